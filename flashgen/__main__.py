@@ -1,0 +1,5 @@
+"""``python -m flashgen`` runs the CLI."""
+
+from flashgen.cli import main
+
+main()
