@@ -1,0 +1,80 @@
+"""The command line as a user meets it: help, documented commands, one-line errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from flashgen.cli import app
+
+
+def flashgen(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real ``flashgen`` in a fresh process, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "flashgen", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_help_lists_every_command_with_its_purpose() -> None:
+    done = flashgen("--help")
+    assert done.returncode == 0
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        assert name in done.stdout
+        assert command.callback.__doc__, f"command {name} has no help text"
+
+
+def test_help_loads_nothing_heavy() -> None:
+    probe = (
+        "import sys; from flashgen.cli import app; "
+        "heavy = {'jieba', 'pypinyin', 'genanki', 'opencc', 'flashgen.dictionary'}; "
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.strip() == "[]"
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    binary = tmp_path / "picture.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    english = tmp_path / "english.txt"
+    english.write_text("Only English here.\n\nNothing to learn in Chinese.\n", encoding="utf-8")
+    return {
+        "missing": tmp_path / "no-such-file.txt",
+        "directory": tmp_path,
+        "empty": empty,
+        "binary": binary,
+        "no chinese": english,
+    }
+
+
+@pytest.mark.parametrize("case", ["missing", "directory", "empty", "binary", "no chinese"])
+def test_bad_input_is_one_line_naming_the_file(tmp_path: Path, case: str) -> None:
+    source = _bad_inputs(tmp_path)[case]
+    deck = tmp_path / "existing.apkg"
+    deck.write_bytes(b"a deck the learner already has")
+    done = flashgen("build", str(source), "-o", str(deck))
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert source.name in lines[0]
+    assert deck.read_bytes() == b"a deck the learner already has"
+
+
+def test_en_with_several_sources_is_a_usage_error(tmp_path: Path) -> None:
+    done = flashgen(
+        "build", "a.txt", "b.txt", "--en", "c.txt", "-o", str(tmp_path / "deck.apkg")
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
