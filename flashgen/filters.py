@@ -1,0 +1,117 @@
+"""Which annotated terms become cards, and in what order: the recipe's filters.
+
+The filters run after discovery and annotation, on terms ranked best first:
+
+* ``hsk_min`` / ``hsk_max`` keep a level range (1..7, 7 being the 7-9 band). A word no HSK
+  list carries is rarer than any listed word, so it counts as above the top level: it is
+  kept by any ``hsk_min`` and dropped by any ``hsk_max``.
+* ``known`` drops the words the learner already studies.
+* ``min_count`` drops terms seen fewer times in the texts.
+* ``include_names`` keeps person and place names (organisations are always kept: their
+  names, such as 世界卫生组织 "World Health Organization", are domain vocabulary).
+* ``max_terms`` keeps the best-ranked terms, *then* ``order`` sorts what is kept, so
+  ordering by level never trades good terms for easy ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from flashgen.errors import InputError
+from flashgen.records import AnnotatedTerm, SentencePair
+
+#: Term kinds that are names of people and places (see Term.kind).
+NAME_KINDS = frozenset({"name", "place"})
+
+#: The orders a deck can take: where a term first appears in the texts, most frequent
+#: first, or easiest HSK level first (unlisted words last).
+ORDERS = ("appearance", "frequency", "level")
+
+#: Levels a filter accepts: 1..6 and 7 for the 7-9 band.
+LEVEL_RANGE = range(1, 8)
+
+
+def check_level_range(hsk_min: int | None, hsk_max: int | None, where: str) -> None:
+    """Raise an InputError naming ``where`` (a recipe key or an option) for a bad range."""
+    for label, value in (("hsk_min", hsk_min), ("hsk_max", hsk_max)):
+        if value is not None and value not in LEVEL_RANGE:
+            raise InputError(
+                f"{where}: {label} = {value} is not an HSK 3.0 level: use 1 to 6, "
+                "or 7 for the 7-9 band"
+            )
+    if hsk_min is not None and hsk_max is not None and hsk_min > hsk_max:
+        raise InputError(
+            f"{where}: hsk_min = {hsk_min} is above hsk_max = {hsk_max}: swap them"
+        )
+
+
+def check_order(order: str, where: str) -> None:
+    """Raise an InputError naming ``where`` unless ``order`` is one of ORDERS."""
+    if order not in ORDERS:
+        raise InputError(f"{where}: unknown order {order!r}: use one of {', '.join(ORDERS)}")
+
+
+def appearance_key(
+    pairs: Sequence[SentencePair] = (),
+) -> Callable[[AnnotatedTerm], tuple[int, int]]:
+    """A sort key placing a term where it first occurs.
+
+    With ``pairs`` (all the build's pairs, in text order), a term sorts by the first pair
+    whose Chinese contains it, then by its offset there. Without, by its example's
+    paragraph and offset, which orders terms within one source.
+    """
+    first_pair: dict[SentencePair, int] = {}
+    for index, pair in enumerate(pairs):
+        first_pair.setdefault(pair, index)
+
+    def key(t: AnnotatedTerm) -> tuple[int, int]:
+        text, example = t.term.text, t.term.example
+        if pairs:
+            if example is None or text not in example.zh:
+                example = next((p for p in pairs if text in p.zh), example)
+            where = first_pair.get(example, len(pairs)) if example else len(pairs)
+        else:
+            where = example.paragraph if example else 1 << 30
+        offset = example.zh.find(text) if example else 0
+        return where, offset
+
+    return key
+
+
+def apply_filters(
+    terms: Sequence[AnnotatedTerm],
+    *,
+    hsk_min: int | None = None,
+    hsk_max: int | None = None,
+    known: frozenset[str] = frozenset(),
+    max_terms: int | None = None,
+    min_count: int = 1,
+    include_names: bool = False,
+    order: str = "appearance",
+    pairs: Sequence[SentencePair] = (),
+) -> list[AnnotatedTerm]:
+    """The terms that pass every filter, capped at ``max_terms`` best-ranked, then ordered.
+
+    ``terms`` must be ranked best first (as discovery returns them); ``pairs`` are the
+    build's sentence pairs in text order, used by ``order="appearance"`` to place terms
+    across several sources.
+    """
+    check_level_range(hsk_min, hsk_max, "filters")
+    check_order(order, "filters")
+    kept = [
+        t
+        for t in terms
+        if (hsk_min is None or t.hsk is None or t.hsk >= hsk_min)
+        and (hsk_max is None or (t.hsk is not None and t.hsk <= hsk_max))
+        and t.term.text not in known
+        and t.term.count >= min_count
+        and (include_names or t.term.kind not in NAME_KINDS)
+    ]
+    if max_terms is not None:
+        kept = kept[:max_terms]
+    by_appearance = sorted(kept, key=appearance_key(pairs))
+    if order == "frequency":
+        return sorted(by_appearance, key=lambda t: -t.term.count)
+    if order == "level":
+        return sorted(by_appearance, key=lambda t: LEVEL_RANGE.stop if t.hsk is None else t.hsk)
+    return by_appearance

