@@ -1,17 +1,39 @@
-"""jieba segmentation, built lazily and once.
+"""jieba segmentation, built lazily and once, with repairs of its known bad splits.
 
 jieba takes about 0.8 s to build its prefix dictionary, so nothing here touches it until
 the first call; ``flashgen --help`` never pays for it.
+
+jieba's dictionary also carries a general-Chinese count and a part-of-speech tag for each
+word; ``frequency``, ``zipf`` and ``dict_tag`` expose them so that later stages can judge
+how rare a word is without a second word list (wordfreq would add 116 MB).
 """
 
 from __future__ import annotations
 
+import importlib.resources
 import logging
+import math
+from collections.abc import Sequence
 from functools import lru_cache
 
 import jieba
 
 from flashgen.records import Token
+
+# Characters that count something when they follow a number (28日, 3国, 5年): jieba
+# sometimes glues them to the next word (28日至29日 -> 日至, "solstice").
+# A jieba dictionary entry seen fewer times than this is one of its rare multi-word entries
+# (日美军 6); such an entry may be re-split. Chosen by reading jieba entries of counts 3-50.
+_RARE_ENTRY = 20
+
+_UNITS = frozenset("年月日号时分秒周岁天个国名位次项条家种件人元亿万千百倍期届")
+_NUMERALS = frozenset("一二两三四五六七八九十百千万亿零几半第")
+
+
+@lru_cache(maxsize=1)
+def _grammar_words() -> frozenset[str]:
+    """Function words that never glue into a content word (numerals and units may: 三边)."""
+    return function_words() - _UNITS - _NUMERALS
 
 
 @lru_cache(maxsize=1)
@@ -23,16 +45,154 @@ def tokenizer() -> jieba.Tokenizer:
     return tok
 
 
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """Particles, prepositions, conjunctions, pronouns and such: never the edge of a term.
+
+    The list (``flashgen/data/function_words.txt``) is general Chinese grammar, written
+    for this project; it holds no domain words.
+    """
+    text = (importlib.resources.files("flashgen") / "data" / "function_words.txt").read_text(
+        encoding="utf-8"
+    )
+    return frozenset(
+        w for line in text.splitlines() for w in line.split("#", 1)[0].split() if w
+    )
+
+
+@lru_cache(maxsize=1)
+def dict_tags() -> dict[str, str]:
+    """jieba's part-of-speech tag of every dictionary word (nr person, ns place, nt org...).
+
+    Reading jieba's ``dict.txt`` once (about 0.3 s) is much cheaper than running
+    ``jieba.posseg`` over a whole text.
+    """
+    tags: dict[str, str] = {}
+    with tokenizer().get_dict_file() as raw:
+        for line in raw:
+            parts = line.decode("utf-8").split()
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
+def dict_tag(word: str) -> str:
+    """jieba's dictionary tag of ``word``, or "" when jieba's dictionary lacks it."""
+    return dict_tags().get(word, "")
+
+
+def frequency(word: str) -> int:
+    """How often ``word`` occurs in jieba's general-Chinese reference counts (0: unknown)."""
+    return tokenizer().FREQ.get(word, 0)
+
+
+def zipf(word: str) -> float:
+    """``word``'s frequency on the Zipf scale (log10 of occurrences per billion words).
+
+    Unknown words get the value of a single occurrence (about 1.2): rare, not impossible.
+    """
+    tok = tokenizer()
+    return math.log10((tok.FREQ.get(word, 0) or 1) * 1e9 / tok.total)
+
+
+def _known(word: str) -> bool:
+    """A real word: in jieba's dictionary with a count, or in CC-CEDICT."""
+    from flashgen.dictionary import cedict
+
+    return tokenizer().FREQ.get(word, 0) > 0 or word in cedict()
+
+
+def _in_cedict(word: str) -> bool:
+    from flashgen.dictionary import cedict
+
+    return word in cedict()
+
+
+def _is_han(text: str) -> bool:
+    return all("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def repair(tokens: Sequence[str]) -> list[str]:
+    """Fix jieba splits that cut a word in two around a single character.
+
+    - After a number, a unit glued to the next word is split off (28/日至 -> 28/日/至).
+    - A word jieba guessed (not in its dictionary nor CC-CEDICT) that starts or ends with
+      a function word loses it (以美日 -> 以/美日).
+    - A lone character followed by an unknown word whose tail is a dictionary word takes
+      the first character (驻/日美军 -> 驻日/美军, 日/韩防长 -> 日韩/防长).
+    - Two or three tokens with lone characters among them are re-split into dictionary
+      words of two or more characters when that is possible (三/边防/长 -> 三边/防长).
+    """
+    out: list[str] = []
+    fw = _grammar_words()
+    freq = tokenizer().FREQ
+    for tok in tokens:
+        if out and len(tok) > 1 and tok[0] in _UNITS and out[-1][-1:].isdigit():
+            out.append(tok[0])
+            tok = tok[1:]
+        if len(tok) > 2 and _is_han(tok) and not freq.get(tok) and not _in_cedict(tok):
+            if tok[0] in fw and _known(tok[1:]):
+                out.append(tok[0])
+                tok = tok[1:]
+            elif tok[-1] in fw and _known(tok[:-1]):
+                out.append(tok[:-1])
+                tok = tok[-1]
+        if (
+            out
+            and len(out[-1]) == 1
+            and out[-1] not in fw
+            and len(tok) > 2
+            and freq.get(tok, 0) < _RARE_ENTRY
+            and _is_han(out[-1] + tok)
+            and not _in_cedict(tok)
+            and _in_cedict(tok[1:])
+        ):
+            out[-1] += tok[0]
+            tok = tok[1:]
+        out.append(tok)
+        _resplit_tail(out)
+    return out
+
+
+def _resplit_tail(out: list[str]) -> None:
+    """Re-split the last two or three tokens into words of 2+ characters, if they allow it."""
+    for width in (3, 2):
+        window = out[-width:]
+        if len(window) < width or not any(len(w) == 1 for w in window):
+            continue
+        if any(w in _grammar_words() for w in window):
+            continue
+        span = "".join(window)
+        if len(span) < 4 or not _is_han(span):
+            continue
+        split = _two_words(span)
+        if split:
+            out[-width:] = split
+            return
+
+
+def _two_words(span: str) -> list[str] | None:
+    """``span`` as two known words of at least two characters each, else None."""
+    fw = _grammar_words()
+    for cut_at in range(2, len(span) - 1):
+        head, tail = span[:cut_at], span[cut_at:]
+        if head in fw or tail in fw:
+            continue
+        if _known(head) and _known(tail):
+            return [head, tail]
+    return None
+
+
 def words(text: str) -> list[str]:
-    """Segment ``text`` into words (jieba's precise mode, HMM on for unknown words)."""
-    return tokenizer().lcut(text)
+    """Segment ``text`` into words (jieba's precise mode, HMM on for unknown words), repaired."""
+    return repair(tokenizer().lcut(text))
 
 
 def cut(text: str) -> list[Token]:
     """Segment ``text`` into tokens that carry their character offset."""
     tokens: list[Token] = []
     start = 0
-    for word in tokenizer().cut(text):
+    for word in words(text):
         tokens.append(Token(word=word, start=start))
         start += len(word)
     return tokens

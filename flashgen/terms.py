@@ -1,0 +1,312 @@
+"""Domain-term discovery: the words and multi-word terms of a text worth learning, best first.
+
+jieba splits most domain terms (军事/一体化, 延伸/威慑) and CC-CEDICT lacks them, so terms
+are proposed as runs of jieba tokens that never cross punctuation, digits or Latin text,
+and ranked by evidence that a run is one unit and worth learning:
+
+- quoted in Chinese quotes (news marks coined terms with “…”, 「…」, 《…》);
+- repeated in the text, more than its parts' general frequency predicts;
+- built by a term-forming pattern (…化, …机制, 核…, 反…: ``data/term_affixes.txt``);
+- its parts' dictionary glosses appear together in the aligned English sentence;
+- a dictionary word (CC-CEDICT) or an idiom;
+- rare in general Chinese (jieba's own reference counts).
+
+Person names, places and organisations keep their kind (name/place/org) and rank below
+vocabulary: a deck can filter them by kind.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from flashgen import segment
+from flashgen.records import SentencePair, Term
+
+# Longest run of tokens proposed as one term, and its longest length in characters. Domain
+# terms of 5+ words are rare; 4 words / 10 characters covers 安全合作框架协议-like names.
+MAX_TOKENS = 4
+MAX_CHARS = 10
+# Quoted text longer than this is a quoted phrase or clause, not a term.
+MAX_QUOTED_CHARS = 8
+# On long texts only runs seen at least this often (or quoted) are scored, so that the
+# cost stays linear; chosen so that a 2.8 M-character corpus keeps ~50 k candidates.
+MAX_CANDIDATES = 50_000
+
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+_QUOTED = re.compile(r"“([^“”]{2,20})”|「([^「」]{2,20})」|《([^《》]{2,20})》|‘([^‘’]{2,20})’")
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]*[A-Z])\)")
+
+_NAME_KINDS = {"nr": "name", "nrfg": "name", "nrt": "name", "ns": "place", "nt": "org"}
+
+
+@dataclass
+class _Candidate:
+    """Counts and evidence gathered for one candidate string while reading the text."""
+
+    parts: tuple[str, ...]
+    count: int = 0
+    quoted: int = 0
+    first_pair: int = 0
+    pairs: list[int] = field(default_factory=list)
+    sources: dict[str, None] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def _affixes() -> tuple[frozenset[str], frozenset[str]]:
+    """Term-forming prefixes and heads (general morphology, all domains)."""
+    text = (importlib.resources.files("flashgen") / "data" / "term_affixes.txt").read_text(
+        encoding="utf-8"
+    )
+    prefixes: set[str] = set()
+    heads: set[str] = set()
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line.endswith("…"):
+            prefixes.add(line[:-1])
+        elif line.startswith("…"):
+            heads.add(line[1:])
+    return frozenset(prefixes), frozenset(heads)
+
+
+def _is_han(text: str) -> bool:
+    return bool(text) and all("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def _chunks(tokens: Sequence[str]) -> Iterator[list[str]]:
+    """Maximal runs of Han tokens: punctuation, digits and Latin end a run."""
+    run: list[str] = []
+    for tok in tokens:
+        if _is_han(tok):
+            run.append(tok)
+        elif run:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def _edge_ok(tok: str, prefix: bool) -> bool:
+    """May ``tok`` start (prefix=True) or end a multi-token term?"""
+    if tok in segment.function_words():
+        return False
+    if len(tok) == 1:
+        prefixes, heads = _affixes()
+        return tok in (prefixes if prefix else heads)
+    return True
+
+
+def _collect(pairs: Sequence[SentencePair]) -> dict[str, _Candidate]:
+    """Every single token and every run of 2..MAX_TOKENS tokens, with counts and quotes."""
+    fw = segment.function_words()
+    cands: dict[str, _Candidate] = {}
+    for index, pair in enumerate(pairs):
+        text = pair.zh
+        if not text:
+            continue
+        for run in _chunks(segment.words(text)):
+            n = len(run)
+            for i in range(n):
+                first = run[i]
+                if first in fw:
+                    continue
+                _add(cands, first, (first,), index, pair.source)
+                if not _edge_ok(first, prefix=True):
+                    continue
+                length = len(first)
+                for j in range(i + 1, min(n, i + MAX_TOKENS)):
+                    tok = run[j]
+                    if tok in fw:
+                        break
+                    length += len(tok)
+                    if length > MAX_CHARS:
+                        break
+                    if _edge_ok(tok, prefix=False):
+                        parts = tuple(run[i : j + 1])
+                        _add(cands, "".join(parts), parts, index, pair.source)
+        for match in _QUOTED.finditer(text):
+            inner = next(g for g in match.groups() if g)
+            if _is_han(inner) and len(inner) <= MAX_QUOTED_CHARS and inner in cands:
+                cands[inner].quoted += 1
+            elif _is_han(inner) and len(inner) <= MAX_QUOTED_CHARS:
+                parts = tuple(segment.words(inner))
+                if parts[0] not in fw and parts[-1] not in fw:
+                    cand = _add(cands, inner, parts, index, pair.source)
+                    cand.quoted += 1
+    return cands
+
+
+def _add(
+    cands: dict[str, _Candidate], text: str, parts: tuple[str, ...], index: int, source: str
+) -> _Candidate:
+    cand = cands.get(text)
+    if cand is None:
+        cand = cands[text] = _Candidate(parts, first_pair=index)
+    cand.count += 1
+    if len(cand.pairs) < 3 and (not cand.pairs or cand.pairs[-1] != index):
+        cand.pairs.append(index)
+    cand.sources[source] = None
+    return cand
+
+
+_EN_STOP = frozenset(
+    "the a an of to in on at for by with as and or sb sth one's oneself be is are was "
+    "used etc from into it its that this something someone also not have has make".split()
+)
+
+
+@lru_cache(maxsize=65536)
+def _gloss_words(word: str) -> frozenset[str]:
+    """Lower-case content words of ``word``'s CC-CEDICT senses (no notes, no surnames)."""
+    from flashgen.dictionary import lookup
+
+    found: set[str] = set()
+    for entry in lookup(word):
+        for sense in entry.senses:
+            if sense.startswith(("surname ", "variant of", "old variant", "CL:", "see ")):
+                continue
+            sense = re.sub(r"\([^)]*\)|\[[^\]]*\]|\S*\|\S*", " ", sense)
+            for w in _EN_WORD.findall(sense):
+                w = w.lower()
+                if len(w) >= 3 and w not in _EN_STOP:
+                    found.add(w)
+    return frozenset(found)
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """deploy ~ deployment, defense ~ defence, strategy ~ strategic: a shared long prefix."""
+    if a == b:
+        return True
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    # 4 letters and all but 3 of the shorter word: measured on gloss/translation pairs
+    # like anxious/anxieties, deploy/deployment; shorter prefixes matched unrelated words.
+    return common >= 4 and common >= min(len(a), len(b)) - 3
+
+
+def _english_match(parts: Sequence[str], english: str) -> float:
+    """How well ``parts``' glosses appear as one phrase in ``english`` (0..1).
+
+    Each part whose gloss words occur in the sentence counts; the whole counts 1 only when
+    all parts match within a window a little wider than the term. A capitalised phrase or a
+    bracketed acronym right after the match adds confidence that it is a name of a thing.
+    """
+    if not english:
+        return 0.0
+    words = _EN_WORD.findall(english)
+    lower = [w.lower() for w in words]
+    positions: list[list[int]] = []
+    for part in parts:
+        glosses = _gloss_words(part)
+        hits = [i for i, w in enumerate(lower) if any(_same_stem(w, g) for g in glosses)]
+        positions.append(hits)
+    matched = sum(1 for hits in positions if hits)
+    if matched < len(parts):
+        return 0.5 * matched / len(parts)
+    span = _tightest_span(positions)
+    if span is None or span[1] - span[0] > 2 * len(parts):
+        return 0.6
+    return 1.0
+
+
+def _tightest_span(positions: list[list[int]]) -> tuple[int, int] | None:
+    """The smallest window holding one hit of every part (positions are short lists)."""
+    best: tuple[int, int] | None = None
+    for anchor in positions[0]:
+        lo = hi = anchor
+        for hits in positions[1:]:
+            nearest = min(hits, key=lambda i: abs(i - anchor))
+            lo, hi = min(lo, nearest), max(hi, nearest)
+        if best is None or hi - lo < best[1] - best[0]:
+            best = (lo, hi)
+    return best
+
+
+def _rarity(word: str) -> float:
+    """0 for the commonest words, about 5 for words jieba's counts have never seen."""
+    # 6.5 on the Zipf scale is roughly 是/在; below ~1.2 jieba has no count at all.
+    return max(0.0, 6.5 - segment.zipf(word))
+
+
+def _kind(text: str, parts: Sequence[str]) -> str:
+    from flashgen.dictionary import lookup
+
+    if len(parts) == 1:
+        tag = segment.dict_tag(text)
+        if tag in _NAME_KINDS:
+            return _NAME_KINDS[tag]
+        if tag == "i" or any("(idiom)" in s for e in lookup(text) for s in e.senses):
+            return "idiom"
+        return "word"
+    return "compound"
+
+
+def _score(text: str, cand: _Candidate, pairs: Sequence[SentencePair]) -> tuple[float, str]:
+    """A candidate's worth (higher is better) and its kind."""
+    from flashgen.dictionary import cedict
+
+    parts = cand.parts
+    kind = _kind(text, parts)
+    in_dict = text in cedict()
+    english = max((_english_match(parts, pairs[i].en) for i in cand.pairs), default=0.0)
+    use = 1.0 + math.log2(cand.count)
+    if len(parts) == 1:
+        if not in_dict and segment.frequency(text) == 0 and cand.count < 2:
+            return 0.0, kind  # a one-off guess of jieba's HMM
+        worth = _rarity(text) * use * (1.0 + 0.5 * english + 0.5 * bool(cand.quoted))
+        if kind == "idiom":
+            worth *= 1.5
+    else:
+        prefixes, heads = _affixes()
+        pattern = parts[0] in prefixes or any(parts[-1].endswith(h) for h in heads)
+        rarity = sum(_rarity(p) for p in parts) / len(parts)
+        unit = (
+            1.5 * bool(cand.quoted)
+            + 1.0 * in_dict
+            + 1.5 * english
+            + 0.7 * pattern
+            + 0.7 * (cand.count >= 2)
+        )
+        worth = rarity * use * unit * 0.8
+    if kind in ("name", "place", "org"):
+        worth *= 0.3
+    return worth, kind
+
+
+def find_terms(pairs: Sequence[SentencePair]) -> list[Term]:
+    """The terms and words of ``pairs`` worth learning, best first.
+
+    Every term is a substring of some pair's Chinese, crosses no punctuation, holds no digit
+    or Latin letter and neither starts nor ends with a function word.
+    """
+    cands = _collect(pairs)
+    if len(cands) > MAX_CANDIDATES:
+        floor = sorted((c.count for c in cands.values()), reverse=True)[MAX_CANDIDATES]
+        cands = {t: c for t, c in cands.items() if c.count > floor or c.quoted}
+    scored: list[Term] = []
+    for text, cand in cands.items():
+        if len(text) < 2:
+            continue
+        worth, kind = _score(text, cand, pairs)
+        if worth <= 0:
+            continue
+        scored.append(
+            Term(
+                text=text,
+                kind=kind,
+                count=cand.count,
+                score=round(worth, 4),
+                example=pairs[cand.first_pair],
+                sources=tuple(cand.sources),
+            )
+        )
+    scored.sort(key=lambda t: (-t.score, t.text))
+    return scored
