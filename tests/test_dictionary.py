@@ -1,6 +1,10 @@
 """CC-CEDICT parsing and lookup keep every reading."""
 
-from flashgen.dictionary import lookup, parse_cedict
+import gzip
+import os
+from pathlib import Path
+
+from flashgen.dictionary import Cedict, cache_path, load, lookup, parse_cedict
 
 
 def test_every_reading_kept() -> None:
@@ -17,3 +21,80 @@ def test_parse_skips_comments_and_bad_lines() -> None:
     entries = list(parse_cedict(iter(lines)))
     assert len(entries) == 1
     assert entries[0].senses == ("China",)
+
+
+def test_readings_and_words() -> None:
+    from flashgen.dictionary import cedict
+
+    assert cedict().readings("长")[:2] == ["chang2", "zhang3"]  # long; chief
+    assert "中国" in cedict().words()  # China
+    assert "中國" not in cedict().words()  # only simplified headwords
+
+
+def test_reading_rank_ignores_case_and_umlaut_spelling() -> None:
+    from flashgen.dictionary import reading_rank
+
+    assert reading_rank("Wang2", "wang2") == 1  # surname Wang vs king: same sound
+    assert reading_rank("nu:3", "nv3") == 1  # 女 woman, two spellings of ü
+    assert reading_rank("yi1 ding4", "yi2 ding4") == 2  # 一定 with tone sandhi
+    assert reading_rank("chang2", "zhang3") == 3  # 长 long vs chief
+
+
+def test_entries_for_puts_matching_reading_first() -> None:
+    from flashgen.dictionary import entries_for
+
+    assert entries_for("长", "zhang3")[0].pinyin == "zhang3"  # chief, not "long"
+
+
+SAMPLE = [
+    "# a tiny dictionary of our own\n",
+    "貓 猫 [mao1] /cat/\n",
+    "長 长 [chang2] /long/\n",
+    "長 长 [zhang3] /chief/\n",
+]
+
+
+def _write(path: Path, lines: list[str]) -> None:
+    with gzip.open(path, "wt", encoding="utf-8") as out:
+        out.writelines(lines)
+
+
+def test_cache_round_trip_and_invalidation(tmp_path: Path) -> None:
+    data, cache = tmp_path / "mini.txt.gz", tmp_path / "cache"
+    _write(data, SAMPLE)
+    first = load(data, cache)
+    assert [e.pinyin for e in first.lookup("長")] == ["chang2", "zhang3"]  # long; chief
+    cached = list(cache.glob("cedict-*.marshal"))
+    assert len(cached) == 1
+    again = load(data, cache)  # served from the cache
+    assert again.lookup("猫") == first.lookup("猫")  # cat
+    assert Cedict.loads(cached[0].read_bytes()).lookup("长") == first.lookup("长")
+
+    _write(data, [*SAMPLE, "狗 狗 [gou3] /dog/\n"])
+    os.utime(data, ns=(1, 1))  # a different mtime even on coarse clocks
+    changed = load(data, cache)
+    assert changed.lookup("狗")[0].senses == ("dog",)
+    assert [p.name for p in cache.glob("cedict-*.marshal")] == [cache_path(data, cache).name]
+
+
+def test_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
+    data, cache = tmp_path / "mini.txt.gz", tmp_path / "cache"
+    _write(data, SAMPLE)
+    cache.mkdir()
+    cache_path(data, cache).write_bytes(b"not marshal")
+    assert load(data, cache).lookup("猫")[0].senses == ("cat",)  # cat
+    assert Cedict.loads(cache_path(data, cache).read_bytes()).lookup("猫")
+
+
+def test_unwritable_cache_falls_back_to_parsing(tmp_path: Path) -> None:
+    data = tmp_path / "mini.txt.gz"
+    _write(data, SAMPLE)
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("x")
+    assert load(data, blocker / "cache").lookup("猫")  # cat; no exception, no cache
+
+
+def test_default_cache_lives_under_flashgen_home(app_dir: Path) -> None:
+    from flashgen.appdir import cache_dir
+
+    assert cache_dir() == app_dir / "cache"
