@@ -1,7 +1,7 @@
 """The one directory for flashgen's user-level state (caches, known words).
 
 ``FLASHGEN_HOME`` moves it (tests point it at a temporary directory); otherwise it is the
-platform's usual place for an application's files, as click/typer's ``get_app_dir`` gives.
+platform's usual place for an application's files, as typer's ``get_app_dir`` gives.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ def app_dir() -> Path:
     home = os.environ.get("FLASHGEN_HOME")
     if home:
         return Path(home).expanduser()
-    import click  # lazily: only callers that need the directory pay for the import
+    import typer  # lazily: only callers that need the directory pay for the import
 
-    return Path(click.get_app_dir("flashgen"))
+    return Path(typer.get_app_dir("flashgen"))
 
 
 def cache_dir() -> Path:
