@@ -1,0 +1,83 @@
+"""Read the small tables users bring back from spreadsheets and Anki: CSV, TSV, word lists.
+
+Such files come in whatever the tool saved: UTF-8 with or without a BOM, UTF-16 (Excel's
+"Unicode Text"), GBK or Big5 (Excel on a Chinese Windows), CRLF line ends, quoted cells
+with embedded tabs or newlines, blank lines. Anki's "Notes in Plain Text" export starts
+with ``#key:value`` lines (``#separator:tab``, ``#guid column:1``...): they are returned
+as directives. Any other row whose first cell starts with ``#`` is a comment.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from flashgen.errors import InputError
+
+#: Anki's names for the separators its ``#separator:`` directive may give.
+_SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " ",
+               "colon": ":"}
+
+
+@dataclass(frozen=True)
+class Table:
+    """The non-blank, non-comment rows of a file (cells stripped), and its directives."""
+
+    rows: list[list[str]]
+    directives: dict[str, str]
+
+
+def decode(data: bytes, path: Path) -> str:
+    """Text of a file: by its BOM, else UTF-8, else GB18030 or Big5, whichever fits.
+
+    These tables hold Chinese, so only the Chinese legacy encodings are candidates: open
+    detection takes short GBK files for Western code pages.
+    """
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
+        if best is None:
+            raise InputError(
+                f"file {path} is not readable text: save it as UTF-8 (CSV UTF-8 in Excel)"
+            ) from None
+        return str(best)
+
+
+def _sniff(line: str) -> str:
+    """The delimiter of a table whose file does not say: tab, else comma, else semicolon."""
+    for delimiter in ("\t", ",", ";"):
+        if delimiter in line:
+            return delimiter
+    return "\t"
+
+
+def read_table(path: Path) -> Table:
+    """Read ``path`` as a table; raise an InputError a user can act on if it cannot be read."""
+    try:
+        text = decode(path.read_bytes(), path)
+    except FileNotFoundError:
+        raise InputError(f"file {path} not found: check the path") from None
+    except OSError as error:
+        raise InputError(f"file {path} cannot be read ({error.strerror}): check it") from None
+    lines = text.splitlines(keepends=True)
+    directives: dict[str, str] = {}
+    while lines and lines[0].startswith("#") and ":" in lines[0]:
+        key, _, value = lines.pop(0)[1:].strip().partition(":")
+        directives[key.strip().lower()] = value.strip()
+    body = "".join(lines)
+    delimiter = _SEPARATORS.get(directives.get("separator", "").lower()) or _sniff(
+        next((line for line in lines if line.strip()), "")
+    )
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
+    rows = [[cell.strip() for cell in row] for row in reader]
+    return Table([r for r in rows if any(r) and not r[0].startswith("#")], directives)
