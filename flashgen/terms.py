@@ -42,6 +42,10 @@ _QUOTED = re.compile(r"“([^“”]{2,20})”|「([^「」]{2,20})」|《([^《
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]*[A-Z])\)")
 
+# jieba tags of a noun-like head and of a modifier that forms noun compounds with it
+# (阵营/n 对立/v, 情报/n 共享/v): verb-object phrases (强化/v 军事/n) are left out.
+_NOMINAL_HEADS = frozenset({"n", "vn", "nz", "v", "an"})
+_NOMINAL_MODIFIERS = frozenset({"n", "vn", "nz", "b", "an", "s", "f"})
 _NAME_KINDS = {"nr": "name", "nrfg": "name", "nrt": "name", "ns": "place", "nt": "org"}
 
 
@@ -53,6 +57,8 @@ class _Candidate:
     count: int = 0
     quoted: int = 0
     first_pair: int = 0
+    left: str | None = None
+    right: str | None = None
     pairs: list[int] = field(default_factory=list)
     sources: dict[str, None] = field(default_factory=dict)
 
@@ -78,12 +84,34 @@ def _is_han(text: str) -> bool:
     return bool(text) and all("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
+@lru_cache(maxsize=65536)
+def _parts_of(token: str) -> tuple[str, ...]:
+    """A jieba phrase entry that CC-CEDICT lacks, as its two dictionary words.
+
+    jieba's dictionary holds many multi-word entries (普遍认为 "generally believe",
+    核打击 "nuclear strike"); splitting them lets every run be judged the same way and lets
+    their parts be counted (日本自卫队 holds 自卫队).
+    """
+    from flashgen.dictionary import cedict
+
+    if len(token) < 3 or token in cedict() or not segment.frequency(token):
+        return (token,)
+    prefixes, heads = _affixes()
+    for cut_at in range(1, len(token)):
+        head, tail = token[:cut_at], token[cut_at:]
+        head_ok = head in prefixes if len(head) == 1 else head in cedict()
+        tail_ok = tail in heads if len(tail) == 1 else tail in cedict()
+        if head_ok and tail_ok:
+            return (head, tail)
+    return (token,)
+
+
 def _chunks(tokens: Sequence[str]) -> Iterator[list[str]]:
     """Maximal runs of Han tokens: punctuation, digits and Latin end a run."""
     run: list[str] = []
     for tok in tokens:
         if _is_han(tok):
-            run.append(tok)
+            run.extend(_parts_of(tok))
         elif run:
             yield run
             run = []
@@ -115,7 +143,7 @@ def _collect(pairs: Sequence[SentencePair]) -> dict[str, _Candidate]:
                 first = run[i]
                 if first in fw:
                     continue
-                _add(cands, first, (first,), index, pair.source)
+                _add(cands, first, (first,), index, pair.source, run, i, i + 1)
                 if not _edge_ok(first, prefix=True):
                     continue
                 length = len(first)
@@ -128,7 +156,7 @@ def _collect(pairs: Sequence[SentencePair]) -> dict[str, _Candidate]:
                         break
                     if _edge_ok(tok, prefix=False):
                         parts = tuple(run[i : j + 1])
-                        _add(cands, "".join(parts), parts, index, pair.source)
+                        _add(cands, "".join(parts), parts, index, pair.source, run, i, j + 1)
         for match in _QUOTED.finditer(text):
             inner = next(g for g in match.groups() if g)
             if _is_han(inner) and len(inner) <= MAX_QUOTED_CHARS and inner in cands:
@@ -136,17 +164,32 @@ def _collect(pairs: Sequence[SentencePair]) -> dict[str, _Candidate]:
             elif _is_han(inner) and len(inner) <= MAX_QUOTED_CHARS:
                 parts = tuple(segment.words(inner))
                 if parts[0] not in fw and parts[-1] not in fw:
-                    cand = _add(cands, inner, parts, index, pair.source)
+                    cand = _add(cands, inner, parts, index, pair.source, [], 0, 0)
                     cand.quoted += 1
     return cands
 
 
 def _add(
-    cands: dict[str, _Candidate], text: str, parts: tuple[str, ...], index: int, source: str
+    cands: dict[str, _Candidate],
+    text: str,
+    parts: tuple[str, ...],
+    index: int,
+    source: str,
+    run: Sequence[str],
+    start: int,
+    end: int,
 ) -> _Candidate:
+    """Count one occurrence of ``text`` = ``run[start:end]``, noting its neighbours."""
+    left = run[start - 1] if start > 0 else ""
+    right = run[end] if end < len(run) else ""
     cand = cands.get(text)
     if cand is None:
-        cand = cands[text] = _Candidate(parts, first_pair=index)
+        cand = cands[text] = _Candidate(parts, first_pair=index, left=left, right=right)
+    else:
+        if cand.left != left:
+            cand.left = None
+        if cand.right != right:
+            cand.right = None
     cand.count += 1
     if len(cand.pairs) < 3 and (not cand.pairs or cand.pairs[-1] != index):
         cand.pairs.append(index)
@@ -162,9 +205,17 @@ _EN_STOP = frozenset(
 
 @lru_cache(maxsize=65536)
 def _gloss_words(word: str) -> frozenset[str]:
-    """Lower-case content words of ``word``'s CC-CEDICT senses (no notes, no surnames)."""
-    from flashgen.dictionary import lookup
+    """Lower-case content words of ``word``'s CC-CEDICT senses (no notes, no surnames).
 
+    A word CC-CEDICT lacks (指挥权) takes the glosses of its two dictionary halves.
+    """
+    from flashgen.dictionary import cedict, lookup
+
+    if word not in cedict():
+        for cut_at in range(1, len(word)):
+            if word[:cut_at] in cedict() and word[cut_at:] in cedict():
+                return _gloss_words(word[:cut_at]) | _gloss_words(word[cut_at:])
+        return frozenset()
     found: set[str] = set()
     for entry in lookup(word):
         for sense in entry.senses:
@@ -239,53 +290,101 @@ def _rarity(word: str) -> float:
 def _kind(text: str, parts: Sequence[str]) -> str:
     from flashgen.dictionary import lookup
 
-    if len(parts) == 1:
-        tag = segment.dict_tag(text)
-        if tag in _NAME_KINDS:
-            return _NAME_KINDS[tag]
-        if tag == "i" or any("(idiom)" in s for e in lookup(text) for s in e.senses):
-            return "idiom"
-        return "word"
-    return "compound"
+    if len(parts) > 1:
+        return "compound"
+    tag = segment.dict_tag(text)
+    if tag in _NAME_KINDS:
+        return _NAME_KINDS[tag]
+    if any("(idiom)" in s for e in lookup(text) for s in e.senses):
+        return "idiom"
+    return "word"
 
 
-def _score(text: str, cand: _Candidate, pairs: Sequence[SentencePair]) -> tuple[float, str]:
+def _learner_weight(word: str) -> float:
+    """How much a learner gains from a listed general word: HSK 1-5 words are known early."""
+    from flashgen.levels import hsk_level
+
+    # Chosen so that everyday words (HSK 1-5) rank below the domain words of similar
+    # frequency in jieba's counts, which are flat between 3.5 and 5 on the Zipf scale.
+    return {1: 0.2, 2: 0.3, 3: 0.4, 4: 0.5, 5: 0.7, 6: 0.9}.get(hsk_level(word) or 7, 1.0)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each signal adds to a candidate's evidence of being one learnable unit.
+
+    Hand-set, then checked by switching each off in turn (``benchmarks/terms.py --ablate``)
+    on the seed and on the csl_kg abstracts; a weight stays only if it helps somewhere.
+    """
+
+    quoted: float = 3.0  # the whole candidate stood in Chinese quotes
+    english: float = 2.5  # its parts' glosses make a phrase of the aligned English
+    dictionary: float = 1.0  # a multi-word run that CC-CEDICT lists as one word
+    pattern: float = 0.7  # built with a term-forming prefix or head (…化, 核…)
+    repeated: float = 0.7  # seen at least twice in the text
+    nominal: float = 0.5  # noun-like modifier + noun-like head (not verb + object)
+    boundary: float = 1.0  # 1: always the same neighbour marks a fragment (0: ignore)
+
+
+WEIGHTS = Weights()
+
+
+def _score(
+    text: str, cand: _Candidate, pairs: Sequence[SentencePair], w: Weights
+) -> tuple[float, str]:
     """A candidate's worth (higher is better) and its kind."""
     from flashgen.dictionary import cedict
 
     parts = cand.parts
     kind = _kind(text, parts)
-    in_dict = text in cedict()
-    english = max((_english_match(parts, pairs[i].en) for i in cand.pairs), default=0.0)
+    english = 0.0
+    if w.english:
+        english = max((_english_match(parts, pairs[i].en) for i in cand.pairs), default=0.0)
     use = 1.0 + math.log2(cand.count)
+    prefixes, heads = _affixes()
+    pattern = len(text) > 2 and (
+        parts[0] in prefixes or text[0] in prefixes or any(text.endswith(h) for h in heads)
+    )
+    quoted = cand.quoted > 0
+    evidence = w.quoted * quoted + w.english * english + w.pattern * pattern
     if len(parts) == 1:
-        if not in_dict and segment.frequency(text) == 0 and cand.count < 2:
+        in_dict = text in cedict()
+        if not in_dict and not segment.frequency(text) and cand.count < 2 and not quoted:
             return 0.0, kind  # a one-off guess of jieba's HMM
-        worth = _rarity(text) * use * (1.0 + 0.5 * english + 0.5 * bool(cand.quoted))
-        if kind == "idiom":
-            worth *= 1.5
+        rarity = _rarity(text) * _learner_weight(text)
+        # A dictionary word is surely a unit: it starts from a base the runs must earn.
+        unit = 1.5 + evidence / 2 + 0.5 * (kind == "idiom")
     else:
-        prefixes, heads = _affixes()
-        pattern = parts[0] in prefixes or any(parts[-1].endswith(h) for h in heads)
-        rarity = sum(_rarity(p) for p in parts) / len(parts)
-        unit = (
-            1.5 * bool(cand.quoted)
-            + 1.0 * in_dict
-            + 1.5 * english
-            + 0.7 * pattern
-            + 0.7 * (cand.count >= 2)
+        # A combination is rarer than its parts: one Zipf step above their mean.
+        rarity = 1.0 + sum(_rarity(p) * _learner_weight(p) for p in parts) / len(parts)
+        nominal = segment.dict_tag(parts[-1]) in _NOMINAL_HEADS and (
+            segment.dict_tag(parts[0]) in _NOMINAL_MODIFIERS
         )
-        worth = rarity * use * unit * 0.8
+        unit = evidence + w.dictionary * (text in cedict()) + w.nominal * nominal
+        unit += w.repeated * (cand.count >= 2)
+        # A run always followed (or preceded) by the same word is a piece of a longer term.
+        if cand.count >= 2 and cand.right:
+            unit *= 1 - 0.7 * w.boundary
+        if cand.count >= 2 and cand.left and segment.dict_tag(cand.left) not in _NAME_KINDS:
+            unit *= 1 - 0.5 * w.boundary
+        # Every extra junction is one more place where the run may not be a unit.
+        if not quoted:
+            unit *= 0.7 ** (len(parts) - 2)
+        # A person's name or an idiom inside a run makes it a phrase, not a term.
+        if any(segment.dict_tag(p) in ("nr", "i") for p in parts) and not quoted:
+            unit *= 0.5
+    worth = rarity * use * unit
     if kind in ("name", "place", "org"):
         worth *= 0.3
     return worth, kind
 
 
-def find_terms(pairs: Sequence[SentencePair]) -> list[Term]:
+def find_terms(pairs: Sequence[SentencePair], weights: Weights = WEIGHTS) -> list[Term]:
     """The terms and words of ``pairs`` worth learning, best first.
 
-    Every term is a substring of some pair's Chinese, crosses no punctuation, holds no digit
-    or Latin letter and neither starts nor ends with a function word.
+    Every term is a substring of some pair's Chinese, crosses no punctuation, holds no
+    digit or Latin letter and neither starts nor ends with a function word. ``weights``
+    exists for the scorecard's ablations.
     """
     cands = _collect(pairs)
     if len(cands) > MAX_CANDIDATES:
@@ -295,7 +394,7 @@ def find_terms(pairs: Sequence[SentencePair]) -> list[Term]:
     for text, cand in cands.items():
         if len(text) < 2:
             continue
-        worth, kind = _score(text, cand, pairs)
+        worth, kind = _score(text, cand, pairs, weights)
         if worth <= 0:
             continue
         scored.append(
