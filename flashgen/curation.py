@@ -1,0 +1,153 @@
+"""A teacher's edited term list: ``flashgen terms --format tsv`` out, a spreadsheet, back in.
+
+The teacher deletes the rows she does not want, reorders them, rewrites glosses or
+pinyin, maybe types in a word of her own, and saves (Excel may add a BOM, CRLF, quotes,
+blank rows, or save as CSV). ``flashgen build ... --terms list.tsv`` then makes cards for
+exactly those terms, in her order, and her edits win over anything flashgen found.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from flashgen.errors import InputError
+from flashgen.records import AnnotatedTerm, SentencePair, Term
+from flashgen.tables import read_table
+
+#: Header names accepted for each column (compared case-insensitively), ours first.
+COLUMNS = {
+    "term": ("term", "hanzi", "simplified", "word", "词语"),
+    "pinyin": ("pinyin", "reading", "拼音"),
+    "gloss": ("gloss", "english", "meaning", "definition", "释义"),
+}
+
+#: Builds the card data of a term discovery did not find: ``pipeline.annotate``.
+Annotate = Callable[[Term, Sequence[SentencePair]], AnnotatedTerm]
+
+
+@dataclass(frozen=True)
+class CuratedTerm:
+    """One row the teacher kept: the term and her pinyin and gloss ("" when left empty)."""
+
+    term: str
+    pinyin: str = ""
+    gloss: str = ""
+
+
+def _column(header: list[str], name: str) -> int | None:
+    lowered = [cell.lower() for cell in header]
+    return next((lowered.index(a) for a in COLUMNS[name] if a in lowered), None)
+
+
+def read_terms_tsv(path: Path) -> list[CuratedTerm]:
+    """The terms of an edited list, in its order (a repeated term counts once)."""
+    table = read_table(path)
+    header = table.rows[0] if table.rows else []
+    term_col = _column(header, "term")
+    if term_col is None:
+        raise InputError(
+            f"file {path} has no 'term' column (its first row is: {', '.join(header) or 'empty'}"
+            "): keep the header row that `flashgen terms --format tsv` writes"
+        )
+    pinyin_col, gloss_col = _column(header, "pinyin"), _column(header, "gloss")
+
+    def cell(row: list[str], column: int | None) -> str:
+        return row[column] if column is not None and column < len(row) else ""
+
+    curated: dict[str, CuratedTerm] = {}
+    for row in table.rows[1:]:
+        term = unicodedata.normalize("NFC", cell(row, term_col))
+        if term and term not in curated:
+            curated[term] = CuratedTerm(term, cell(row, pinyin_col), cell(row, gloss_col))
+    if not curated:
+        raise InputError(f"file {path} lists no terms: keep at least one row under the header")
+    return list(curated.values())
+
+
+def _squash(pinyin: str) -> str:
+    """Pinyin compared loosely: lower case, composed, without spaces or apostrophes."""
+    return re.sub(r"[\s'’\-]", "", unicodedata.normalize("NFC", pinyin).lower())
+
+
+def numbered_reading(term: str, pinyin: str) -> str | None:
+    """The numbered reading ("xue2 xi2") of a teacher's pinyin for ``term``, or None.
+
+    Numbered input is taken as written; tone marks ("xuéxí", "xué xí") are matched against
+    the readings each character can have (any syllable may also be neutral), which splits
+    the syllables where the marks alone would not say.
+    """
+    from flashgen.pinyin import candidates, numbers_to_marks
+
+    text = _squash(pinyin).replace("ü", "v").replace("u:", "v")
+    if re.search(r"[1-5]", text):
+        syllables = re.findall(r"[a-z]+[1-5]", text)
+        return " ".join(syllables) if "".join(syllables) == text else None
+
+    def match(index: int, at: int) -> list[str] | None:
+        if index == len(term):
+            return [] if at == len(text) else None
+        options = candidates(term[index])
+        for option in dict.fromkeys((*options, *(o[:-1] + "5" for o in options))):
+            marked = _squash(numbers_to_marks(option)).replace("ü", "v")
+            if text.startswith(marked, at):
+                rest = match(index + 1, at + len(marked))
+                if rest is not None:
+                    return [option, *rest]
+        return None
+
+    found = match(0, 0)
+    return " ".join(found) if found else None
+
+
+def _edited(found: AnnotatedTerm, curated: CuratedTerm) -> AnnotatedTerm:
+    """``found`` with the teacher's gloss and pinyin where she changed them."""
+    changes: dict = {}
+    if curated.gloss and curated.gloss != found.gloss.text:
+        # Her gloss replaces ours outright; the full dictionary entry stays for reference.
+        changes["gloss"] = replace(found.gloss, text=curated.gloss, origin="teacher",
+                                   alternatives=())
+    if curated.pinyin and _squash(curated.pinyin) != _squash(found.pinyin):
+        from flashgen.pinyin import numbers_to_marks
+
+        numbered = numbered_reading(found.term.text, curated.pinyin)
+        # A reading we cannot parse is shown as she wrote it; audio keeps our reading.
+        changes["pinyin"] = numbers_to_marks(numbered) if numbered else curated.pinyin
+        changes["pinyin_numbered"] = numbered or found.pinyin_numbered
+    return replace(found, **changes)
+
+
+def term_in(text: str, pairs: Sequence[SentencePair]) -> Term:
+    """A Term for ``text`` as the pairs show it: its count, first example and sources."""
+    hits = [pair for pair in pairs if text in pair.zh]
+    return Term(
+        text,
+        count=sum(pair.zh.count(text) for pair in hits),
+        example=hits[0] if hits else None,
+        sources=tuple(dict.fromkeys(pair.source for pair in hits if pair.source)),
+    )
+
+
+def apply_curation(
+    terms: Sequence[AnnotatedTerm],
+    curated: Sequence[CuratedTerm],
+    *,
+    pairs: Sequence[SentencePair],
+    annotate: Annotate,
+) -> list[AnnotatedTerm]:
+    """Exactly the curated terms, in the curated order, with the teacher's edits applied.
+
+    A term discovery found keeps its annotation; one it did not find (the teacher added
+    it, or it fell below the discovery cut) is built from the ``pairs`` it occurs in and
+    annotated with ``annotate(term, pairs)``; a term in no pair still gets its card, with
+    no example. Filters should not run after this: the teacher's list is the deck.
+    """
+    found = {}
+    for t in terms:
+        found.setdefault(t.term.text, t)
+    return [
+        _edited(found.get(c.term) or annotate(term_in(c.term, pairs), pairs), c) for c in curated
+    ]

@@ -1,0 +1,154 @@
+"""The teacher's round trip: terms TSV out, edited in a spreadsheet, back in as the deck list."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from flashgen.curation import CuratedTerm, apply_curation, numbered_reading, read_terms_tsv
+from flashgen.errors import InputError
+from flashgen.levels import hsk_level
+from flashgen.pinyin import numbers_to_marks, term_reading
+from flashgen.records import AnnotatedTerm, Gloss, SentencePair, Term
+
+PAIRS = (
+    # "Older residents can get the flu vaccine at community clinics."
+    SentencePair(("老年人可以在社区诊所接种流感疫苗。",),
+                 ("Older residents can get the flu vaccine at community clinics.",),
+                 paragraph=1, source="health"),
+    # "The vaccination rate rose, and the clinics were busy."
+    SentencePair(("接种率上升了，诊所很忙。",), ("The vaccination rate rose.",),
+                 paragraph=2, source="health"),
+    # "Banks support solar energy."
+    SentencePair(("银行支持太阳能。",), ("Banks support solar energy.",),
+                 paragraph=1, source="energy"),
+)
+
+
+def annotate(term: Term, pairs: Sequence[SentencePair]) -> AnnotatedTerm:
+    """A small real annotator: reading in context, CC-CEDICT's first sense, HSK level."""
+    from flashgen.dictionary import lookup
+
+    reading = term_reading(term.text, term.example.zh if term.example else term.text)
+    entries = lookup(term.text)
+    gloss = Gloss(entries[0].senses[0], "dictionary") if entries else Gloss("")
+    return AnnotatedTerm(term, numbers_to_marks(reading), gloss, pinyin_numbered=reading,
+                         hsk=hsk_level(term.text))
+
+
+def discovered() -> list[AnnotatedTerm]:
+    from flashgen.curation import term_in
+
+    # vaccine, vaccinate, clinic, the elderly, solar energy
+    words = ["疫苗", "接种", "诊所", "老年人", "太阳能"]
+    return [annotate(term_in(w, PAIRS), PAIRS) for w in words]
+
+
+def write_like_the_cli(terms: list[AnnotatedTerm], path: Path) -> None:
+    """The columns `flashgen terms --format tsv` prints."""
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+        writer.writerow(["term", "pinyin", "gloss", "kind", "count", "hsk", "gloss_source"])
+        for t in terms:
+            writer.writerow([t.term.text, t.pinyin, t.gloss.text, t.term.kind, t.term.count,
+                             t.hsk or "", t.gloss.origin])
+
+
+def spreadsheet_edit(path: Path, edit) -> None:
+    """Open in a 'spreadsheet', edit, save like Excel: BOM, CRLF, quoting, a blank row."""
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.reader(f, delimiter="\t"))
+    rows = edit(rows)
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, delimiter="\t", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        writer.writerows(rows)
+        out.write("\r\n\t\t\r\n")
+
+
+def test_round_trip_with_deleted_rows_and_edited_gloss(tmp_path: Path) -> None:
+    path = tmp_path / "list.tsv"
+    terms = discovered()
+    write_like_the_cli(terms, path)
+
+    def edit(rows: list[list[str]]) -> list[list[str]]:
+        header, body = rows[0], rows[1:]
+        body = [r for r in body if r[0] not in ("接种", "老年人")]  # the teacher deletes two
+        body[0][2] = 'vaccine ("jab"),\tshot'  # rewrites a gloss, with a quote and a tab
+        body.reverse()  # and reorders: 太阳能, 诊所, 疫苗
+        body.append(["银行", "yín háng", "bank"])  # adds a word discovery did not list
+        # Moves the gloss column first: columns are found by name.
+        return [[r[2], r[0], r[1], *r[3:]] for r in [header, *body]]
+
+    spreadsheet_edit(path, edit)
+    curated = read_terms_tsv(path)
+    assert [c.term for c in curated] == ["太阳能", "诊所", "疫苗", "银行"]
+
+    deck = apply_curation(terms, curated, pairs=PAIRS, annotate=annotate)
+    assert [t.term.text for t in deck] == ["太阳能", "诊所", "疫苗", "银行"]
+    vaccine = deck[2]
+    assert vaccine.gloss.text == 'vaccine ("jab"),\tshot' and vaccine.gloss.origin == "teacher"
+    assert deck[1].gloss == terms[2].gloss  # unedited: flashgen's gloss and origin stay
+    bank = deck[3]  # found in the pairs, annotated; her gloss wins
+    assert bank.term.count == 1 and bank.term.sources == ("energy",)
+    assert bank.term.example == PAIRS[2]
+    assert bank.pinyin_numbered == "yin2 hang2" and bank.gloss.text == "bank"
+
+
+def test_edited_pinyin_wins_and_stays_numbered(tmp_path: Path) -> None:
+    term = discovered()[0]  # 疫苗 yì miáo
+    (same,) = apply_curation([term], [CuratedTerm("疫苗", "yi4 miao2")], pairs=PAIRS,
+                             annotate=annotate)
+    assert same == term  # the same reading, written differently: nothing changes
+    (edited,) = apply_curation([term], [CuratedTerm("疫苗", "YìMiao")], pairs=PAIRS,
+                               annotate=annotate)
+    assert edited.pinyin_numbered == "yi4 miao5" and edited.pinyin == "yì miao"
+
+
+@pytest.mark.parametrize(
+    ("term", "pinyin", "numbered"),
+    [
+        ("学习", "xuéxí", "xue2 xi2"),  # "to study", written without a space
+        ("银行", "yín háng", "yin2 hang2"),  # "bank": 行 read hang, not xing
+        ("东西", "dōngxi", "dong1 xi5"),  # "thing": neutral second syllable
+        ("绿色", "lǜsè", "lv4 se4"),  # "green"
+        ("绿色", "lu:4 se4", "lv4 se4"),  # CC-CEDICT's spelling of ü
+        ("西安", "Xī'ān", "xi1 an1"),  # "Xi'an": the apostrophe splits
+        ("学习", "xue2xi2", "xue2 xi2"),
+        ("学习", "study", None),  # not pinyin
+    ],
+)
+def test_numbered_reading(term: str, pinyin: str, numbered: str | None) -> None:
+    assert numbered_reading(term, pinyin) == numbered
+
+
+def test_term_in_no_pair_still_becomes_a_card() -> None:
+    # 火箭 "rocket" occurs in none of the pairs.
+    (rocket,) = apply_curation([], [CuratedTerm("火箭", "", "rocket")], pairs=PAIRS,
+                               annotate=annotate)
+    assert rocket.term.example is None and rocket.term.count == 0
+    assert rocket.pinyin == "huǒ jiàn" and rocket.gloss.text == "rocket"
+
+
+def test_csv_saved_list_with_other_column_names(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text('Hanzi,Pinyin,English\n疫苗,yìmiáo,"vaccine, jab"\n\n', encoding="utf-8")
+    assert read_terms_tsv(path) == [CuratedTerm("疫苗", "yìmiáo", "vaccine, jab")]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("pinyin\tgloss\nyi4miao2\tvaccine\n", "no 'term' column (its first row is: pinyin"),
+        ("term\tpinyin\n\n", "lists no terms"),
+        ("", "no 'term' column"),
+    ],
+)
+def test_errors(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "list.tsv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        read_terms_tsv(path)
+    assert message in str(error.value) and str(path) in str(error.value)
