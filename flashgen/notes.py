@@ -1,0 +1,242 @@
+"""Records -> genanki notes, with stable GUIDs and escaped fields.
+
+A note's GUID comes only from what identifies it: a word and its numbered reading, or a
+Chinese sentence. Glosses, examples and tags can change between builds and the rebuilt deck
+still updates the same notes in Anki instead of adding duplicates.
+
+Every value that came from a source text is passed through ``html.escape``: a source holding
+``<script>`` or ``onerror=`` shows as text on the card. The only markup in a field is ours
+(tone spans, the highlighted term, line breaks).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+import genanki
+
+from flashgen.notetypes import SENTENCE_FIELDS, SENTENCE_MODEL, VOCAB_FIELDS, VOCAB_MODEL
+from flashgen.pinyin import numbers_to_marks, tone_of
+from flashgen.records import AnnotatedTerm, SentencePair
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+#: How each gloss origin is named on the card (Gloss.origin -> words a learner understands).
+GLOSS_ORIGINS = {
+    "parallel": "the article's English",
+    "dictionary": "CC-CEDICT",
+    "compositional": "built from its parts",
+    "none": "",
+}
+
+
+def vocab_guid(hanzi: str, reading: str) -> str:
+    """The GUID of a vocabulary note: its word and numbered reading, nothing else."""
+    return genanki.guid_for("flashgen-vocab", hanzi, " ".join(reading.lower().split()))
+
+
+def sentence_guid(chinese: str) -> str:
+    """The GUID of a sentence note: its Chinese text."""
+    return genanki.guid_for("flashgen-sentence", chinese)
+
+
+def tag(value: str) -> str:
+    """An Anki tag from a name: Anki separates tags by spaces, so they become underscores."""
+    return "_".join(value.split())
+
+
+def hsk_label(level: int | None) -> str:
+    """HSK 3.0 level as shown: levels 7, 8 and 9 only exist as one band, "7-9"."""
+    if level is None:
+        return ""
+    return "7-9" if level >= 7 else str(level)
+
+
+def tone_colored(marked: str, numbered: Sequence[str]) -> str:
+    """Escaped ``marked`` pinyin with each syllable in a ``toneN`` span.
+
+    ``marked`` keeps its own spacing ("jūnshì" or "jūn shì"); ``numbered`` gives the
+    syllables in order ("jun1", "shi4"). When a syllable cannot be found in ``marked`` the
+    pinyin is returned escaped but uncoloured, rather than coloured wrongly.
+    """
+    out: list[str] = []
+    pos = 0
+    lowered = marked.lower()
+    for syllable in numbered:
+        shown = numbers_to_marks(syllable).lower()
+        found = lowered.find(shown, pos) if shown else -1
+        if found < 0 or lowered[pos:found].strip(" '-·"):
+            return html.escape(marked)
+        end = found + len(shown)
+        out.append(html.escape(marked[pos:found]))
+        out.append(f'<span class="tone{tone_of(syllable)}">{html.escape(marked[found:end])}</span>')
+        pos = end
+    out.append(html.escape(marked[pos:]))
+    return "".join(out)
+
+
+def term_ruby(term: str, numbered: Sequence[str]) -> str:
+    """``term`` in Anki's furigana syntax (``汉[hàn]字[zì]``) from its contextual reading.
+
+    ``numbered`` holds the readings of the term's Han characters in order ("han4", "zi4");
+    ``flashgen.pinyin.ruby`` reads a text afresh, which could give a polyphone of the term
+    another reading than the one on the card. Each annotated character after the first is
+    preceded by a space (Anki's rule for where a base text starts). When the readings do
+    not fit the characters, the whole term carries its whole reading.
+    """
+    text = term.replace("[", "［").replace("]", "］")
+    han = [i for i, char in enumerate(text) if _HAN.match(char)]
+    if len(han) != len(numbered):
+        return f"{html.escape(text)}[{html.escape(numbers_to_marks(' '.join(numbered)))}]"
+    reading = dict(zip(han, numbered, strict=True))
+    parts = [
+        f" {html.escape(char)}[{html.escape(numbers_to_marks(reading[i]))}]"
+        if i in reading
+        else html.escape(char)
+        for i, char in enumerate(text)
+    ]
+    return "".join(parts).lstrip()
+
+
+def highlight(sentence: str, term: str) -> str:
+    """Escaped ``sentence`` with every occurrence of ``term`` in ``<b class="term">``."""
+    if not term:
+        return html.escape(sentence)
+    marked = f'<b class="term">{html.escape(term)}</b>'
+    return marked.join(html.escape(part) for part in sentence.split(term))
+
+
+def blanked(sentence: str, term: str) -> str:
+    """Escaped ``sentence`` with ``term`` replaced by a visible blank (the Cloze card)."""
+    return '<span class="blank">[…]</span>'.join(html.escape(p) for p in sentence.split(term))
+
+
+def _tags(*groups: Iterable[str]) -> list[str]:
+    """Tags from several groups, as Anki tags, without blanks or repeats, in order."""
+    seen: dict[str, None] = {}
+    for group in groups:
+        for value in group:
+            if value.strip():
+                seen.setdefault(tag(value), None)
+    return list(seen)
+
+
+def _fields(names: Sequence[str], values: dict[str, str]) -> list[str]:
+    """Field values in the note type's order; a misspelt name fails here, not in Anki."""
+    unknown = set(values) - set(names)
+    if unknown:
+        raise KeyError(f"not fields of the note type: {sorted(unknown)}")
+    return [values.get(name, "") for name in names]
+
+
+def vocab_note(
+    t: AnnotatedTerm,
+    *,
+    example_pinyin_html: str | None = None,
+    recall: bool = True,
+    cloze: bool = False,
+    sound: str = "",
+    tags: Iterable[str] = (),
+) -> genanki.Note:
+    """The Vocabulary note of one annotated term.
+
+    ``example_pinyin_html`` is the example's pinyin already coloured and escaped (as
+    ``flashgen.pinyin.colour_html`` makes it); without it ``t.example_pinyin`` is shown
+    plain. ``recall`` and ``cloze`` switch the optional cards on; ``sound`` is a ready
+    ``[sound:file.mp3]`` reference.
+    """
+    hanzi = t.term.text
+    numbered = t.pinyin_numbered.split()
+    example = t.term.example
+    sources = t.term.sources or ((example.source,) if example and example.source else ())
+    gloss = t.gloss
+    origin = GLOSS_ORIGINS.get(gloss.origin, gloss.origin)
+    alternatives = "; ".join(
+        f"{GLOSS_ORIGINS.get(o) or o}: {text}" for o, text in gloss.alternatives if text
+    )
+    values = {
+        "Hanzi": html.escape(hanzi),
+        "Traditional": html.escape(t.traditional) if t.traditional != hanzi else "",
+        "Pinyin": tone_colored(t.pinyin, numbered),
+        "English": html.escape(gloss.text),
+        "Classifier": html.escape(gloss.classifier),
+        "Source": html.escape(", ".join(sources)),
+        "Sound": sound,
+        "Reading": term_ruby(hanzi, numbered) if numbered else html.escape(hanzi),
+        "PinyinNumbered": html.escape(t.pinyin_numbered),
+        "GlossSource": html.escape(" · also ".join(x for x in (origin, alternatives) if x)),
+        "Breakdown": html.escape(gloss.breakdown),
+        "FullEntry": html.escape(gloss.full),
+        "HSK": hsk_label(t.hsk),
+        "Kind": html.escape(t.term.kind),
+        "RecallCard": "1" if recall else "",
+    }
+    if example is not None:
+        values |= {
+            "Sentence": highlight(example.zh, hanzi),
+            "SentencePinyin": example_pinyin_html
+            if example_pinyin_html is not None
+            else html.escape(t.example_pinyin),
+            "SentenceEnglish": html.escape(example.en),
+            "Cloze": blanked(example.zh, hanzi) if cloze and hanzi in example.zh else "",
+        }
+    hsk_tags = (f"HSK{hsk_label(t.hsk)}",) if t.hsk is not None else ()
+    return genanki.Note(
+        model=VOCAB_MODEL,
+        fields=_fields(VOCAB_FIELDS, values),
+        tags=_tags(sources, (t.term.kind,), hsk_tags, t.tags, tags),
+        guid=vocab_guid(hanzi, t.pinyin_numbered),
+    )
+
+
+def words_field(pair: SentencePair, terms: Iterable[AnnotatedTerm]) -> str:
+    """The terms of a sentence with their pinyin and gloss, in the order they occur."""
+    found = sorted(
+        ((pair.zh.find(t.term.text), i, t) for i, t in enumerate(terms) if t.term.text in pair.zh),
+        key=lambda item: item[:2],
+    )
+    lines = [
+        f'<span class="term-hanzi">{html.escape(t.term.text)}</span> '
+        f"{tone_colored(t.pinyin, t.pinyin_numbered.split())} — {html.escape(t.gloss.text)}"
+        for _, _, t in found
+    ]
+    return "<br>".join(lines)
+
+
+def sentence_note(
+    pair: SentencePair,
+    *,
+    pinyin_html: str = "",
+    reading: str = "",
+    traditional: str = "",
+    terms: Iterable[AnnotatedTerm] = (),
+    production: bool = False,
+    sound: str = "",
+    tags: Iterable[str] = (),
+) -> genanki.Note:
+    """The Sentence note of one aligned pair.
+
+    ``pinyin_html`` is the coloured, escaped pinyin of ``pair.zh`` and ``reading`` its
+    escaped furigana form (``flashgen.pinyin.colour_html`` and ``ruby``); ``terms`` the
+    vocabulary to list under Words. ``production`` adds the English -> Chinese card when
+    the pair has English.
+    """
+    values = {
+        "Chinese": html.escape(pair.zh),
+        "Pinyin": pinyin_html,
+        "English": html.escape(pair.en),
+        "Words": words_field(pair, terms),
+        "Source": html.escape(pair.source),
+        "Reading": reading or html.escape(pair.zh),
+        "Traditional": html.escape(traditional) if traditional != pair.zh else "",
+        "Sound": sound,
+        "ProductionCard": "1" if production and pair.en else "",
+    }
+    return genanki.Note(
+        model=SENTENCE_MODEL,
+        fields=_fields(SENTENCE_FIELDS, values),
+        tags=_tags((pair.source,), tags),
+        guid=sentence_guid(pair.zh),
+    )

@@ -1,0 +1,264 @@
+"""Write the deck: notes grouped into (sub)decks, packaged as .apkg, always atomically.
+
+Identities are stable: note types have fixed IDs (``flashgen.notetypes``), notes take their
+GUID from what identifies them (``flashgen.notes``) and a deck's ID is derived from its
+name. So a rebuilt deck updates the notes a learner already has instead of duplicating them.
+
+Every file flashgen writes goes through :func:`atomic_output`: the content is written to a
+temporary file beside the target and renamed over it only when complete, so a failed build
+leaves an existing deck or export exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import itertools
+import json
+import os
+import sqlite3
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import genanki
+
+from flashgen.errors import OutputError
+from flashgen.notes import sentence_note, vocab_note
+from flashgen.records import AnnotatedTerm, SentencePair
+
+
+@dataclass(frozen=True)
+class Cards:
+    """Which cards a deck has. Recognition (Hanzi -> meaning) is always there.
+
+    ``recall``: English -> Hanzi; ``cloze``: the term blanked in its example sentence;
+    ``sentences``: one Sentence note (Chinese -> English) per aligned pair;
+    ``production``: English -> Chinese on those sentence notes.
+    """
+
+    recall: bool = True
+    cloze: bool = False
+    sentences: bool = True
+    production: bool = False
+
+
+#: The cards of a deck when a recipe says nothing: recognition, recall and sentence reading.
+DEFAULT_CARDS = Cards()
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success it replaces ``path`` atomically.
+
+    On any failure the temporary file is removed and an existing file at ``path`` is left
+    untouched. OS errors become :class:`OutputError` naming the path and what to do.
+    The new file gets the permissions of the file it replaces (or the usual ones for a new
+    file), not the private ones of a temporary file.
+    """
+    path = Path(path)
+    advice = (
+        "check that the folder exists and is writable and that the path is not a folder, "
+        "or choose another output path; any existing file there was left as it was"
+    )
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror or error}; {advice}") from error
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        with open(tmp, "rb+") as written:
+            os.fsync(written.fileno())
+        os.chmod(tmp, _mode_for(path))
+        os.replace(tmp, path)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"cannot write {path}: {error}; {advice}") from error
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits ``path`` should end up with: its current ones, or 0o666 - umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def deck_id(name: str) -> int:
+    """A deck ID derived from the deck's full name ("Unit::Article").
+
+    SHA-256 of the name, folded into [2**30, 2**31): the range genanki's README draws
+    random deck IDs from, clear of Anki's default deck (ID 1) and of millisecond
+    timestamps that Anki itself uses for decks it creates.
+    """
+    digest = hashlib.sha256(f"flashgen-deck:{name}".encode()).digest()
+    return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
+
+
+def subdeck_name(deck_name: str, source: str, subdecks: Mapping[str, str] | None) -> str:
+    """The full name of the deck a note from ``source`` goes into."""
+    if subdecks and source in subdecks:
+        return f"{deck_name}::{subdecks[source]}"
+    return deck_name
+
+
+def _sound(text: str, media: Mapping[str, Path]) -> str:
+    return f"[sound:{media[text].name}]" if text in media else ""
+
+
+def deck_notes(
+    deck_name: str,
+    terms: Sequence[AnnotatedTerm],
+    pairs: Sequence[SentencePair],
+    *,
+    cards: Cards = DEFAULT_CARDS,
+    subdecks: Mapping[str, str] | None = None,
+    media: Mapping[str, Path] | None = None,
+) -> dict[str, list[genanki.Note]]:
+    """The notes of a deck, by full deck name, vocabulary first (in the order given).
+
+    ``subdecks`` maps a source name (``SentencePair.source``, ``Term.sources``) to its
+    subdeck under ``deck_name``; a vocabulary note goes where its first source goes. Notes
+    with the same GUID (the same word and reading, the same sentence) are made once, with
+    the tags of all of them. ``media`` maps a term or a Chinese sentence to its audio file.
+    """
+    from flashgen.pinyin import colour_html, ruby
+    from flashgen.traditional import to_traditional
+
+    media = media or {}
+    coloured = lru_cache(maxsize=None)(colour_html)
+    decks: dict[str, list[genanki.Note]] = {}
+    seen: dict[str, genanki.Note] = {}
+
+    def add(deck: str, note: genanki.Note) -> None:
+        if note.guid in seen:
+            first = seen[note.guid]
+            first.tags = list(dict.fromkeys([*first.tags, *note.tags]))
+            return
+        seen[note.guid] = note
+        decks.setdefault(deck, []).append(note)
+
+    for t in terms:
+        example = t.term.example
+        source = (t.term.sources or (example.source if example else "",))[0]
+        note = vocab_note(
+            t,
+            example_pinyin_html=coloured(example.zh) if example else None,
+            recall=cards.recall,
+            cloze=cards.cloze,
+            sound=_sound(t.term.text, media),
+        )
+        add(subdeck_name(deck_name, source, subdecks), note)
+    if cards.sentences:
+        for pair in pairs:
+            if not pair.zh.strip():
+                continue
+            note = sentence_note(
+                pair,
+                pinyin_html=coloured(pair.zh),
+                reading=html.escape(ruby(pair.zh)),
+                traditional=to_traditional(pair.zh),
+                terms=terms,
+                production=cards.production,
+                sound=_sound(pair.zh, media),
+            )
+            add(subdeck_name(deck_name, pair.source, subdecks), note)
+    return decks
+
+
+def build_package(
+    deck_name: str,
+    notes: Mapping[str, Sequence[genanki.Note]],
+    *,
+    description: str = "",
+    media_files: Sequence[Path] = (),
+) -> genanki.Package:
+    """A genanki package of the deck ``deck_name`` and its subdecks.
+
+    The top deck is always included (it carries the description, escaped, newlines kept);
+    subdecks are named ``deck_name::Sub``.
+    """
+    desc = html.escape(description).replace("\n", "<br>")
+    decks = {deck_name: genanki.Deck(deck_id(deck_name), deck_name, desc)}
+    for name, deck_notes_ in notes.items():
+        deck = decks.setdefault(name, genanki.Deck(deck_id(name), name))
+        for note in deck_notes_:
+            deck.add_note(note)
+    return genanki.Package(list(decks.values()), media_files=[str(p) for p in media_files])
+
+
+def write_package(package: genanki.Package, path: Path, timestamp: float | None = None) -> Path:
+    """Write ``package`` to ``path`` atomically; see :func:`write_apkg` on ``timestamp``.
+
+    genanki's own ``write_to_file`` leaves its SQLite file behind in the system temp
+    folder and stamps the archive with the current time; this writes the same collection
+    in a temporary folder that is removed, with archive dates taken from ``timestamp``, so
+    a fixed timestamp gives a byte-identical file.
+    """
+    stamp = time.time() if timestamp is None else timestamp
+    # ZIP dates cannot be earlier than 1980.
+    date = max(time.gmtime(stamp)[:6], (1980, 1, 1, 0, 0, 0))
+    with atomic_output(path) as tmp, tempfile.TemporaryDirectory() as work:
+        db = Path(work) / "collection.anki2"
+        conn = sqlite3.connect(db)
+        try:
+            package.write_to_db(conn.cursor(), stamp, itertools.count(int(stamp * 1000)))
+            conn.commit()
+        finally:
+            conn.close()
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+
+            def put(name: str, data: bytes) -> None:
+                info = zipfile.ZipInfo(name, date_time=date)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, data)
+
+            put("collection.anki2", db.read_bytes())
+            files = [Path(p) for p in package.media_files]
+            put("media", json.dumps({str(i): p.name for i, p in enumerate(files)}).encode())
+            for i, media_file in enumerate(files):
+                put(str(i), media_file.read_bytes())
+    return path
+
+
+def write_apkg(
+    deck_name: str,
+    terms: Sequence[AnnotatedTerm],
+    pairs: Sequence[SentencePair],
+    path: Path,
+    *,
+    timestamp: float | None = None,
+    description: str = "",
+    cards: Cards = DEFAULT_CARDS,
+    subdecks: Mapping[str, str] | None = None,
+    media: Mapping[str, Path] | None = None,
+) -> Path:
+    """Write the deck of ``terms`` and ``pairs`` to ``path`` (an .apkg), atomically.
+
+    ``timestamp`` (Unix seconds) becomes every note's modification time. Anki updates a
+    note it already has only when the package's note is newer, so the default, now, makes
+    a rebuild update the learner's notes. A fixed timestamp makes the file reproducible
+    (byte for byte) but a rebuild with the same timestamp changes nothing in a collection
+    that already holds the deck: raise it when the content changes. Two builds within the
+    same second share a modification time too (Anki keeps whole seconds).
+
+    ``cards``, ``subdecks`` and ``media`` are as in :func:`deck_notes`. Raises
+    :class:`OutputError` when the file cannot be written; an existing file is then left
+    as it was.
+    """
+    notes = deck_notes(deck_name, terms, pairs, cards=cards, subdecks=subdecks, media=media)
+    files = list(dict.fromkeys((media or {}).values()))
+    package = build_package(deck_name, notes, description=description, media_files=files)
+    return write_package(package, path, timestamp)
