@@ -46,6 +46,11 @@ _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]*[A-Z])\)")
 # (阵营/n 对立/v, 情报/n 共享/v): verb-object phrases (强化/v 军事/n) are left out.
 _NOMINAL_HEADS = frozenset({"n", "vn", "nz", "v", "an"})
 _NOMINAL_MODIFIERS = frozenset({"n", "vn", "nz", "b", "an", "s", "f"})
+# How much rarer than its parts a run is taken to be, in Zipf steps. A term that no
+# dictionary lists is what a learner most needs; 2 lets a run with one strong signal
+# (quoted, or its English phrase found) outrank a once-seen dictionary word.
+NOVELTY = 2.0
+_DEGREE = frozenset("更很最较太")
 _NAME_KINDS = {"nr": "name", "nrfg": "name", "nrt": "name", "ns": "place", "nt": "org"}
 
 
@@ -59,6 +64,7 @@ class _Candidate:
     first_pair: int = 0
     left: str | None = None
     right: str | None = None
+    right_open: bool = False
     pairs: list[int] = field(default_factory=list)
     sources: dict[str, None] = field(default_factory=dict)
 
@@ -123,6 +129,8 @@ def _edge_ok(tok: str, prefix: bool) -> bool:
     """May ``tok`` start (prefix=True) or end a multi-token term?"""
     if tok in segment.function_words():
         return False
+    if prefix and tok[0] in _DEGREE:
+        return False  # 更大/权限 "greater power" is a phrase
     if len(tok) == 1:
         prefixes, heads = _affixes()
         return tok in (prefixes if prefix else heads)
@@ -191,6 +199,8 @@ def _add(
         if cand.right != right:
             cand.right = None
     cand.count += 1
+    if not right or right in segment.function_words():
+        cand.right_open = True
     if len(cand.pairs) < 3 and (not cand.pairs or cand.pairs[-1] != index):
         cand.pairs.append(index)
     cand.sources[source] = None
@@ -246,38 +256,44 @@ def _same_stem(a: str, b: str) -> bool:
 def _english_match(parts: Sequence[str], english: str) -> float:
     """How well ``parts``' glosses appear as one phrase in ``english`` (0..1).
 
-    Each part whose gloss words occur in the sentence counts; the whole counts 1 only when
-    all parts match within a window a little wider than the term. A capitalised phrase or a
-    bracketed acronym right after the match adds confidence that it is a name of a thing.
+    Each part whose gloss words occur in the sentence counts a little; the whole counts 1
+    only when each part matches its own English word, in order, within a window a little
+    wider than the term ("intelligence sharing" for 情报/共享). The reverse order ("sharing
+    of intelligence") counts less, and "and"/"or" between the matches marks two things
+    listed ("foreign and defense ministers"), not one term.
     """
     if not english:
         return 0.0
-    words = _EN_WORD.findall(english)
-    lower = [w.lower() for w in words]
+    lower = [w.lower() for w in _EN_WORD.findall(english)]
     positions: list[list[int]] = []
     for part in parts:
         glosses = _gloss_words(part)
-        hits = [i for i, w in enumerate(lower) if any(_same_stem(w, g) for g in glosses)]
-        positions.append(hits)
+        positions.append([i for i, w in enumerate(lower) if any(_same_stem(w, g) for g in glosses)])
     matched = sum(1 for hits in positions if hits)
     if matched < len(parts):
         return 0.5 * matched / len(parts)
-    span = _tightest_span(positions)
-    if span is None or span[1] - span[0] > 2 * len(parts):
-        return 0.6
-    return 1.0
+    chosen = _tightest(positions)
+    if chosen is None or max(chosen) - min(chosen) > 2 * len(parts):
+        return 0.5
+    between = lower[min(chosen) : max(chosen) + 1]
+    if "and" in between or "or" in between:
+        return 0.2
+    return 1.0 if chosen[0] < chosen[-1] else 0.6
 
 
-def _tightest_span(positions: list[list[int]]) -> tuple[int, int] | None:
-    """The smallest window holding one hit of every part (positions are short lists)."""
-    best: tuple[int, int] | None = None
+def _tightest(positions: list[list[int]]) -> list[int] | None:
+    """One distinct English position per part, as close together as a greedy pass finds."""
+    best: list[int] | None = None
     for anchor in positions[0]:
-        lo = hi = anchor
+        chosen = [anchor]
         for hits in positions[1:]:
-            nearest = min(hits, key=lambda i: abs(i - anchor))
-            lo, hi = min(lo, nearest), max(hi, nearest)
-        if best is None or hi - lo < best[1] - best[0]:
-            best = (lo, hi)
+            free = [i for i in hits if i not in chosen]  # one English word, one part
+            if not free:
+                break
+            chosen.append(min(free, key=lambda i: abs(i - anchor)))
+        else:
+            if best is None or max(chosen) - min(chosen) < max(best) - min(best):
+                best = chosen
     return best
 
 
@@ -355,13 +371,19 @@ def _score(
         # A dictionary word is surely a unit: it starts from a base the runs must earn.
         unit = 1.5 + evidence / 2 + 0.5 * (kind == "idiom")
     else:
-        # A combination is rarer than its parts: one Zipf step above their mean.
-        rarity = 1.0 + sum(_rarity(p) * _learner_weight(p) for p in parts) / len(parts)
-        nominal = segment.dict_tag(parts[-1]) in _NOMINAL_HEADS and (
-            segment.dict_tag(parts[0]) in _NOMINAL_MODIFIERS
-        )
+        # A combination is rarer than its parts: NOVELTY Zipf steps above their mean.
+        rarity = NOVELTY + sum(_rarity(p) * _learner_weight(p) for p in parts) / len(parts)
+        head_tag, first_tag = segment.dict_tag(parts[-1]), segment.dict_tag(parts[0])
+        nominal = head_tag in _NOMINAL_HEADS and first_tag in _NOMINAL_MODIFIERS
         unit = evidence + w.dictionary * (text in cedict()) + w.nominal * nominal
         unit += w.repeated * (cand.count >= 2)
+        # A verb before a plain noun is mostly a verb and its object (打压/竞争对手).
+        if first_tag == "v" and head_tag == "n" and not pattern and not quoted:
+            unit *= 1 - 0.6 * w.nominal / WEIGHTS.nominal
+        # A term ends where its head noun ends: before punctuation or a function word at
+        # least once; a run always followed by more content may be cut short (单方面改变).
+        if not cand.right_open:
+            unit *= 1 - 0.4 * w.boundary
         # A run always followed (or preceded) by the same word is a piece of a longer term.
         if cand.count >= 2 and cand.right:
             unit *= 1 - 0.7 * w.boundary
