@@ -26,6 +26,8 @@ from anki.import_export_pb2 import (  # noqa: E402
     ImportCsvRequest,
 )
 
+from flashgen.records import AnnotatedTerm, Gloss, SentencePair, Term  # noqa: E402
+
 
 @dataclass(frozen=True)
 class ImportedCard:
@@ -115,3 +117,85 @@ def all_notes(col: Collection) -> list[ImportedNote]:
             )
         )
     return sorted(notes, key=lambda n: n.guid)
+
+
+# Hand-made records for the deck tests (our own sentences; English in the comments).
+SOURCE = "economy report"  # a source name with a space: tags must not split on it
+
+
+def pair(zh: str, en: str, paragraph: int = 0, source: str = SOURCE) -> SentencePair:
+    """One aligned pair of single sentences."""
+    return SentencePair((zh,), (en,) if en else (), paragraph, source)
+
+
+# The bank president announced a new monetary policy.
+BANK = pair("银行行长宣布了新的货币政策。", "The bank president announced a new monetary policy.")
+# The central bank cut interest rates to support the real economy.
+RATES = pair(
+    "央行降息以支持实体经济。",
+    "The central bank cut interest rates to support the real economy.",
+    1,
+)
+# Chinese with markup in it, as a careless web page could give: it must stay text.
+HOSTILE = pair(
+    "<script>alert(1)</script>央行<img src=x onerror=alert(2)>宣布降息。",
+    'The central bank <b onmouseover="x()">announced</b> a cut.',
+    2,
+)
+
+
+def term(
+    text: str,
+    reading: str,
+    marks: str,
+    gloss: str,
+    example: SentencePair,
+    *,
+    kind: str = "word",
+    traditional: str = "",
+    hsk: int | None = None,
+    origin: str = "dictionary",
+    classifier: str = "",
+) -> AnnotatedTerm:
+    """An annotated term built by hand."""
+    return AnnotatedTerm(
+        term=Term(text, kind, 1, 1.0, example, (example.source,)),
+        pinyin=marks,
+        gloss=Gloss(gloss, origin, classifier, gloss, ""),
+        traditional=traditional or text,
+        pinyin_numbered=reading,
+        hsk=hsk,
+        example_pinyin="",
+    )
+
+
+def sample_terms(policy_gloss: str = "monetary policy") -> list[AnnotatedTerm]:
+    """Three terms: a compound, a polyphone word (行 read háng), and one from HOSTILE."""
+    return [
+        # monetary policy
+        term(
+            "货币政策",
+            "huo4 bi4 zheng4 ce4",
+            "huòbì zhèngcè",
+            policy_gloss,
+            BANK,
+            kind="compound",
+            traditional="貨幣政策",
+        ),
+        # bank president (行 as in 银行, not xíng)
+        term(
+            "行长",
+            "hang2 zhang3",
+            "hángzhǎng",
+            "bank president",
+            BANK,
+            traditional="行長",
+            hsk=5,
+            classifier="位",
+        ),
+        # to cut interest rates
+        term("降息", "jiang4 xi1", "jiàngxī", "to cut interest rates <fast>", HOSTILE),
+    ]
+
+
+SAMPLE_PAIRS = [BANK, RATES, HOSTILE]
