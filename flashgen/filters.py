@@ -10,7 +10,10 @@ The filters run after discovery and annotation, on terms ranked best first:
 * ``include_names`` keeps person and place names (organisations are always kept: their
   names, such as 世界卫生组织 "World Health Organization", are domain vocabulary).
 * ``max_terms`` keeps the best-ranked terms, *then* ``order`` sorts what is kept, so
-  ordering by level never trades good terms for easy ones.
+  ordering by level never trades good terms for easy ones. With several sources the cap
+  is shared evenly (a term counts for the first source it occurs in, and a source with
+  fewer terms leaves the rest of its share to the others), so one long or term-dense text
+  cannot crowd the others out of a unit.
 """
 
 from __future__ import annotations
@@ -78,6 +81,21 @@ def appearance_key(
     return key
 
 
+def cap(terms: Sequence[AnnotatedTerm], max_terms: int) -> list[AnnotatedTerm]:
+    """The ``max_terms`` best-ranked terms, shared evenly among their sources, in rank order."""
+    queues: dict[str, list[int]] = {}
+    for rank, t in enumerate(terms):
+        queues.setdefault(t.term.sources[0] if t.term.sources else "", []).append(rank)
+    chosen: set[int] = set()
+    round_ = 0
+    while len(chosen) < min(max_terms, len(terms)):
+        for ranks in queues.values():
+            if round_ < len(ranks) and len(chosen) < max_terms:
+                chosen.add(ranks[round_])
+        round_ += 1
+    return [t for rank, t in enumerate(terms) if rank in chosen]
+
+
 def apply_filters(
     terms: Sequence[AnnotatedTerm],
     *,
@@ -108,7 +126,7 @@ def apply_filters(
         and (include_names or t.term.kind not in NAME_KINDS)
     ]
     if max_terms is not None:
-        kept = kept[:max_terms]
+        kept = cap(kept, max_terms)
     by_appearance = sorted(kept, key=appearance_key(pairs))
     if order == "frequency":
         return sorted(by_appearance, key=lambda t: -t.term.count)

@@ -95,3 +95,17 @@ def test_order_frequency_and_level() -> None:
 def test_bad_options_are_input_errors(options: dict) -> None:
     with pytest.raises(InputError):
         apply_filters(TERMS, **options)
+
+
+def test_max_terms_is_shared_among_sources() -> None:
+    def from_source(text: str, source: str) -> AnnotatedTerm:
+        return AnnotatedTerm(Term(text, sources=(source,)), pinyin="", gloss=Gloss(""))
+
+    # Source "long" ranks all its terms first; "short" still gets its share of a cap of 4,
+    # and a third source with one term leaves the rest of its share to the others.
+    ranked = [from_source(f"长{i}", "long") for i in range(6)]
+    ranked += [from_source("短一", "short"), from_source("短二", "short"),
+               from_source("短三", "short"), from_source("独", "one")]
+    kept = texts(apply_filters(ranked, max_terms=5, order="frequency"))
+    assert sorted(kept) == sorted(["长0", "长1", "短一", "短二", "独"])
+    assert len(apply_filters(ranked, max_terms=100)) == len(ranked)

@@ -127,3 +127,10 @@ def test_errors(tmp_path: Path, name: str, content: bytes | None, message: str) 
         path.write_bytes(content)
     with pytest.raises(InputError, match=message):
         load_known_words(path)
+
+
+def test_excel_unicode_text_is_utf16(tmp_path: Path) -> None:
+    path = tmp_path / "words.txt"
+    # Excel's "Unicode Text": UTF-16 with a BOM, tab-separated, CRLF; 疫苗 "vaccine".
+    path.write_bytes("Word\tEnglish\r\n疫苗\tvaccine\r\n".encode("utf-16"))
+    assert known_words_from_deck(path) == ["疫苗"]
