@@ -190,6 +190,13 @@ def load_known_words(path: Path) -> frozenset[str]:
     return frozenset(words) | {convert(w) for w in words}
 
 
+def user_known_path() -> Path:
+    """Where a learner's own known-words list lives: ``known.txt`` in flashgen's app dir."""
+    from flashgen.appdir import app_dir
+
+    return app_dir() / "known.txt"
+
+
 def export_known_words(deck: Path, out: Path) -> int:
     """Write the words of ``deck`` to ``out``, one per line; return how many."""
     words = known_words_from_deck(deck)

@@ -134,3 +134,9 @@ def test_excel_unicode_text_is_utf16(tmp_path: Path) -> None:
     # Excel's "Unicode Text": UTF-16 with a BOM, tab-separated, CRLF; 疫苗 "vaccine".
     path.write_bytes("Word\tEnglish\r\n疫苗\tvaccine\r\n".encode("utf-16"))
     assert known_words_from_deck(path) == ["疫苗"]
+
+
+def test_user_known_path_is_under_the_app_dir(app_dir: Path) -> None:
+    from flashgen.known import user_known_path
+
+    assert user_known_path() == app_dir / "known.txt"
