@@ -170,7 +170,6 @@ def _check_names(value: str, where: str) -> str:
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _ZH_NAME = re.compile(r"^(?P<stem>.+)\.zh(?P<ext>\.[^.]+)$")
-_EN_NAME = re.compile(r"^(?P<stem>.+)\.en(?P<ext>\.[^.]+)$")
 
 
 def _translation_of(path: Path) -> Path | None:
