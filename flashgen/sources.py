@@ -430,18 +430,29 @@ def split_paragraphs(text: str) -> list[str]:
 
 # Label words news sites put before metadata values ("Source: Xinhua", "责任编辑：张三"),
 # or alone on a line with the value on the next line. Bylines (By..., 记者...) are not here.
+_LABELS_ZH = (
+    "来源|稿源|出处|编辑|责任编辑|责编|主编|编审|审核|审校|校对|终审|初审|复审|值班编辑|"
+    "网络编辑|出品|监制|策划|制作|统筹|美编|时间|发布时间|更新时间|发表时间|日期|"
+    "图片|图|摄影|图片来源|视频|翻译|编译|原标题|字号|字体|浏览|阅读|点击|分享|分享到|"
+    "关键词|标签"
+)
 _LABELS = (
     "source|sources|editor|editors|chief editor|web editor|editor-in-chief|copy editor|"
     "proofreader|translator|translated by|compiled by|author|writer|reporter|contributor|"
     "time|date|published|publish time|release time|posted|posted on|updated|last updated|"
     "photo|photos|photo by|image|images|picture|credit|credits|caption|tags|keywords|"
-    "views|comments|font size|print|share|"
-    "来源|稿源|出处|编辑|责任编辑|责编|主编|编审|审核|审校|校对|终审|初审|复审|值班编辑|"
-    "网络编辑|出品|监制|策划|制作|统筹|美编|时间|发布时间|更新时间|发表时间|日期|"
-    "图片|图|摄影|图片来源|视频|翻译|编译|原标题|字号|浏览|阅读|点击|分享|分享到|关键词|标签"
+    f"views|comments|font size|print|share|{_LABELS_ZH}"
 )
 _LABEL_ALONE_RE = re.compile(rf"^(?:{_LABELS})\s*[:：]?$", re.I)
-_LABEL_VALUE_RE = re.compile(rf"^(?:{_LABELS})\s*[:：]\s*\S.{{0,80}}$", re.I)
+_LABEL_SPACE_RE = re.compile(rf"^(?:{_LABELS})\s+", re.I)
+_LABEL_VALUE_RE = re.compile(
+    rf"^(?:(?:{_LABELS})\s*[:：]\s*\S.{{0,80}}"
+    # without a colon only a Chinese label and one to three names: "责任编辑 张三"
+    rf"|(?:{_LABELS_ZH})\s+[\u4e00-\u9fff·]{{2,4}}(?:\s+[\u4e00-\u9fff·]{{2,4}}){{0,2}})$",
+    re.I,
+)
+# Several metadata items on one line: "2024年08月06日 10:30  来源：新华网 | 编辑：张三".
+_SEGMENTS_RE = re.compile(r"\s{2,}|\s*[|｜]\s*|\u3000+")
 # Navigation and sharing links left over from a web page.
 _NAV_RE = re.compile(
     r"^(?:related(?: news| articles| stories| content| reading| links)?|read more|more|"
@@ -484,11 +495,16 @@ def _is_boilerplate_line(line: str) -> bool:
     bare = _bare(line)
     if not bare or language(line) == "other":
         return True
+    segments = [seg for seg in _SEGMENTS_RE.split(bare) if seg]
+    if len(segments) > 1:
+        return all(_is_boilerplate_line(seg) for seg in segments)
     tokens = [t for t in re.split(r"[\s|｜/·•]*[\[\]【】()（）|｜]+[\s|｜/·•]*", bare) if t]
     if tokens and all(_NAV_RE.match(t.strip()) for t in tokens):
         return True
+    labelled = _LABEL_SPACE_RE.match(bare)
     return bool(
         _LABEL_VALUE_RE.match(bare)
+        or (labelled and _DATE_RE.match(bare[labelled.end() :]))
         or _DATE_RE.match(bare)
         or _URL_RE.match(bare)
         or (len(line) <= _COPYRIGHT_MAX and _COPYRIGHT_RE.search(line))
@@ -526,25 +542,38 @@ class _Unit:
     text: str
 
 
+# A block is one paragraph per line when at least this share of its lines (but the last)
+# end a sentence; hard-wrapped prose ends a line at a full stop far less often.
+_PER_LINE_SHARE = 0.5
+_SENTENCE_END = tuple("。！？!?….")
+
+
+def _line_runs(lines: Sequence[str]) -> list[list[str]]:
+    """The lines of a block grouped into paragraphs: one per line when most lines end a
+    sentence, else runs of one language (a hard-wrapped paragraph, or a paragraph and its
+    translation on consecutive lines)."""
+    ends = sum(1 for line in lines[:-1] if line.rstrip(_CLOSERS).endswith(_SENTENCE_END))
+    if len(lines) > 1 and ends >= _PER_LINE_SHARE * (len(lines) - 1):
+        return [[line] for line in lines]
+    runs: list[list[str]] = []
+    previous = ""
+    for line in lines:
+        lang = language(line)
+        if runs and lang == previous:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+        previous = lang
+    return runs
+
+
 def _units(text: str) -> list[_Unit]:
-    """Content of each block, split where a block switches between Chinese and English lines
-    (files that put a paragraph and its translation on consecutive lines)."""
+    """The content of each block as units of one language; several units share a block's
+    index when it holds a paragraph per line or a paragraph and its translation."""
     units: list[_Unit] = []
     for index, lines in enumerate(_raw_blocks(text)):
-        kept = _content_lines(lines)
-        if not kept:
-            continue
-        langs = [language(line) for line in kept]
-        if {"zh", "en"} <= set(langs):
-            runs: list[tuple[str, list[str]]] = []
-            for line, lang in zip(kept, langs, strict=True):
-                if runs and runs[-1][0] == lang:
-                    runs[-1][1].append(line)
-                else:
-                    runs.append((lang, [line]))
-            units.extend(_Unit(index, lang, collapse("\n".join(ls))) for lang, ls in runs)
-        else:
-            joined = collapse("\n".join(kept))
+        for run in _line_runs(_content_lines(lines)):
+            joined = collapse("\n".join(run))
             lang = language(joined)
             if lang != "other":
                 units.append(_Unit(index, lang, joined))
@@ -558,11 +587,15 @@ _HEADLINE_EN = 25
 _CLOSERS = "\"'”’」』》）)]】 "
 _ZH_STOPS = "。！？!?.…；;，,：:、"
 _EN_STOPS = ".!?;,:"
+# A Chinese byline: an optional agency, a role word, then only names ("本报记者 张三 李四",
+# "文/王五", "（记者 赵六 报道）").
+_NAME_ZH = "[\u4e00-\u9fff·]{2,5}"
 _BYLINE_ZH_RE = re.compile(
     r"^[(（【\[]?\s*(?:本报|本台|本刊|新华社|中新社|中新网)?(?:特约|驻\S{1,6})?"
-    r"(?:记者|作者|通讯员|撰稿|撰文|文|编译)\s*[:：/／|｜]?\s*\S"
+    r"(?:记者|作者|通讯员|撰稿|撰文|文|编译|摄影|摄)\s*[:：/／|｜]?\s*"
+    rf"{_NAME_ZH}(?:\s*[、,，和及 ]\s*{_NAME_ZH})*\s*(?:报道|摄)?\s*[)）】\]]?$"
 )
-_BYLINE_EN_RE = re.compile(r"^(?:by|written by|reported by|story by)\s+\S", re.I)
+_BYLINE_EN_RE = re.compile(r"^(?:[Bb]y|[Ww]ritten by|[Rr]eported by|[Ss]tory by)\s+[A-Z]")
 # Longest byline: "By" plus a few names and an affiliation.
 _BYLINE_EN_WORDS = 12
 _NAME_EN_RE = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}$")
@@ -581,9 +614,12 @@ def _is_pinyin_of(name_en: str, name_zh: str) -> bool:
 
 def _kind(zh: str, en: str) -> str:
     """The kind of a paragraph and its translation ("" if none): byline, headline or body."""
-    if (en and _BYLINE_EN_RE.match(en) and len(en.split()) <= _BYLINE_EN_WORDS) or (
-        len(zh) <= _HEADLINE_ZH and _BYLINE_ZH_RE.match(zh)
-    ):
+    if (
+        en
+        and _BYLINE_EN_RE.match(en)
+        and len(en.split()) <= _BYLINE_EN_WORDS
+        and _ends_open(en, ".!?")
+    ) or _BYLINE_ZH_RE.match(zh):
         return "byline"
     if (
         en

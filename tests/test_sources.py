@@ -251,6 +251,51 @@ def test_chinese_alone(tmp_path: Path) -> None:
     assert doc.paragraphs[0].kind == "headline"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2024年08月06日 10:30  来源：河畔日报 | 编辑：张三",  # date, source, editor
+        "责任编辑 张三",  # editor in charge: Zhang San
+        "（责任编辑：李明）",
+        "时间 2024-01-01",  # time
+        "Updated: 2024-08-06 21:47",
+        "Aug 6, 2024 9:30 PM",
+        "Photo: Riverside Daily",
+        "【打印】【关闭】",  # [print] [close]
+        "（完）",  # (end)
+        "分享到：",  # share to:
+        "Back to top",
+        "www.example.com/news",
+    ],
+)
+def test_boilerplate_lines_dropped(tmp_path: Path, line: str) -> None:
+    doc = read_document(write(tmp_path, "b.txt", f"{BODY[0][1]}\n\n{line}\n\n{BODY[1][1]}"))
+    assert [p.zh for p in doc.paragraphs] == [BODY[0][1], BODY[1][1]]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "编辑 张三说这个事情很重要。",  # Editor Zhang San says this matters a lot.
+        "时间就是金钱。",  # Time is money.
+    ],
+)
+def test_prose_that_resembles_metadata_kept(tmp_path: Path, line: str) -> None:
+    doc = read_document(write(tmp_path, "k.txt", f"{BODY[0][1]}\n\n{line}"))
+    assert [p.zh for p in doc.paragraphs] == [BODY[0][1], line]
+
+
+def test_paragraph_per_line_inside_blocks(tmp_path: Path) -> None:
+    """Articles separated by blank lines, each line of an article a paragraph."""
+    article = "\n".join([HEADLINE[1], BODY[0][1], BODY[1][1]])
+    doc = read_document(write(tmp_path, "digest.txt", f"{article}\n\n{article}\n"))
+    assert [(p.index, p.zh, p.kind) for p in doc.paragraphs] == [
+        (i, zh, kind)
+        for i in (0, 1)
+        for zh, kind in [(HEADLINE[1], "headline"), (BODY[0][1], "body"), (BODY[1][1], "body")]
+    ]
+
+
 def test_bare_name_byline_and_reporter_line(tmp_path: Path) -> None:
     # "Wang Fang" without "By" is still a byline when it is the name's pinyin;
     # 记者 赵磊 = "reporter Zhao Lei"
