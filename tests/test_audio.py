@@ -59,3 +59,13 @@ def test_clear_message_without_espeak(tmp_path: Path, monkeypatch: pytest.Monkey
     assert not audio.available()
     with pytest.raises(InputError, match="apt-get install espeak-ng.*without --audio"):
         audio.synthesize("yin2 hang2", tmp_path / "bank.mp3")
+
+
+@needs_espeak
+def test_synthesize_all_speaks_each_reading_once(tmp_path: Path) -> None:
+    # 银行 "bank" twice (two spellings of one reading), 绿色 "green", and no reading at all.
+    files = audio.synthesize_all(["yin2 hang2", "lv4 se4", "lu:4 se4", "yin2 hang2", ""],
+                                 tmp_path)
+    assert set(files) == {"yin2 hang2", "lv4 se4", "lu:4 se4"}
+    assert files["lv4 se4"] == files["lu:4 se4"]
+    assert sorted(tmp_path.iterdir()) == sorted(set(files.values()))
