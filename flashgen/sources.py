@@ -178,14 +178,12 @@ def _decode(data: bytes, path: Path, encoding: str | None) -> str:
     best-scoring guess (invalid bytes replaced, then dropped by :func:`_read_plain`)."""
     if encoding:
         try:
-            codecs.lookup(encoding)
-        except LookupError:
+            return data.decode(encoding)
+        except LookupError:  # unknown, or not a text encoding (rot13, base64)
             raise InputError(
                 f"unknown encoding {encoding!r} for file {path}: "
                 "use a name like utf-8, gb18030, big5 or utf-16"
             ) from None
-        try:
-            return data.decode(encoding)
         except UnicodeDecodeError as err:
             raise InputError(
                 f"file {path} cannot be decoded as {encoding!r} (bad byte at position "
@@ -546,6 +544,7 @@ class _Unit:
 # end a sentence; hard-wrapped prose ends a line at a full stop far less often.
 _PER_LINE_SHARE = 0.5
 _SENTENCE_END = tuple("。！？!?….")
+_CLOSERS = "\"'”’」』》）)]】 "
 
 
 def _line_runs(lines: Sequence[str]) -> list[list[str]]:
@@ -580,11 +579,11 @@ def _units(text: str) -> list[_Unit]:
     return units
 
 
-# A headline is at most this long (characters of Chinese; words of English): the longest
-# headlines on Chinese news sites run to about 30 characters, English ones to about 20 words.
+# A headline is at most this long (characters of Chinese; words of English): 93 % of the
+# 5,063 titles in ../shared/eval/corpus/xwlb_2025.txt are 40 characters or shorter (median
+# 20); English headlines rarely pass 20 words.
 _HEADLINE_ZH = 40
 _HEADLINE_EN = 25
-_CLOSERS = "\"'”’」』》）)]】 "
 _ZH_STOPS = "。！？!?.…；;，,：:、"
 _EN_STOPS = ".!?;,:"
 # A Chinese byline: an optional agency, a role word, then only names ("本报记者 张三 李四",

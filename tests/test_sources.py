@@ -478,10 +478,11 @@ def test_wrong_encoding_suggests_another(tmp_path: Path) -> None:
         read_document(path, encoding="utf-8")
 
 
-def test_unknown_encoding(tmp_path: Path) -> None:
+@pytest.mark.parametrize("encoding", ["klingon", "rot13"])
+def test_unknown_encoding(tmp_path: Path, encoding: str) -> None:
     path = write(tmp_path, "in.txt", ZH_TEXT)
-    with pytest.raises(InputError, match=r"unknown encoding 'klingon' for file .*in\.txt"):
-        read_document(path, encoding="klingon")
+    with pytest.raises(InputError, match=rf"unknown encoding '{encoding}' for file .*in\.txt"):
+        read_document(path, encoding=encoding)
 
 
 def test_translation_file_without_english(tmp_path: Path) -> None:
@@ -517,6 +518,20 @@ _PIECES = st.sampled_from(["\n", "\n\n", " ", "。", "<p>", "</p>", "Source", "B
 )
 def test_read_document_only_raises_input_error_on_text(parts: list[str], name: str) -> None:
     _read_or_input_error("".join(parts).encode("utf-8", "surrogatepass"), name)
+
+
+@_SETTINGS
+@given(st.lists(st.one_of(st.text(), _PIECES, st.just("00:00:01,000 --> 00:00:02,000\n"))))
+def test_read_subtitles_only_raises_input_error(parts: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "a.srt"
+        path.write_bytes("".join(parts).encode("utf-8", "surrogatepass"))
+        try:
+            doc = read_subtitles(path, path)
+        except InputError as err:
+            assert str(path) in str(err)
+        else:
+            assert all(p.zh for p in doc.paragraphs)
 
 
 @_SETTINGS
