@@ -1,6 +1,6 @@
 """Which annotated terms become cards, and in what order: the recipe's filters.
 
-The filters run after discovery and annotation, on terms ranked best first:
+The filters run after discovery (before or after annotation), on terms ranked best first:
 
 * ``hsk_min`` / ``hsk_max`` keep a level range (1..7, 7 being the 7-9 band). A word no HSK
   list carries is rarer than any listed word, so it counts as above the top level: it is
@@ -19,9 +19,13 @@ The filters run after discovery and annotation, on terms ranked best first:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from flashgen.errors import InputError
-from flashgen.records import AnnotatedTerm, SentencePair
+from flashgen.records import AnnotatedTerm, SentencePair, Term
+
+#: Filters take annotated terms, or bare terms (filtered before the costly annotation).
+T = TypeVar("T", Term, AnnotatedTerm)
 
 #: Term kinds that are names of people and places (see Term.kind).
 NAME_KINDS = frozenset({"name", "place"})
@@ -54,9 +58,22 @@ def check_order(order: str, where: str) -> None:
         raise InputError(f"{where}: unknown order {order!r}: use one of {', '.join(ORDERS)}")
 
 
+def _term(item: Term | AnnotatedTerm) -> Term:
+    return item.term if isinstance(item, AnnotatedTerm) else item
+
+
+def _level(item: Term | AnnotatedTerm) -> int | None:
+    """An annotated term's level; a bare term's from the HSK list."""
+    if isinstance(item, AnnotatedTerm):
+        return item.hsk
+    from flashgen.levels import hsk_level
+
+    return hsk_level(item.text)
+
+
 def appearance_key(
     pairs: Sequence[SentencePair] = (),
-) -> Callable[[AnnotatedTerm], tuple[int, int]]:
+) -> Callable[[Term | AnnotatedTerm], tuple[int, int]]:
     """A sort key placing a term where it first occurs.
 
     With ``pairs`` (all the build's pairs, in text order), a term sorts by the first pair
@@ -67,8 +84,8 @@ def appearance_key(
     for index, pair in enumerate(pairs):
         first_pair.setdefault(pair, index)
 
-    def key(t: AnnotatedTerm) -> tuple[int, int]:
-        text, example = t.term.text, t.term.example
+    def key(item: Term | AnnotatedTerm) -> tuple[int, int]:
+        text, example = _term(item).text, _term(item).example
         if pairs:
             if example is None or text not in example.zh:
                 example = next((p for p in pairs if text in p.zh), example)
@@ -81,11 +98,12 @@ def appearance_key(
     return key
 
 
-def cap(terms: Sequence[AnnotatedTerm], max_terms: int) -> list[AnnotatedTerm]:
+def cap(terms: Sequence[T], max_terms: int) -> list[T]:
     """The ``max_terms`` best-ranked terms, shared evenly among their sources, in rank order."""
     queues: dict[str, list[int]] = {}
-    for rank, t in enumerate(terms):
-        queues.setdefault(t.term.sources[0] if t.term.sources else "", []).append(rank)
+    for rank, item in enumerate(terms):
+        sources = _term(item).sources
+        queues.setdefault(sources[0] if sources else "", []).append(rank)
     chosen: set[int] = set()
     round_ = 0
     while len(chosen) < min(max_terms, len(terms)):
@@ -97,7 +115,7 @@ def cap(terms: Sequence[AnnotatedTerm], max_terms: int) -> list[AnnotatedTerm]:
 
 
 def apply_filters(
-    terms: Sequence[AnnotatedTerm],
+    terms: Sequence[T],
     *,
     hsk_min: int | None = None,
     hsk_max: int | None = None,
@@ -107,29 +125,35 @@ def apply_filters(
     include_names: bool = False,
     order: str = "appearance",
     pairs: Sequence[SentencePair] = (),
-) -> list[AnnotatedTerm]:
+) -> list[T]:
     """The terms that pass every filter, capped at ``max_terms`` best-ranked, then ordered.
 
-    ``terms`` must be ranked best first (as discovery returns them); ``pairs`` are the
+    ``terms`` must be ranked best first (as discovery returns them), annotated or not: a
+    build can filter bare terms first and annotate only what is kept. ``pairs`` are the
     build's sentence pairs in text order, used by ``order="appearance"`` to place terms
     across several sources.
     """
     check_level_range(hsk_min, hsk_max, "filters")
     check_order(order, "filters")
-    kept = [
-        t
-        for t in terms
-        if (hsk_min is None or t.hsk is None or t.hsk >= hsk_min)
-        and (hsk_max is None or (t.hsk is not None and t.hsk <= hsk_max))
-        and t.term.text not in known
-        and t.term.count >= min_count
-        and (include_names or t.term.kind not in NAME_KINDS)
-    ]
+    levels = {id(item): _level(item) for item in terms}
+
+    def passes(item: T) -> bool:
+        term, level = _term(item), levels[id(item)]
+        return (
+            (hsk_min is None or level is None or level >= hsk_min)
+            and (hsk_max is None or (level is not None and level <= hsk_max))
+            and term.text not in known
+            and term.count >= min_count
+            and (include_names or term.kind not in NAME_KINDS)
+        )
+
+    kept = [item for item in terms if passes(item)]
     if max_terms is not None:
         kept = cap(kept, max_terms)
     by_appearance = sorted(kept, key=appearance_key(pairs))
     if order == "frequency":
-        return sorted(by_appearance, key=lambda t: -t.term.count)
+        return sorted(by_appearance, key=lambda item: -_term(item).count)
     if order == "level":
-        return sorted(by_appearance, key=lambda t: LEVEL_RANGE.stop if t.hsk is None else t.hsk)
+        unlisted = LEVEL_RANGE.stop  # after every level
+        return sorted(by_appearance, key=lambda item: levels[id(item)] or unlisted)
     return by_appearance

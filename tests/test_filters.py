@@ -109,3 +109,11 @@ def test_max_terms_is_shared_among_sources() -> None:
     kept = texts(apply_filters(ranked, max_terms=5, order="frequency"))
     assert sorted(kept) == sorted(["长0", "长1", "短一", "短二", "独"])
     assert len(apply_filters(ranked, max_terms=100)) == len(ranked)
+
+
+def test_bare_terms_filter_the_same_as_annotated_ones() -> None:
+    bare = [t.term for t in TERMS]
+    for options in ({"hsk_min": 3}, {"hsk_max": 3, "include_names": True},
+                    {"order": "level", "max_terms": 4}, {"min_count": 2}):
+        assert [t.text for t in apply_filters(bare, pairs=PAIRS, **options)] == texts(
+            apply_filters(TERMS, pairs=PAIRS, **options))
