@@ -18,7 +18,9 @@ Cloze          ``Cloze``         the example sentence with the term blanked out
 Production     ``ProductionCard``  "1" when English -> Chinese sentence cards are wanted
 =============  ================  =========================================================
 
-Recognition (Vocabulary) and Reading (Sentence) are always generated. Adding a field to a
+Recognition (Vocabulary) and Reading (Sentence) are always generated. ``Reading`` holds
+the characters with their pinyin in Anki's furigana syntax (`` 汉[hàn] 字[zì]``): the cards
+that ask for characters show it as ruby on their answer side. Adding a field to a
 note type later means learners must import with "merge note types" (Anki's
 ``merge_notetypes``); append new fields at the end when that happens.
 """
