@@ -1,0 +1,825 @@
+"""The English a card carries: dictionary senses cleaned for a card, a compositional gloss
+for compounds no dictionary has, and the phrase the article's own translation uses.
+
+Three sources, one :class:`~flashgen.records.Gloss`:
+
+* **dictionary** -- the CC-CEDICT entries whose reading matches the term's reading in
+  context, senses ordered by usefulness (surname, "variant of", archaic and literary
+  senses last; a sense the aligned English uses first), classifiers ("CL:") moved to
+  their own field, trimmed to what fits on a card;
+* **compositional** -- a compound the dictionary lacks, split into dictionary words, each
+  with its short gloss ("延伸 to extend + 威慑 deterrence");
+* **parallel** -- the English phrase that translates the term in its aligned sentences,
+  found by dictionary-guided word alignment inside each pair and checked for agreement
+  across all of the term's occurrences.
+
+The main gloss is the parallel phrase for terms the dictionary lacks (when confident) and
+the dictionary gloss otherwise, unless the article words the meaning differently from
+every dictionary sense; the other origins go to ``Gloss.alternatives``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from flashgen.records import DictEntry, Gloss, SentencePair
+
+# --- cleaning senses -------------------------------------------------------------------
+
+# A cross-reference "傳統|传统[chuan2 tong3]" or "传统[chuan2 tong3]": shown as the simplified
+# form only (the card is simplified; the pinyin is noise next to a gloss).
+_REF = re.compile(r"(?:[^\s\[\]|,;/()]+\|)?([^\s\[\]|,;/()]+)\[([^\]]*)\]")
+_ABBR = re.compile(r"\babbr\. (?:for|of|to) ([^\s\[\]|,;/()]+\|)?([^\s\[\]|,;/()]+)\[")
+_SURNAME = re.compile(r"^(?:\(?surname\b|\(?Japanese surname\b)", re.I)
+_POINTER = re.compile(
+    r"^(?:\(?(?:old |archaic |unofficial |erhua |japanese |korean )?variant of|"
+    r"\(?used in\b|\(?see\b|\(?see also\b|also written|\(?same as\b)",
+    re.I,
+)
+_DATED = re.compile(
+    r"\((?:old|archaic|literary|obsolete|classical|old usage|dialect)\)|\barchaic\b", re.I
+)
+_REGIONAL = re.compile(r"^\((?:Tw|HK|Cantonese|Taiwan|Hokkien|Internet slang)\)", re.I)
+
+# Usefulness ranks (lower first). Chosen by reading CC-CEDICT: a learner wants the
+# meaning, then regional and dated senses, then pointers to other words, and a surname
+# only when there is nothing else.
+_RANK_MEANING, _RANK_REGIONAL, _RANK_DATED, _RANK_POINTER, _RANK_SURNAME = range(5)
+
+# What fits on a card's front-of-back line: at most this many senses and characters.
+# Three senses of ~60 characters fit two lines of Anki's default card at phone width.
+MAX_SENSES = 3
+MAX_CHARS = 60
+
+
+def clean_sense(sense: str) -> str:
+    """A sense as a card shows it: cross-references reduced to their simplified form."""
+    return _REF.sub(lambda m: m.group(1), sense).strip()
+
+
+def sense_rank(sense: str) -> int:
+    """How useful a (raw) sense is on a card; lower is better (see ``_RANK_*``)."""
+    if _SURNAME.match(sense):
+        return _RANK_SURNAME
+    if _POINTER.match(sense):
+        return _RANK_POINTER
+    if _DATED.search(sense):
+        return _RANK_DATED
+    if _REGIONAL.match(sense):
+        return _RANK_REGIONAL
+    return _RANK_MEANING
+
+
+def is_classifier(sense: str) -> bool:
+    return sense.startswith("CL:")
+
+
+def classifiers(sense: str) -> list[str]:
+    """The measure words of a "CL:個|个[ge4],位[wei4]" sense, as ["个 gè", "位 wèi"]."""
+    from flashgen.pinyin import numbers_to_marks
+
+    return [f"{simp} {numbers_to_marks(reading)}" for simp, reading in _REF.findall(sense[3:])]
+
+
+@lru_cache(maxsize=20_000)
+def _abbreviation_meaning(sense: str) -> str:
+    """For an "abbr. for X" sense with no English of its own: X's first meaning."""
+    match = _ABBR.search(sense)
+    if not match or re.search(r"[A-Za-z]{3,}", _REF.sub("", sense).replace("abbr.", "")):
+        return ""
+    from flashgen.dictionary import lookup
+
+    for entry in lookup(match.group(2)):
+        for s in entry.senses:
+            if sense_rank(s) == _RANK_MEANING and not is_classifier(s) and not _ABBR.search(s):
+                return clean_sense(s)
+    return ""
+
+
+def card_sense(sense: str) -> str:
+    """A cleaned sense; "abbr. for X" carries X's meaning along ("abbr. for 北约 (NATO)")."""
+    text = clean_sense(sense)
+    meaning = _abbreviation_meaning(sense)
+    return f"{text} ({meaning})" if meaning else text
+
+
+def _literal_rank(sense: str, senses: Sequence[str]) -> int:
+    """Idioms give "lit. ..." then "fig. ...": the figurative meaning is the one to learn."""
+    if sense.startswith("lit.") and any(s.startswith("fig.") for s in senses):
+        return 1
+    return 0
+
+
+@dataclass(frozen=True)
+class Senses:
+    """The cleaned, ordered senses of a term's matching entries, and its classifiers."""
+
+    senses: tuple[str, ...]
+    classifier: str
+    entries: tuple[DictEntry, ...]
+
+
+def ordered_entries(word: str, reading: str = "") -> list[DictEntry]:
+    """``word``'s entries: the reading that fits first (case and ü spelling ignored), then
+    entries with a real meaning before surname- or variant-only ones, then file order."""
+    from flashgen.dictionary import entries_for, reading_rank
+
+    def key(entry: DictEntry) -> tuple[int, int]:
+        fit = min(reading_rank(entry.pinyin, reading), 2) if reading else 0
+        fit = 0 if fit == 1 else fit
+        best = min((sense_rank(s) for s in entry.senses if not is_classifier(s)), default=9)
+        return fit, best
+
+    return sorted(entries_for(word, reading), key=key)
+
+
+def senses_for(word: str, reading: str = "", used: frozenset[str] = frozenset()) -> Senses:
+    """The senses of ``word`` read as ``reading``, most useful first.
+
+    Only entries whose reading fits are used when any does. Senses in ``used`` (raw senses
+    the article's English uses) come first among the real meanings.
+    """
+    from flashgen.dictionary import reading_rank
+
+    entries = ordered_entries(word, reading)
+    if reading and any(reading_rank(e.pinyin, reading) < 3 for e in entries):
+        entries = [e for e in entries if reading_rank(e.pinyin, reading) < 3]
+    ranked: list[tuple[tuple[int, int, int, int], str]] = []
+    measure_words: list[str] = []
+    for n, entry in enumerate(entries):
+        for m, sense in enumerate(entry.senses):
+            if is_classifier(sense):
+                measure_words += [c for c in classifiers(sense) if c not in measure_words]
+                continue
+            rank = sense_rank(sense)
+            context = 0 if sense in used and rank == _RANK_MEANING else 1
+            key = (rank, context, _literal_rank(sense, entry.senses), n * 1000 + m)
+            ranked.append((key, card_sense(sense)))
+    ranked.sort(key=lambda item: item[0])
+    texts = tuple(dict.fromkeys(text for _, text in ranked if text))
+    return Senses(texts, ", ".join(measure_words), tuple(entries))
+
+
+def trim(senses: Sequence[str]) -> str:
+    """The first senses that fit on a card (always at least one), joined by "; "."""
+    kept: list[str] = []
+    for sense in senses[:MAX_SENSES]:
+        if kept and len("; ".join([*kept, sense])) > MAX_CHARS:
+            break
+        kept.append(sense)
+    return "; ".join(kept)
+
+
+def full_entry(word: str, reading: str = "") -> str:
+    """Every entry of ``word`` (fitting reading first): "pīnyīn: sense; sense | ..."."""
+    from flashgen.pinyin import numbers_to_marks
+
+    def shown(sense: str) -> str:
+        return (
+            "CL: " + ", ".join(classifiers(sense)) if is_classifier(sense) else clean_sense(sense)
+        )
+
+    return " | ".join(
+        f"{numbers_to_marks(e.pinyin)}: " + "; ".join(shown(s) for s in e.senses)
+        for e in ordered_entries(word, reading)
+    )
+
+
+# --- English words and stems -----------------------------------------------------------
+
+_EN_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
+# English function words: never evidence of a translation, but allowed inside a phrase.
+_FUNCTION = frozenset(
+    """a an the of to in on at by for with from as and or but not no is are was were be been
+    being am do does did have has had it its this that these those their his her our your my
+    they them he she we you i which who whom whose what so than then very can could may might
+    must shall should will would sb sth one oneself up out into over about etc esp lit fig
+    abbr cl e g i.e""".split()
+)
+# Between two words of one phrase: spaces, hyphens, apostrophes, slashes, "&"; anything
+# else (comma, period, colon, parenthesis, quote) ends the phrase.
+_JOINER = re.compile(r"^[\s\-'’/&]*$")
+_ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z&.\-]*[A-Z])\)")
+_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s")
+# Two stems are taken for one word when one starts with the other, or they share this
+# share of the shorter one (deter/deterrence, defend/defense, flat/flatten); at least
+# 4 letters, so short words must match exactly.
+_PREFIX_SHARE = 0.75
+_MIN_PREFIX = 4
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """A light stem: lower case, possessive and one common suffix off, final y as i."""
+    word = word.lower().replace("’", "'").replace("-", "")
+    if word.endswith("'s") or word.endswith("s'"):
+        word = word[:-2] if word.endswith("'s") else word[:-1]
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)] + ("i" if suffix in ("ies", "ied") else "")
+            break
+    return word[:-1] + "i" if word.endswith("y") and len(word) > 3 else word
+
+
+def same_word(a: str, b: str) -> bool:
+    """Whether two stems are one word for the aligner (exact, or a long shared prefix)."""
+    if a == b:
+        return True
+    shorter = min(len(a), len(b))
+    if shorter < _MIN_PREFIX:
+        return False
+    common = len(os.path.commonprefix([a, b]))
+    return common >= max(_MIN_PREFIX, _PREFIX_SHARE * shorter)
+
+
+def content_stems(text: str) -> list[str]:
+    """The stems of the content words of an English text, parentheticals left out."""
+    return [
+        stem(w)
+        for w in _EN_TOKEN.findall(_PARENS.sub(" ", text))
+        if w.lower() not in _FUNCTION and not w[0].isdigit()
+    ]
+
+
+@lru_cache(maxsize=50_000)
+def gloss_stems(word: str) -> frozenset[str]:
+    """Every English content stem of ``word``'s dictionary senses (all readings), following
+    "abbr. for X" to X's senses; pointer and surname senses left out."""
+    from flashgen.dictionary import lookup
+
+    stems: set[str] = set()
+    for entry in lookup(word):
+        for sense in entry.senses:
+            rank = sense_rank(sense)
+            if is_classifier(sense) or rank in (_RANK_POINTER, _RANK_SURNAME):
+                continue
+            stems.update(content_stems(_REF.sub(" ", sense)))
+            for abbr in _ABBR.finditer(sense):
+                if abbr.group(2) != word:
+                    stems |= gloss_stems(abbr.group(2))
+    return frozenset(stems)
+
+
+# --- splitting a compound into dictionary words -----------------------------------------
+
+# Dictionary words inside a compound are at most this long (CC-CEDICT's multi-character
+# entries of 8+ characters are set phrases that do not occur inside terms).
+_MAX_PART = 8
+
+
+@lru_cache(maxsize=20_000)
+def split_compound(term: str) -> tuple[str, ...]:
+    """``term`` as the fewest dictionary words other than itself (single characters when
+    nothing else fits). Ties go to fewer single characters, then to the split that
+    agrees most with jieba's: 延伸威慑 -> 延伸/威慑 ("to extend" + "deterrence")."""
+    from flashgen.dictionary import cedict
+    from flashgen.segment import words
+
+    dictionary = cedict()
+    jieba_cuts = {0}
+    position = 0
+    for w in words(term):
+        position += len(w)
+        jieba_cuts.add(position)
+    n = len(term)
+    # best[i] = (parts, single characters, cuts jieba does not make), split of term[:i]
+    best: list[tuple[tuple[int, int, int], tuple[str, ...]] | None] = [None] * (n + 1)
+    best[0] = ((0, 0, 0), ())
+    for end in range(1, n + 1):
+        for start in range(max(0, end - _MAX_PART), end):
+            previous = best[start]
+            part = term[start:end]
+            if previous is None or part == term or (len(part) > 1 and part not in dictionary):
+                continue
+            (parts, singles, foreign), split = previous
+            cost = (parts + 1, singles + (len(part) == 1), foreign + (end not in jieba_cuts))
+            if best[end] is None or cost < best[end][0]:  # type: ignore[index]
+                best[end] = (cost, (*split, part))
+    result = best[n]
+    return result[1] if result else tuple(term)
+
+
+_ABBR_LEAD = re.compile(r"^\(?abbr\. (?:for|of|to) [^\s,;()]+,?\s*")
+
+
+def _context_fit(sense: str, english: Sequence[Sequence[_Token]]) -> int:
+    """2 when a sense's words occur in the English exactly (same stems), 1 when only
+    loosely (shared prefixes), 0 when not at all."""
+    key = content_stems(sense)
+    if not key:
+        return 0
+    stems = [[t.stems[0] for t in tokens if not t.function] for tokens in english]
+    if any(" ".join(key) in " ".join(s) for s in stems):
+        return 2
+    return 1 if any(_contains(t, key) for t in english) else 0
+
+
+def short_gloss(
+    word: str, prefer_noun: bool = False, english: Sequence[Sequence[_Token]] = ()
+) -> str:
+    """One short sense of ``word`` for a breakdown.
+
+    A sense the ``english`` context uses wins (核 is "nuclear", not "pit", in an article
+    about weapons); with ``prefer_noun`` a sense that is not a verb ("to ...") comes next,
+    and "to" is dropped (the glosses of parts are glued into one phrase). An
+    abbreviation's own English is used without its "abbr. for X" lead.
+    """
+    senses = [t for s in senses_for(word).senses if (t := _ABBR_LEAD.sub("", s))]
+    if not senses:
+        return ""
+    fit = {s: _context_fit(s, english) for s in senses} if english else {}
+    top = max(fit.values(), default=0)
+    pool = [s for s in senses if fit.get(s, 0) == top] if top else senses
+    choice = pool[0]
+    if prefer_noun:
+        choice = next((s for s in pool if not s.startswith("to ")), pool[0]).removeprefix("to ")
+    return _PARENS.sub("", choice.split(";")[0]).strip() or choice
+
+
+def compositional(term: str, english: Sequence[Sequence[_Token]] = ()) -> tuple[str, str]:
+    """(gloss, breakdown) from the dictionary parts of ``term``, e.g. ("defense
+    capability", "防卫 to defend + 能力 capability"); the gloss is empty when a part has
+    no gloss. ``english`` (tokenised sentences the term occurs in) picks senses in context.
+    """
+    parts = split_compound(term)
+    if len(parts) < 2:
+        return "", ""
+    shown = [(p, short_gloss(p, english=english)) for p in parts]
+    breakdown = " + ".join(f"{p} {g}".strip() for p, g in shown)
+    if not all(g for _, g in shown):
+        return "", breakdown
+    return " ".join(short_gloss(p, True, english) for p in parts), breakdown
+
+
+# --- the phrase in the parallel text ----------------------------------------------------
+
+
+# English text is tokenised with hyphenated words kept whole ("post-war", "US-Japan"): a
+# whole word or any of its pieces may link to a part of the term.
+_PHRASE_TOKEN = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+    stems: tuple[str, ...]  # the whole word's stem, then its hyphen pieces' stems
+    function: bool
+
+    @property
+    def title(self) -> bool:
+        """A capitalised content word that is not an acronym: part of a name."""
+        return self.text[0].isupper() and not self.text.isupper() and not self.function
+
+    @property
+    def lower(self) -> bool:
+        return self.text[0].islower() and not self.function
+
+
+def _tokens(english: str) -> list[_Token]:
+    tokens = []
+    for m in _PHRASE_TOKEN.finditer(english):
+        word = m.group()
+        pieces = word.split("-")
+        stems = (stem(word), *(stem(p) for p in pieces)) if len(pieces) > 1 else (stem(word),)
+        tokens.append(_Token(word, m.start(), m.end(), stems, word.lower() in _FUNCTION))
+    return tokens
+
+
+@dataclass(frozen=True)
+class _Units:
+    """What the units of a term may be in English: its dictionary parts in Chinese order
+    (``ordered``), or the content words of one of its own senses."""
+
+    units: tuple[str, ...]
+    stems: tuple[frozenset[str], ...]
+    weights: tuple[float, ...]
+    ordered: bool
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """The English that translates a term in one sentence pair."""
+
+    text: str
+    key: tuple[str, ...]
+    coverage: float
+    acronym: str = ""
+
+
+# A phrase spans at most this many tokens beyond two per unit: room for "of the" and an
+# unlinked word inside ("Joint Force Headquarters" for three parts).
+_SPAN_SLACK = 3
+# A word taken into a phrase only by its position (not linked by the dictionary) counts
+# for this share of the part it stands for: it is a guess from word order.
+_GUESS_CREDIT = 0.5
+
+
+def _matches(tokens: Sequence[_Token], units: _Units) -> list[frozenset[int]]:
+    """For each token, the units whose gloss stems it matches."""
+    found = []
+    for token in tokens:
+        if token.function or token.text[0].isdigit():
+            found.append(frozenset())
+            continue
+        found.append(
+            frozenset(
+                k
+                for k, stems in enumerate(units.stems)
+                if any(same_word(t, s) for t in token.stems for s in stems)
+            )
+        )
+    return found
+
+
+def _joined(english: str, tokens: Sequence[_Token], i: int) -> bool:
+    """Whether tokens i and i+1 can be in one phrase (nothing but spaces/hyphens between)."""
+    return bool(_JOINER.match(english[tokens[i].end : tokens[i + 1].start]))
+
+
+def _spans(
+    english: str, tokens: Sequence[_Token], units: _Units
+) -> list[tuple[int, int, frozenset[int]]]:
+    """Every run of joined tokens that starts and ends on a linked word, with the units it
+    links, grown over linked neighbours ("US Forces Japan", not "Forces Japan"). A sense's
+    words may not have unlinked content words between them."""
+    matched = _matches(tokens, units)
+    limit = 2 * len(units.units) + _SPAN_SLACK
+    spans: set[tuple[int, int, frozenset[int]]] = set()
+    for i, first in enumerate(matched):
+        if not first:
+            continue
+        covered: set[int] = set()
+        for j in range(i, min(len(tokens), i + limit)):
+            if j > i and not _joined(english, tokens, j - 1):
+                break
+            if not matched[j]:
+                if not units.ordered and not tokens[j].function:
+                    break
+                continue
+            covered |= matched[j]
+            start, end = i, j
+            while start > 0 and matched[start - 1] and _joined(english, tokens, start - 1):
+                start -= 1
+            while end + 1 < len(tokens) and matched[end + 1] and _joined(english, tokens, end):
+                end += 1
+            spans.add((start, end, _assign(matched[start : end + 1], units)))
+    return sorted(spans)
+
+
+def _assign(links: Sequence[frozenset[int]], units: _Units) -> frozenset[int]:
+    """The units a run of words accounts for when each word stands for one unit only
+    ("military" cannot be both 军 and 司令部): words with fewest choices first, each to
+    its heaviest unit still free."""
+    taken: set[int] = set()
+    for options in sorted((o for o in links if o), key=len):
+        free = [k for k in options if k not in taken]
+        if free:
+            taken.add(max(free, key=lambda k: units.weights[k]))
+    return frozenset(taken)
+
+
+def _grow(
+    english: str,
+    tokens: Sequence[_Token],
+    start: int,
+    end: int,
+    units: _Units,
+    covered: frozenset[int],
+) -> tuple[int, int, float]:
+    """Take in words the dictionary could not link but that stand where the term's
+    unlinked parts should be: Chinese and English noun phrases both put modifiers first
+    and the head last, so an unlinked leading part is the word before the phrase
+    (阵营对抗 -> "bloc confrontation") and an unlinked trailing part the word after
+    (核依赖 -> "nuclear reliance"). Returns the new span and the weight guessed.
+
+    In a name (capitalised words) every unlinked leading part may take one capitalised
+    word ("Joint Operations Command"); names are head-final, so nothing is added after
+    them. In a lower-case phrase only parts of two or more characters take a word: single
+    characters at the edge of a term are mostly affixes (化 -ize, 核 nuclear) that English
+    does not render as a separate word.
+    """
+    if not units.ordered:
+        return start, end, 0.0
+    first, last = min(covered), max(covered)
+    leading = [k for k in range(first - 1, -1, -1)]  # nearest first
+    trailing = [k for k in range(last + 1, len(units.units))]
+    guessed = 0.0
+    name = tokens[start].title
+    for k in leading:
+        if not name and len(units.units[k]) < 2:
+            break
+        before = start - 1
+        if before < 0 or not _joined(english, tokens, before):
+            break
+        if not (tokens[before].title if name else tokens[before].lower):
+            break
+        start, guessed = before, guessed + _GUESS_CREDIT * units.weights[k]
+    if name:
+        # a name the text defines with an acronym is taken whole ("Grid Energy Storage
+        # Centre (GESC)"), the words after the linked ones standing for unlinked parts
+        run = end
+        while run + 1 < len(tokens) and _joined(english, tokens, run) and tokens[run + 1].title:
+            run += 1
+        if run > end and _ACRONYM_AFTER.match(english[tokens[run].end :]) and trailing:
+            share = sum(units.weights[k] for k in trailing) / (run - end)
+            return start, run, guessed + _GUESS_CREDIT * share * min(run - end, len(trailing))
+        # a phrase that stops inside a longer name ("Defense" of "Defense Secretary
+        # Austin") is a fragment: no guessed words for it
+        if run > end:
+            return start, end, 0.0
+        return start, end, guessed
+    for k in trailing:
+        after = end + 1
+        if len(units.units[k]) < 2 or after >= len(tokens) or not _joined(english, tokens, end):
+            break
+        if not tokens[after].lower:
+            break
+        end, guessed = after, guessed + _GUESS_CREDIT * units.weights[k]
+    return start, end, guessed
+
+
+def _singular(word: str, known: frozenset[str]) -> str:
+    """A plural in the text made singular when the dictionary knows the singular
+    ("ministers" -> "minister"): a card names the concept, not this sentence's number."""
+    lower = word.lower()
+    for cut in ("es", "s"):
+        if lower.endswith(cut) and lower[: -len(cut)] in known:
+            return word[: -len(cut)]
+    return word
+
+
+@lru_cache(maxsize=20_000)
+def _gloss_words(word: str) -> frozenset[str]:
+    """The lower-cased English words of ``word``'s senses (for :func:`_singular`)."""
+    from flashgen.dictionary import lookup
+
+    return frozenset(
+        w.lower() for e in lookup(word) for s in e.senses for w in _EN_TOKEN.findall(s)
+    )
+
+
+@lru_cache(maxsize=20_000)
+def units_of(term: str) -> tuple[_Units, ...]:
+    """The ways to align a term: each of its own senses word by word, and its parts."""
+    from flashgen.dictionary import lookup
+
+    ways: list[_Units] = []
+    for entry in lookup(term):
+        for sense in entry.senses:
+            if is_classifier(sense) or sense_rank(sense) in (_RANK_POINTER, _RANK_SURNAME):
+                continue
+            stems = tuple(dict.fromkeys(content_stems(_REF.sub(" ", sense))))
+            if stems:
+                ways.append(
+                    _Units(stems, tuple(frozenset({s}) for s in stems), (1.0,) * len(stems), False)
+                )
+    parts = split_compound(term)
+    if len(parts) > 1:
+        ways.append(
+            _Units(
+                parts,
+                tuple(gloss_stems(p) for p in parts),
+                tuple(float(len(p)) for p in parts),
+                True,
+            )
+        )
+    return tuple(ways)
+
+
+def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
+    """The phrase of ``english`` that translates ``term``, by dictionary-guided alignment.
+
+    The units of the term (the content words of one of its senses, or its dictionary
+    parts) are linked to the English words their glosses stem-match; the phrase is the
+    run of words covering the most of the term with the fewest words not accounted for,
+    grown by word order over unlinked parts (see :func:`_grow`), with a following
+    "(ACRONYM)". ``coverage`` is the share of the term linked (guessed words count half)
+    times the share of the phrase's content words that are linked or guessed. Ties go to
+    the phrase whose place in ``english`` is nearest the term's place in ``chinese``.
+    """
+    tokens = _tokens(english)
+    found: Phrase | None = None
+    best: tuple[float, float, bool, int] | None = None
+    where = chinese.find(term)
+    zh_place = (where + len(term) / 2) / len(chinese) if chinese and where >= 0 else 0.5
+    for units in units_of(term):
+        total = sum(units.weights)
+        matched = _matches(tokens, units)
+        for start, end, covered in _spans(english, tokens, units):
+            first, last = start, end
+            start, end, guessed = _grow(english, tokens, start, end, units, covered)
+            content = [k for k in range(start, end + 1) if not tokens[k].function]
+            accounted = sum(1 for k in content if matched[k] or not first <= k <= last)
+            coverage = min(1.0, (sum(units.weights[k] for k in covered) + guessed) / total)
+            coverage *= accounted / len(content)
+            acronym = _ACRONYM_AFTER.match(english[tokens[end].end :])
+            en_place = (tokens[start].start + tokens[end].end) / 2 / len(english)
+            # more of the term first; then the place in the sentence; then a phrase
+            # defined by an acronym ("Joint Operations Command (JJOC)"), which is how a
+            # text introduces a named term; then the shorter
+            score = (
+                round(coverage, 3),
+                -round(abs(en_place - zh_place), 1),
+                acronym is not None,
+                start - end,
+            )
+            if best is not None and score <= best:
+                continue
+            best = score
+            words = tokens[start : end + 1]
+            last = words[-1].text
+            known = (
+                frozenset().union(*(_gloss_words(u) for u in units.units))
+                if units.ordered
+                else _gloss_words(term)
+            )
+            found = Phrase(
+                text=english[words[0].start : words[-1].end - len(last)] + _singular(last, known),
+                key=tuple(w.stems[0] for w in words if not w.function),
+                coverage=coverage,
+                acronym=acronym.group(1) if acronym else "",
+            )
+    return found
+
+
+@dataclass(frozen=True)
+class Parallel:
+    """The parallel-text gloss of a term over all its occurrences."""
+
+    text: str
+    confidence: float
+    coverage: float
+    agreement: float
+    occurrences: int
+
+
+def _contains(tokens: Sequence[_Token], key: Sequence[str]) -> bool:
+    """Whether the content words of ``tokens`` contain ``key`` (stems) contiguously."""
+    stems = [t.stems[0] for t in tokens if not t.function]
+    return any(
+        all(same_word(stems[i + k], key[k]) for k in range(len(key)))
+        for i in range(len(stems) - len(key) + 1)
+    )
+
+
+def parallel_gloss(term: str, pairs: Sequence[SentencePair]) -> Parallel | None:
+    """The phrase that translates ``term`` in the translated pairs that contain it.
+
+    Every phrase found is a candidate; an occurrence supports a candidate when its English
+    contains the candidate's words or its acronym. The best supported candidate wins
+    (support weighted by coverage); ``agreement`` is the share of occurrences supporting
+    it and ``confidence`` = its coverage x agreement.
+    """
+    translated = [p for p in pairs if term in p.zh and p.en]
+    english = [p.en for p in translated]
+    tokenised = [_tokens(en) for en in english]
+    phrases = [ph for p in translated if (ph := phrase_in(term, p.en, p.zh)) is not None]
+    if not phrases:
+        return None
+    candidates: dict[tuple[str, ...], Phrase] = {}
+    for ph in sorted(phrases, key=lambda ph: (-ph.coverage, not ph.acronym)):
+        candidates.setdefault(ph.key, ph)
+    acronyms = {
+        key: next((p.acronym for p in phrases if p.key == key and p.acronym), "")
+        for key in candidates
+    }
+
+    def supporters(key: tuple[str, ...]) -> int:
+        acronym = acronyms[key]
+        return sum(
+            1
+            for en, tokens in zip(english, tokenised, strict=True)
+            if _contains(tokens, key) or (acronym and re.search(rf"\b{re.escape(acronym)}\b", en))
+        )
+
+    best = max(candidates, key=lambda k: (supporters(k) * candidates[k].coverage, len(k)))
+    agreement = supporters(best) / len(english)
+    phrase = candidates[best]
+    acronym = acronyms[best]
+    text = f"{phrase.text} ({acronym})" if acronym else phrase.text
+    return Parallel(text, phrase.coverage * agreement, phrase.coverage, agreement, len(english))
+
+
+# --- the gloss of a term ------------------------------------------------------------------
+
+# The parallel phrase is trusted (main gloss of a term the dictionary lacks) from this
+# confidence on: more than half of the term linked, in agreement across occurrences. A
+# phrase linking only half a term is a fragment ("strategic" for 战略焦虑); set from
+# that principle, not fitted to the seed.
+PARALLEL_CONFIDENCE = 0.6
+
+
+def _english_of(term: str, pairs: Sequence[SentencePair]) -> list[list[_Token]]:
+    return [_tokens(p.en) for p in pairs if term in p.zh and p.en]
+
+
+def used_senses(term: str, pairs: Sequence[SentencePair]) -> frozenset[str]:
+    """The raw senses of ``term`` whose content words occur, in order, in its English."""
+    from flashgen.dictionary import lookup
+
+    english = _english_of(term, pairs)
+    used = set()
+    for entry in lookup(term):
+        for sense in entry.senses:
+            key = content_stems(_REF.sub(" ", sense))
+            if key and any(_contains(tokens, key) for tokens in english):
+                used.add(sense)
+    return frozenset(used)
+
+
+def _fragment_of(phrase: str, senses: Sequence[str]) -> bool:
+    """Whether the phrase says less than some sense (its words a strict subset of one)."""
+    words = set(content_stems(phrase))
+    return any(words < set(content_stems(s)) for s in senses)
+
+
+def gloss_term(term: str, reading: str, pairs: Sequence[SentencePair]) -> Gloss:
+    """The gloss a card carries for ``term`` read as ``reading`` (numbered, CC-CEDICT style),
+    given every sentence pair it occurs in (for the parallel-text gloss).
+
+    A dictionary word keeps its dictionary gloss (the sense its English uses first) unless
+    the article renders it with none of its senses: then a confident parallel phrase that
+    is not a mere fragment of a sense leads ("Minister of Defense" worded "defense
+    minister" in the article). Other terms take the confident parallel phrase, else the
+    compositional gloss; the remaining origins go to ``alternatives``.
+    """
+    from flashgen.dictionary import cedict
+
+    parallel = parallel_gloss(term, pairs) if pairs else None
+    trusted = parallel.text if parallel and parallel.confidence >= PARALLEL_CONFIDENCE else ""
+    if term in cedict():
+        used = used_senses(term, pairs)
+        senses = senses_for(term, reading, used)
+        text = trim(senses.senses)
+        full = full_entry(term, reading)
+        if trusted and not used and not _fragment_of(trusted, senses.senses):
+            others = (("dictionary", text),)
+            return Gloss(trusted, "parallel", senses.classifier, full, "", others)
+        others = (("parallel", trusted),) if trusted and trusted.lower() not in text.lower() else ()
+        return Gloss(text, "dictionary", senses.classifier, full, "", others)
+    glued, breakdown = compositional(term, _english_of(term, pairs))
+    if trusted:
+        return Gloss(
+            trusted, "parallel", "", "", breakdown, (("compositional", glued),) if glued else ()
+        )
+    if glued:
+        return Gloss(glued, "compositional", "", "", breakdown)
+    return Gloss("", "none", "", "", breakdown)
+
+
+# --- one word, everything known about it (``flashgen lookup WORD``) ------------------------
+
+
+@dataclass(frozen=True)
+class EntryReport:
+    """One dictionary entry as ``flashgen lookup`` shows it: senses cleaned and ordered."""
+
+    simplified: str
+    traditional: str
+    pinyin: str  # numbered, as in CC-CEDICT: "jun1 shi4"
+    pinyin_marks: str  # "jūn shì"
+    senses: tuple[str, ...]
+    classifier: str
+
+
+@dataclass(frozen=True)
+class Description:
+    """Everything flashgen knows about a word: every entry (every reading), the gloss a
+    card would carry out of context, and the breakdown into parts for unknown compounds."""
+
+    word: str
+    entries: tuple[EntryReport, ...]
+    gloss: Gloss
+
+
+def describe(word: str) -> Description:
+    """All entries of ``word`` (simplified or traditional), each reading with its cleaned,
+    ordered senses and classifier; plus the out-of-context gloss (compositional when the
+    dictionary lacks the word). ``dataclasses.asdict`` turns it into JSON-ready data."""
+    from flashgen.pinyin import numbers_to_marks
+
+    reports = []
+    for entry in ordered_entries(word):
+        senses = senses_for(word, entry.pinyin)
+        own = [s for s in entry.senses if not is_classifier(s)]
+        cleaned = tuple(t for t in senses.senses if any(card_sense(s) == t for s in own))
+        measure = [c for s in entry.senses if is_classifier(s) for c in classifiers(s)]
+        reports.append(
+            EntryReport(
+                entry.simplified,
+                entry.traditional,
+                entry.pinyin,
+                numbers_to_marks(entry.pinyin),
+                cleaned,
+                ", ".join(measure),
+            )
+        )
+    reading = reports[0].pinyin if reports else ""
+    return Description(word, tuple(reports), gloss_term(word, reading, ()))

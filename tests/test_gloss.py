@@ -1,0 +1,130 @@
+"""Glosses: sense order and cleaning, classifiers, compositional and parallel-text glosses."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashgen.gloss import (
+    describe,
+    gloss_term,
+    parallel_gloss,
+    sense_rank,
+    split_compound,
+    trim,
+)
+from flashgen.records import SentencePair
+
+
+def pair(zh: str, en: str) -> SentencePair:
+    return SentencePair((zh,), (en,))
+
+
+@pytest.mark.parametrize(
+    ("word", "reading", "first"),
+    [
+        ("王", "wang2", "king"),  # king, not "surname Wang" (same sound, capitalised entry)
+        ("王", "Wang2", "king"),  # even when asked for the capitalised reading
+        ("了", "liao3", "to finish"),  # liǎo "to finish", not "variant of 瞭"
+        ("长", "zhang3", "chief"),  # zhǎng "chief": the reading decides, not file order
+    ],
+)
+def test_real_meaning_first(word: str, reading: str, first: str) -> None:
+    gloss = gloss_term(word, reading, [])
+    assert gloss.origin == "dictionary"
+    assert gloss.text.startswith(first)
+    assert "surname" not in gloss.text and "variant of" not in gloss.text
+
+
+def test_sense_ranks() -> None:
+    assert sense_rank("surname Wang") > sense_rank("variant of 瞭|了[liao3]")
+    assert sense_rank("variant of 瞭|了[liao3]") > sense_rank("(literary) to go")
+    assert sense_rank("(literary) to go") > sense_rank("(Tw) to integrate")
+    assert sense_rank("(Tw) to integrate") > sense_rank("king or monarch")
+
+
+def test_classifier_in_its_own_field() -> None:
+    gloss = gloss_term("能力", "neng2 li4", [])  # capability, CL:個|个[ge4]
+    assert gloss.classifier == "个 gè"
+    assert "CL" not in gloss.text
+    assert "CL: 个 gè" in gloss.full
+
+
+def test_abbreviation_keeps_its_expansion() -> None:
+    assert "NATO" in gloss_term("北约", "Bei3 yue1", []).text  # NATO, abbr. for 北大西洋公约组织
+
+
+def test_trim_fits_a_card() -> None:
+    assert trim(["a" * 30, "b" * 30, "c"]) == "a" * 30  # 63 chars would not fit
+    assert trim(["x" * 80]) == "x" * 80  # always at least one sense
+    assert trim(["a", "b", "c", "d"]) == "a; b; c"
+
+
+def test_compositional_gloss_for_unknown_compound() -> None:
+    # 海洋污染治理: ocean pollution control, in no dictionary
+    assert split_compound("海洋污染治理") == ("海洋", "污染", "治理")
+    gloss = gloss_term("海洋污染治理", "hai3 yang2 wu1 ran3 zhi4 li3", [])
+    assert gloss.origin == "compositional"
+    assert gloss.breakdown.startswith("海洋 ocean + 污染 ")
+    assert gloss.text.startswith("ocean ")
+
+
+HEALTH = [
+    # The city's childhood vaccination rate has passed ninety percent.
+    pair(
+        "该市儿童的疫苗接种率已超过九成。",
+        "The city's childhood vaccination rate has passed ninety percent.",
+    ),
+    # Health officials hope to lift the vaccination rate by five more points next year.
+    pair(
+        "卫生部门希望明年把疫苗接种率再提高五个百分点。",
+        "Health officials hope to lift the vaccination rate by another five points next year.",
+    ),
+]
+
+
+def test_parallel_gloss_from_the_translation() -> None:
+    gloss = gloss_term("疫苗接种率", "yi4 miao2 jie1 zhong4 lv4", HEALTH)  # vaccination rate
+    assert gloss.text == "vaccination rate"
+    assert gloss.origin == "parallel"
+    assert gloss.alternatives[0][0] == "compositional"
+    found = parallel_gloss("疫苗接种率", HEALTH)
+    assert found is not None and found.agreement == 1.0 and found.occurrences == 2
+
+
+def test_parallel_gloss_takes_a_defined_name_with_its_acronym() -> None:
+    pairs = [
+        # The new Grid Energy Storage Centre (GESC) starts next year.
+        pair(
+            "新成立的电网储能中心（GESC）将于明年投入运行。",
+            "The new Grid Energy Storage Centre (GESC) will start operating next year.",
+        ),
+        # The GESC will coordinate battery projects across the country.
+        pair(
+            "电网储能中心将负责协调全国的电池项目。",
+            "The GESC will coordinate battery projects across the country.",
+        ),
+    ]
+    gloss = gloss_term("电网储能中心", "dian4 wang3 chu3 neng2 zhong1 xin1", pairs)
+    assert gloss.text == "Grid Energy Storage Centre (GESC)"
+
+
+def test_unrelated_translation_is_not_trusted() -> None:
+    # The English says something else entirely: keep the compositional gloss.
+    pairs = [pair("海洋污染治理成效明显。", "Results came quickly.")]
+    assert gloss_term("海洋污染治理", "", pairs).origin == "compositional"
+
+
+def test_dictionary_sense_the_article_uses_comes_first() -> None:
+    # 部署: to dispose; to deploy; deployment. The text uses "deploy".
+    pairs = [pair("两国计划部署新型雷达。", "The two countries plan to deploy a new radar.")]
+    gloss = gloss_term("部署", "bu4 shu3", pairs)
+    assert gloss.origin == "dictionary"
+    assert gloss.text.startswith("to deploy")
+
+
+def test_describe_lists_every_reading() -> None:
+    report = describe("長")  # traditional form of 长: long / chief
+    assert [e.pinyin for e in report.entries] == ["chang2", "zhang3"]
+    assert report.entries[0].simplified == "长" and report.entries[0].pinyin_marks == "cháng"
+    unknown = describe("海洋污染治理")  # ocean pollution control
+    assert unknown.entries == () and unknown.gloss.origin == "compositional"
