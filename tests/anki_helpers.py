@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-anki_collection = pytest.importorskip("anki.collection", reason="needs the anki package")
+pytest.importorskip("anki.collection", reason="needs the anki package (the test extra)")
 from anki.collection import Collection  # noqa: E402
 from anki.import_export_pb2 import (  # noqa: E402
     CsvMetadata,
@@ -24,6 +24,7 @@ from anki.import_export_pb2 import (  # noqa: E402
     ImportAnkiPackageRequest,
     ImportAnkiPackageUpdateCondition,
     ImportCsvRequest,
+    ImportResponse,
 )
 
 from flashgen.records import AnnotatedTerm, Gloss, SentencePair, Term  # noqa: E402
@@ -68,7 +69,9 @@ def collection(directory: Path, name: str = "collection") -> Iterator[Collection
         col.close()
 
 
-def import_apkg(col: Collection, path: Path, *, merge_notetypes: bool = False):  # noqa: ANN201
+def import_apkg(
+    col: Collection, path: Path, *, merge_notetypes: bool = False
+) -> ImportResponse.Log:
     """Import a package with Anki's own importer and its default options (update if newer).
 
     Returns Anki's import log (``new``, ``updated``, ``duplicate``, ``conflicting``...).
@@ -84,7 +87,7 @@ def import_apkg(col: Collection, path: Path, *, merge_notetypes: bool = False): 
     return col.import_anki_package(request).log
 
 
-def import_csv(col: Collection, path: Path):  # noqa: ANN201
+def import_csv(col: Collection, path: Path) -> ImportResponse.Log:
     """Import a text file with Anki's text importer, taking every setting from its headers."""
     metadata = col.get_csv_metadata(str(path), delimiter=None)
     metadata.dupe_resolution = CsvMetadata.DupeResolution.UPDATE

@@ -137,9 +137,9 @@ def test_handout_pdf_renders_chinese(tmp_path: Path) -> None:
     with Image.open(tmp_path / "page-1.png") as page:
         grey = page.convert("L")
         dark = sum(grey.point(lambda value: 255 if value < 128 else 0).histogram()[255:])
-    # A blank page has no dark pixels; text of three glossary rows and three pairs has
-    # thousands at 60 dpi (about 4,000 measured).
-    assert dark > 1000
+    # A blank page has no dark pixels; this page's text has about 1,450 at 60 dpi (measured
+    # with the embedded AR PL UMing font); half of that still means text was drawn.
+    assert dark > 700
     if shutil.which("pdftotext"):
         text = subprocess.run(
             ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
