@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.resources
 import logging
 import math
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -108,8 +109,11 @@ def _in_cedict(word: str) -> bool:
     return word in cedict()
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]+")
+
+
 def _is_han(text: str) -> bool:
-    return all("\u3400" <= ch <= "\u9fff" for ch in text)
+    return _HAN.fullmatch(text) is not None
 
 
 def repair(tokens: Sequence[str]) -> list[str]:
@@ -126,11 +130,13 @@ def repair(tokens: Sequence[str]) -> list[str]:
     out: list[str] = []
     fw = _grammar_words()
     freq = tokenizer().FREQ
+    since_single = 3  # tokens since the last lone content character
     for tok in tokens:
-        if out and len(tok) > 1 and tok[0] in _UNITS and out[-1][-1:].isdigit():
+        # Cheap tests first: this runs on every token of a corpus.
+        if tok[0] in _UNITS and len(tok) > 1 and out and out[-1][-1:].isdigit():
             out.append(tok[0])
             tok = tok[1:]
-        if len(tok) > 2 and _is_han(tok) and not freq.get(tok) and not _in_cedict(tok):
+        if len(tok) > 2 and not freq.get(tok) and _is_han(tok) and not _in_cedict(tok):
             if tok[0] in fw and _known(tok[1:]):
                 out.append(tok[0])
                 tok = tok[1:]
@@ -138,10 +144,10 @@ def repair(tokens: Sequence[str]) -> list[str]:
                 out.append(tok[:-1])
                 tok = tok[-1]
         if (
-            out
+            len(tok) > 2
+            and out
             and len(out[-1]) == 1
             and out[-1] not in fw
-            and len(tok) > 2
             and freq.get(tok, 0) < _RARE_ENTRY
             and _is_han(out[-1] + tok)
             and not _in_cedict(tok)
@@ -150,17 +156,19 @@ def repair(tokens: Sequence[str]) -> list[str]:
             out[-1] += tok[0]
             tok = tok[1:]
         out.append(tok)
-        _resplit_tail(out)
+        since_single = 0 if len(tok) == 1 and tok not in fw else since_single + 1
+        if since_single < 3:
+            _resplit_tail(out, fw)
     return out
 
 
-def _resplit_tail(out: list[str]) -> None:
+def _resplit_tail(out: list[str], fw: frozenset[str]) -> None:
     """Re-split the last two or three tokens into words of 2+ characters, if they allow it."""
     for width in (3, 2):
         window = out[-width:]
-        if len(window) < width or not any(len(w) == 1 for w in window):
+        if len(window) < width or any(w in fw for w in window):
             continue
-        if any(w in _grammar_words() for w in window):
+        if not any(len(w) == 1 for w in window):
             continue
         span = "".join(window)
         if len(span) < 4 or not _is_han(span):

@@ -34,8 +34,8 @@ MAX_CHARS = 10
 # Quoted text longer than this is a quoted phrase or clause, not a term.
 MAX_QUOTED_CHARS = 8
 # On long texts only runs seen at least this often (or quoted) are scored, so that the
-# cost stays linear; chosen so that a 2.8 M-character corpus keeps ~50 k candidates.
-MAX_CANDIDATES = 50_000
+# cost stays linear; 20 k keeps every run seen 4+ times in a 2.7 M-character corpus.
+MAX_CANDIDATES = 20_000
 
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _QUOTED = re.compile(r"“([^“”]{2,20})”|「([^「」]{2,20})」|《([^《》]{2,20})》|‘([^‘’]{2,20})’")
@@ -51,20 +51,28 @@ _NOMINAL_MODIFIERS = frozenset({"n", "vn", "nz", "b", "an", "s", "f"})
 # (quoted, or its English phrase found) outrank a once-seen dictionary word.
 NOVELTY = 2.0
 _DEGREE = frozenset("更很最较太")
+# jieba tags of nouns and names: such a word is content even if made of function characters.
+_CONTENT_TAGS = frozenset({"n", "ns", "nr", "nt", "nz", "nrt", "nrfg"})
 _NAME_KINDS = {"nr": "name", "nrfg": "name", "nrt": "name", "ns": "place", "nt": "org"}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
-    """Counts and evidence gathered for one candidate string while reading the text."""
+    """Counts and evidence gathered for one candidate string while reading the text.
+
+    ``left``/``right`` hold the neighbour seen at every occurrence so far ("" for a run
+    edge), None once two occurrences differ; ``right_open`` records that some occurrence
+    was followed by punctuation or a function word.
+    """
 
     parts: tuple[str, ...]
+    first_pair: int
+    left: str | None
+    right: str | None
     count: int = 0
     quoted: int = 0
-    first_pair: int = 0
-    left: str | None = None
-    right: str | None = None
     right_open: bool = False
+    last_pair: int = -1
     pairs: list[int] = field(default_factory=list)
     sources: dict[str, None] = field(default_factory=dict)
 
@@ -86,8 +94,13 @@ def _affixes() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(prefixes), frozenset(heads)
 
 
+@lru_cache(maxsize=4)
+def _longest(words: frozenset[str]) -> int:
+    return max(map(len, words), default=0)
+
+
 def _is_han(text: str) -> bool:
-    return bool(text) and all("\u3400" <= ch <= "\u9fff" for ch in text)
+    return _HAN_RUN.fullmatch(text) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -125,86 +138,93 @@ def _chunks(tokens: Sequence[str]) -> Iterator[list[str]]:
         yield run
 
 
-def _edge_ok(tok: str, prefix: bool) -> bool:
-    """May ``tok`` start (prefix=True) or end a multi-token term?"""
-    if tok in segment.function_words():
-        return False
-    if prefix and tok[0] in _DEGREE:
-        return False  # 更大/权限 "greater power" is a phrase
+@lru_cache(maxsize=262144)
+def _token_class(tok: str) -> tuple[bool, bool, bool]:
+    """(is a function word, may start a run, may end a run) for one token.
+
+    Two function characters that jieba joined (中以 "China-Israel" in 联赛中以, 多地
+    "many places") work as function words too, unless the pair is a dictionary word or
+    jieba knows it as a noun or name (日本 "Japan", 前沿 "front line").
+    """
+    from flashgen.dictionary import cedict
+
+    fw = segment.function_words()
+    function = tok in fw or (
+        len(tok) == 2
+        and tok[0] in fw
+        and tok[1] in fw
+        and segment.dict_tag(tok) not in _CONTENT_TAGS
+        and tok not in cedict()
+    )
+    if function:
+        return True, False, False
     if len(tok) == 1:
         prefixes, heads = _affixes()
-        return tok in (prefixes if prefix else heads)
-    return True
+        return False, tok in prefixes, tok in heads
+    return False, tok[0] not in _DEGREE, True  # 更大/权限 "greater power" is a phrase
 
 
 def _collect(pairs: Sequence[SentencePair]) -> dict[str, _Candidate]:
-    """Every single token and every run of 2..MAX_TOKENS tokens, with counts and quotes."""
-    fw = segment.function_words()
+    """Every single token and every run of 2..MAX_TOKENS tokens, with counts and quotes.
+
+    This is the loop that runs over every token of a corpus, so it is kept flat.
+    """
     cands: dict[str, _Candidate] = {}
+    classify = _token_class
     for index, pair in enumerate(pairs):
         text = pair.zh
         if not text:
             continue
         for run in _chunks(segment.words(text)):
             n = len(run)
+            classes = [classify(tok) for tok in run]
             for i in range(n):
-                first = run[i]
-                if first in fw:
+                function, can_start, _ = classes[i]
+                if function:
                     continue
-                _add(cands, first, (first,), index, pair.source, run, i, i + 1)
-                if not _edge_ok(first, prefix=True):
-                    continue
-                length = len(first)
-                for j in range(i + 1, min(n, i + MAX_TOKENS)):
-                    tok = run[j]
-                    if tok in fw:
-                        break
-                    length += len(tok)
-                    if length > MAX_CHARS:
-                        break
-                    if _edge_ok(tok, prefix=False):
-                        parts = tuple(run[i : j + 1])
-                        _add(cands, "".join(parts), parts, index, pair.source, run, i, j + 1)
+                key = run[i]
+                stop = min(n, i + MAX_TOKENS) if can_start else i + 1
+                for j in range(i, stop):
+                    if j > i:
+                        if classes[j][0]:
+                            break
+                        key += run[j]
+                        if len(key) > MAX_CHARS:
+                            break
+                        if not classes[j][2]:
+                            continue
+                    right = run[j + 1] if j + 1 < n else ""
+                    cand = cands.get(key)
+                    if cand is None:
+                        left = run[i - 1] if i else ""
+                        cand = cands[key] = _Candidate(tuple(run[i : j + 1]), index, left, right)
+                    else:
+                        if cand.left is not None and cand.left != (run[i - 1] if i else ""):
+                            cand.left = None
+                        if cand.right is not None and cand.right != right:
+                            cand.right = None
+                    cand.count += 1
+                    if not right or classes[j + 1][0]:
+                        cand.right_open = True
+                    if cand.last_pair != index:
+                        cand.last_pair = index
+                        if len(cand.pairs) < 3:
+                            cand.pairs.append(index)
+                        cand.sources[pair.source] = None
         for match in _QUOTED.finditer(text):
             inner = next(g for g in match.groups() if g)
-            if _is_han(inner) and len(inner) <= MAX_QUOTED_CHARS and inner in cands:
-                cands[inner].quoted += 1
-            elif _is_han(inner) and len(inner) <= MAX_QUOTED_CHARS:
+            if not _is_han(inner) or len(inner) > MAX_QUOTED_CHARS:
+                continue
+            cand = cands.get(inner)
+            if cand is None:
                 parts = tuple(segment.words(inner))
-                if parts[0] not in fw and parts[-1] not in fw:
-                    cand = _add(cands, inner, parts, index, pair.source, [], 0, 0)
-                    cand.quoted += 1
+                if classify(parts[0])[0] or classify(parts[-1])[0]:
+                    continue
+                cand = cands[inner] = _Candidate(parts, index, "", "", count=1, right_open=True)
+                cand.pairs.append(index)
+                cand.sources[pair.source] = None
+            cand.quoted += 1
     return cands
-
-
-def _add(
-    cands: dict[str, _Candidate],
-    text: str,
-    parts: tuple[str, ...],
-    index: int,
-    source: str,
-    run: Sequence[str],
-    start: int,
-    end: int,
-) -> _Candidate:
-    """Count one occurrence of ``text`` = ``run[start:end]``, noting its neighbours."""
-    left = run[start - 1] if start > 0 else ""
-    right = run[end] if end < len(run) else ""
-    cand = cands.get(text)
-    if cand is None:
-        cand = cands[text] = _Candidate(parts, first_pair=index, left=left, right=right)
-    else:
-        if cand.left != left:
-            cand.left = None
-        if cand.right != right:
-            cand.right = None
-    cand.count += 1
-    if not right or right in segment.function_words():
-        cand.right_open = True
-    if len(cand.pairs) < 3 and (not cand.pairs or cand.pairs[-1] != index):
-        cand.pairs.append(index)
-    cand.sources[source] = None
-    return cand
 
 
 _EN_STOP = frozenset(
@@ -359,7 +379,9 @@ def _score(
     use = 1.0 + math.log2(cand.count)
     prefixes, heads = _affixes()
     pattern = len(text) > 2 and (
-        parts[0] in prefixes or text[0] in prefixes or any(text.endswith(h) for h in heads)
+        parts[0] in prefixes
+        or text[0] in prefixes
+        or any(text[-k:] in heads for k in range(1, min(len(text), _longest(heads) + 1)))
     )
     quoted = cand.quoted > 0
     evidence = w.quoted * quoted + w.english * english + w.pattern * pattern
@@ -392,7 +414,10 @@ def _score(
         # Every extra junction is one more place where the run may not be a unit.
         if not quoted:
             unit *= 0.7 ** (len(parts) - 2)
-        # A person's name or an idiom inside a run makes it a phrase, not a term.
+        # A person's name or an idiom inside a run makes it a phrase, not a term; a name
+        # at the end is an apposition (主教练/郎平 "head coach Lang Ping").
+        if not quoted and segment.dict_tag(parts[-1]) in ("nr", "nrfg", "nrt"):
+            return 0.0, kind
         if any(segment.dict_tag(p) in ("nr", "i") for p in parts) and not quoted:
             unit *= 0.5
     worth = rarity * use * unit

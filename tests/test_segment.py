@@ -1,0 +1,50 @@
+"""Segmentation: jieba plus repairs of the splits that cut words around a lone character."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashgen import segment
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "from the 3rd to the 5th": 日至 ("solstice") must not survive between dates
+        ("3日至5日", ["3", "日", "至", "5", "日"]),
+        # "trilateral defence ministers' talks": 三/边防/长 -> 三边/防长
+        ("三边防长会谈", ["三边", "防长", "会谈"]),
+        # "Japan-ROK defence ministers": 日/韩防长 -> 日韩/防长
+        ("日韩防长会谈", ["日韩", "防长", "会谈"]),
+        # "US forces stationed in Japan": 驻/日美军 -> 驻日/美军
+        ("驻日美军", ["驻日", "美军"]),
+    ],
+)
+def test_repairs(text: str, expected: list[str]) -> None:
+    assert segment.words(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他说过去的事",  # "he talked about the past": nothing glued across 说/过去
+        "司令部将向部队下放权限",  # "the command will delegate": 司令部/将, not 司令/部将
+        "我们在北京举行会议",  # "we held a meeting in Beijing"
+    ],
+)
+def test_repairs_leave_good_splits(text: str) -> None:
+    assert segment.words(text) == segment.tokenizer().lcut(text)
+
+
+def test_words_cover_the_text() -> None:
+    text = "2025年,疫苗接种率达到95%。"  # "in 2025 the vaccination rate reached 95%"
+    assert "".join(segment.words(text)) == text
+    tokens = segment.cut(text)
+    assert all(text[t.start : t.start + len(t.word)] == t.word for t in tokens)
+
+
+def test_dictionary_data() -> None:
+    assert segment.dict_tag("北京") == "ns"  # Beijing: a place
+    assert segment.zipf("的") > segment.zipf("疫苗") > segment.zipf("一个不存在的词")
+    assert segment.frequency("一个不存在的词") == 0
+    assert {"的", "了", "和", "在"} <= segment.function_words()
