@@ -7,6 +7,7 @@ stderr and its exit code (2 for bad input, 1 otherwise); ``--debug`` shows trace
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -79,6 +80,9 @@ def run(action: Callable[[], Any]) -> Any:
         _fail(str(error), error.exit_code)
     except KeyboardInterrupt:
         _fail("interrupted; nothing was written", 130)
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet
+        raise typer.Exit(0) from None
     except typer.Exit:
         raise
     except Exception as error:  # an internal failure: say so, point at --debug
@@ -123,6 +127,10 @@ def _sources(paths: Sequence[Path], en: Path | None) -> list[Any]:
     return [Source(path, en) for path in paths]
 
 
+def _tsv_cell(value: Any) -> str:
+    return " ".join(str(value).split())
+
+
 def _emit_rows(rows: list[dict[str, Any]], fmt: TableFormat, title: str) -> None:
     """Print rows as a rich table, TSV (header first) or JSON on stdout."""
     if fmt is TableFormat.json:
@@ -130,14 +138,13 @@ def _emit_rows(rows: list[dict[str, Any]], fmt: TableFormat, title: str) -> None
 
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt is TableFormat.tsv:
-        import csv
-
+        # Plain TSV, no quoting: values never hold tabs or newlines once cleaned, and a
+        # quoted cell would change the text a spreadsheet or `cut` reads back.
         if not rows:
             return
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), delimiter="\t",
-                                lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        typer.echo("\t".join(rows[0]))
+        for row in rows:
+            typer.echo("\t".join(_tsv_cell(v) for v in row.values()))
     else:
         from rich.console import Console
         from rich.table import Table

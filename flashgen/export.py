@@ -24,8 +24,8 @@ from pathlib import Path
 
 from flashgen.errors import InputError
 from flashgen.notes import tone_colored
-from flashgen.package import DEFAULT_CARDS, Cards, atomic_output, deck_notes, subdeck_name
-from flashgen.records import AnnotatedTerm, SentencePair
+from flashgen.package import DEFAULT_CARDS, atomic_output, deck_notes, subdeck_name
+from flashgen.records import AnnotatedTerm, Cards, SentencePair
 
 #: Metadata columns of the CSV, 1-based as Anki counts them; the note's fields follow.
 #: The note type comes first: a line starting with "#" is a comment to Anki, and a GUID

@@ -253,15 +253,18 @@ def gloss_stems(word: str) -> frozenset[str]:
     from flashgen.dictionary import lookup
 
     stems: set[str] = set()
-    for entry in lookup(word):
-        for sense in entry.senses:
-            rank = sense_rank(sense)
-            if is_classifier(sense) or rank in (_RANK_POINTER, _RANK_SURNAME):
-                continue
-            stems.update(content_stems(_REF.sub(" ", sense)))
-            for abbr in _ABBR.finditer(sense):
-                if abbr.group(2) != word:
-                    stems |= gloss_stems(abbr.group(2))
+    pending, seen = [word], {word}
+    while pending:  # a worklist, since CC-CEDICT has abbreviation cycles (A abbr. for B for A)
+        for entry in lookup(pending.pop()):
+            for sense in entry.senses:
+                rank = sense_rank(sense)
+                if is_classifier(sense) or rank in (_RANK_POINTER, _RANK_SURNAME):
+                    continue
+                stems.update(content_stems(_REF.sub(" ", sense)))
+                for abbr in _ABBR.finditer(sense):
+                    if abbr.group(2) not in seen:
+                        seen.add(abbr.group(2))
+                        pending.append(abbr.group(2))
     return frozenset(stems)
 
 

@@ -22,7 +22,6 @@ import time
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,23 +29,7 @@ import genanki
 
 from flashgen.errors import OutputError
 from flashgen.notes import sentence_note, vocab_note
-from flashgen.records import AnnotatedTerm, SentencePair
-
-
-@dataclass(frozen=True)
-class Cards:
-    """Which cards a deck has. Recognition (Hanzi -> meaning) is always there.
-
-    ``recall``: English -> Hanzi; ``cloze``: the term blanked in its example sentence;
-    ``sentences``: one Sentence note (Chinese -> English) per aligned pair;
-    ``production``: English -> Chinese on those sentence notes.
-    """
-
-    recall: bool = True
-    cloze: bool = False
-    sentences: bool = True
-    production: bool = False
-
+from flashgen.records import AnnotatedTerm, Cards, SentencePair
 
 #: The cards of a deck when a recipe says nothing: recognition, recall and sentence reading.
 DEFAULT_CARDS = Cards()
@@ -156,12 +139,12 @@ def deck_notes(
         note = vocab_note(
             t,
             example_pinyin_html=coloured(example.zh) if example else None,
-            recall=cards.recall,
+            recall=cards.vocab_recall,
             cloze=cards.cloze,
             sound=_sound(t.term.text, media),
         )
         add(subdeck_name(deck_name, source, subdecks), note)
-    if cards.sentences:
+    if cards.sentence_reading:
         for pair in pairs:
             if not pair.zh.strip():
                 continue
@@ -171,7 +154,7 @@ def deck_notes(
                 reading=html.escape(ruby(pair.zh)),
                 traditional=to_traditional(pair.zh),
                 terms=terms,
-                production=cards.production,
+                production=cards.sentence_production,
                 sound=_sound(pair.zh, media),
             )
             add(subdeck_name(deck_name, pair.source, subdecks), note)

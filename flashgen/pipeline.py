@@ -58,7 +58,7 @@ def read_source(source: Source, encoding: str | None = None) -> tuple[Document, 
     from flashgen.align import pair_document
     from flashgen.sources import read_document, read_subtitles
 
-    if source.path.suffix.lower() == ".srt":
+    if source.path.suffix.lower() in {".srt", ".vtt"}:
         if source.en is None:
             raise InputError(
                 f"{source.path}: a subtitle file needs its English subtitles too; "

@@ -45,6 +45,7 @@ from typing import Any
 
 from flashgen.errors import InputError
 from flashgen.filters import check_level_range, check_order
+from flashgen.records import Cards
 
 
 @dataclass(frozen=True)
@@ -54,34 +55,6 @@ class RecipeSource:
     path: Path
     en: Path | None = None
     subdeck: str | None = None
-
-
-@dataclass(frozen=True)
-class Cards:
-    """Which cards each note gets. The defaults suit self-study from a bilingual article."""
-
-    vocab_recognition: bool = True
-    vocab_recall: bool = True
-    sentence_reading: bool = True
-    sentence_production: bool = False
-    cloze: bool = False
-
-    @property
-    def kinds(self) -> tuple[str, ...]:
-        """The names of the enabled card kinds, in declaration order."""
-        return tuple(f.name for f in fields(self) if getattr(self, f.name))
-
-    @classmethod
-    def only(cls, kinds: Sequence[str], where: str) -> Cards:
-        """Exactly the named kinds (e.g. from ``--cards vocab_recall,cloze``)."""
-        names = [f.name for f in fields(cls)]
-        for kind in kinds:
-            if kind not in names:
-                raise InputError(
-                    f"{where}: unknown card kind {kind!r}{_did_you_mean(kind, names)}: "
-                    f"use some of {', '.join(names)}"
-                )
-        return cls(**{name: name in kinds for name in names})
 
 
 @dataclass(frozen=True)
@@ -121,6 +94,18 @@ class Recipe:
 def _did_you_mean(word: str, choices: Sequence[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def cards_only(kinds: Sequence[str], where: str) -> Cards:
+    """Exactly the named card kinds (e.g. from ``--cards vocab_recall,cloze``)."""
+    names = [f.name for f in fields(Cards)]
+    for kind in kinds:
+        if kind not in names:
+            raise InputError(
+                f"{where}: unknown card kind {kind!r}{_did_you_mean(kind, names)}: "
+                f"use some of {', '.join(names)}"
+            )
+    return Cards(**{name: name in kinds for name in names})
 
 
 _TYPE_NAMES = {str: "a string", int: "a whole number", bool: "true or false"}
@@ -258,7 +243,7 @@ def load_recipe(path: Path) -> Recipe:
     if isinstance(cards_raw, list):
         if not all(isinstance(k, str) for k in cards_raw):
             raise InputError(f"{where}: cards must list card kinds as strings")
-        cards = Cards.only(cards_raw, f"{where}: cards")
+        cards = cards_only(cards_raw, f"{where}: cards")
     else:
         table = _Table(cards_raw, where, "cards.")
         cards = Cards(**{f.name: table.get(f.name, bool, f.default) for f in fields(Cards)})
@@ -331,7 +316,7 @@ def override(
         "description": description,
         "order": order,
         "audio": audio,
-        "cards": Cards.only(cards, "option --cards") if cards is not None else None,
+        "cards": cards_only(cards, "option --cards") if cards is not None else None,
     }
     return replace(
         recipe, filters=filters, **{k: v for k, v in changes.items() if v is not None}

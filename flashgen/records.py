@@ -6,7 +6,7 @@ or used on its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -122,3 +122,25 @@ class AnnotatedTerm:
     hsk: int | None = None
     example_pinyin: str = ""
     tags: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Cards:
+    """Which cards a deck has; the defaults suit self-study from a bilingual article.
+
+    Vocabulary recognition (Hanzi -> reading and meaning) is the card every vocabulary note
+    has; ``vocab_recall`` is English -> Hanzi, ``cloze`` the term blanked in its example,
+    ``sentence_reading`` one Sentence note (Chinese -> English) per aligned pair and
+    ``sentence_production`` English -> Chinese on those notes.
+    """
+
+    vocab_recognition: bool = True
+    vocab_recall: bool = True
+    sentence_reading: bool = True
+    sentence_production: bool = False
+    cloze: bool = False
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The names of the enabled card kinds, in declaration order."""
+        return tuple(f.name for f in fields(self) if getattr(self, f.name))

@@ -20,7 +20,8 @@ from anki_helpers import (
 
 from flashgen.errors import OutputError
 from flashgen.notes import vocab_guid
-from flashgen.package import Cards, atomic_output, deck_id, write_apkg
+from flashgen.package import atomic_output, deck_id, write_apkg
+from flashgen.records import Cards
 
 T0 = 1_750_000_000.0  # a fixed build time (June 2025) for reproducible packages
 
@@ -54,7 +55,7 @@ def test_a_fresh_collection_imports_every_note_without_errors(tmp_path: Path) ->
 
 
 def test_every_card_type_shows_what_it_should(tmp_path: Path) -> None:
-    deck = build(tmp_path / "economy.apkg", cards=Cards(cloze=True, production=True))
+    deck = build(tmp_path / "economy.apkg", cards=Cards(cloze=True, sentence_production=True))
     with collection(tmp_path / "col") as col:
         import_apkg(col, deck)
         notes = by_hanzi(all_notes(col))
@@ -91,7 +92,7 @@ def test_every_card_type_shows_what_it_should(tmp_path: Path) -> None:
 
 
 def test_markup_in_a_source_renders_as_text(tmp_path: Path) -> None:
-    deck = build(tmp_path / "economy.apkg", cards=Cards(cloze=True, production=True))
+    deck = build(tmp_path / "economy.apkg", cards=Cards(cloze=True, sentence_production=True))
     with collection(tmp_path / "col") as col:
         import_apkg(col, deck)
         notes = all_notes(col)
