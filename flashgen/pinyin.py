@@ -1,0 +1,476 @@
+"""Pinyin in context: one reading per character, right for the sentence it stands in.
+
+How a reading is chosen, each step correcting the one before:
+
+1. pypinyin on the whole sentence (its phrase data and maximum-matching segmentation).
+2. CC-CEDICT: every jieba word of two or more characters that the dictionary reads one way
+   only takes that reading, so a card's pinyin always agrees with its dictionary entry.
+3. A small disambiguator for the polyphonic characters (得 地 了 着 还 行 长 重 为 将 ...):
+   an averaged perceptron over the neighbouring characters and words, the jieba word and
+   whether pypinyin and CC-CEDICT agree with each candidate. It was trained by
+   ``benchmarks/train_polyphone.py`` on the CPP dev split only and ships as
+   ``flashgen/data/polyphone.json.gz`` (loaded lazily, once).
+4. One grammatical rule: 为 right after a verb of naming, becoming or regarding
+   (成为, 称为, 视为, 改为, 升格为 ...) is wéi "to be, as", whatever the statistics say.
+
+Readings are numbered like CC-CEDICT ("zhong1", neutral tone 5, ü written "v" as in
+"lv4"). Cards show **citation tones**: 一 is always yī and 不 always bù, never their
+sandhi forms (yí ge, bú shì). Dictionaries, CC-CEDICT, HSK lists and the Chinese Support
+add-on all use citation tones, so a card agrees with whatever the learner looks the word
+up in; sandhi is a regular rule of speech learned once, while a sandhi-shifted tone on a
+card would teach a wrong tone for the same character in every other word.
+
+Styles: tone marks (default), tone numbers, zhuyin (bopomofo), HTML tone colouring with
+the Chinese Support add-on's classes ``tone1`` ... ``tone5``, and Anki's ruby "reading"
+format ``漢[hàn]字[zì]`` for ``{{furigana:Reading}}``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import importlib.resources
+import json
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from pypinyin import Style
+from pypinyin import pinyin as _pypinyin
+from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
+from pypinyin.contrib.tone_convert import to_tone, to_tone3
+from pypinyin.seg.mmseg import seg as _mmseg
+from pypinyin.style import convert as _convert_style
+
+from flashgen import segment
+from flashgen.dictionary import cedict
+
+_SYLLABLE = re.compile(r"[a-z]+[1-5]")
+_HAN_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+# 为 after these is wéi "to be, to act as, to become"; they are the verbs of naming,
+# becoming, regarding and changing that take 为 as their complement (a grammatical
+# class, written from grammar references, not from any corpus).
+_WEI2_BEFORE = (
+    "成", "作", "称", "视", "改", "升格", "变", "化", "转", "选", "评", "认", "定", "列",
+    "划", "分", "译", "命名", "更名", "改名", "任", "封", "立", "奉", "尊", "誉", "推",
+    "拜", "聘", "以", "身", "降", "降格", "合", "并", "折合", "简称", "统称", "合称", "命",
+)
+# Grammar rules for function characters standing alone as a jieba word, where the CPP
+# dev data has (almost) no examples: they were written from grammar references.
+_SUBJECTS = set("我你他她它们咱您谁也都还就又才总非必可")  # pronouns and preverbal adverbs
+_OBTAIN_AFTER = set("了到过")  # 得了/得到/得过: "to obtain" (dé)
+_GROW_BEFORE = set("得出大成满高")  # 长得/长出/长大...: "to grow" (zhǎng)
+_PERSONS = set("我你他她它您")  # 还 + person: "give back to" (还你钱)
+_CLAUSE_START = {"", "，", "。", "；", "！", "？", "\n"}
+_CITATION = {("一", "yi2"): "yi1", ("一", "yi4"): "yi1", ("不", "bu2"): "bu4"}
+
+
+def _normalise(syllable: str) -> str:
+    """CC-CEDICT syllable -> our numbered form: lower case, ü as "v", erhua r5 as er5."""
+    syllable = syllable.lower().replace("u:", "v")
+    return "er5" if syllable == "r5" else syllable
+
+
+@lru_cache(maxsize=1 << 17)
+def dictionary_reading(word: str) -> tuple[str, ...] | None:
+    """CC-CEDICT's reading of ``word`` when the dictionary reads it one way only (case
+    ignored, so a surname entry does not count as a second reading); else None."""
+    found = set()
+    for entry in cedict().lookup(word):
+        reading = tuple(_normalise(s) for s in entry.pinyin.split())
+        if len(reading) == len(word) and all(_SYLLABLE.fullmatch(s) for s in reading):
+            found.add(reading)
+    return found.pop() if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _segment_reading(segment_text: str) -> tuple[str | None, ...]:
+    """pypinyin's numbered readings of one mmseg segment (cached: segments repeat a lot)."""
+    # errors=list: a character without a reading comes back as itself, then becomes None
+    out = _pypinyin(segment_text, style=Style.TONE3, neutral_tone_with_five=True, errors=list)
+    readings = tuple(r[0] if r and r[0] and _SYLLABLE.fullmatch(r[0]) else None for r in out)
+    return readings if len(readings) == len(segment_text) else (None,) * len(segment_text)
+
+
+@lru_cache(maxsize=1 << 14)
+def candidates(char: str) -> tuple[str, ...]:
+    """Every numbered reading pypinyin knows for ``char``, its default first."""
+    marks = PINYIN_DICT.get(ord(char), "")
+    numbered = (to_tone3(m, neutral_tone_with_five=True) for m in marks.split(",") if m)
+    return tuple(dict.fromkeys(numbered))
+
+
+class _Analysis:
+    """A sentence's base readings and the context the disambiguator looks at."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.readings: list[str | None] = [None] * len(text)
+        self.in_phrase = [False] * len(text)  # pypinyin read it as part of a phrase
+        self.word_of = [0] * len(text)  # index into self.words
+        self.words = segment.words(text)
+        self.starts: list[int] = []
+        for match in _HAN_RUN.finditer(text):
+            pos = match.start()
+            for seg in _mmseg.cut(match.group()):
+                self.readings[pos : pos + len(seg)] = _segment_reading(seg)
+                if len(seg) > 1 and seg in PHRASES_DICT:
+                    self.in_phrase[pos : pos + len(seg)] = [True] * len(seg)
+                pos += len(seg)
+        self.dict_reading: list[str | None] = [None] * len(text)
+        pos = 0
+        for index, word in enumerate(self.words):
+            self.starts.append(pos)
+            self.word_of[pos : pos + len(word)] = [index] * len(word)
+            reading = dictionary_reading(word) if len(word) > 1 else None
+            if reading:
+                self.dict_reading[pos : pos + len(word)] = reading
+            pos += len(word)
+
+    def features(self, i: int) -> list[str]:
+        """Context features of position ``i`` (conjoined with the character by the model)."""
+        text, words, w = self.text, self.words, self.word_of[i]
+        word = words[w]
+        feats = [
+            "b",
+            "L1" + text[i - 1 : i],
+            "R1" + text[i + 1 : i + 2],
+            "L2" + text[max(i - 2, 0) : i],
+            "R2" + text[i + 1 : i + 3],
+            "LR" + text[i - 1 : i] + text[i + 1 : i + 2],
+            "W" + word + str(i - self.starts[w]),
+            "PW" + (words[w - 1] if w else ""),
+            "NW" + (words[w + 1] if w + 1 < len(words) else ""),
+        ]
+        return feats
+
+    def votes(self, i: int) -> list[tuple[str, str]]:
+        """(source, reading) pairs: how each outside source reads position ``i``.
+
+        Sources: pypinyin in the sentence (inside a phrase or alone), CC-CEDICT for the
+        jieba word, pypinyin's default reading, and every CC-CEDICT word / pypinyin phrase
+        of 2-4 characters around ``i`` that has one reading (jieba may have cut elsewhere).
+        """
+        text = self.text
+        out = []
+        if self.readings[i]:
+            out.append(("pp_phrase" if self.in_phrase[i] else "pp_single", self.readings[i]))
+        if self.dict_reading[i]:
+            out.append(("cedict", self.dict_reading[i]))
+        cands = candidates(text[i])
+        if cands:
+            out.append(("default", cands[0]))
+        for n in _SPANS:
+            for start in range(max(0, i - n + 1), min(i, len(text) - n) + 1):
+                span = text[start : start + n]
+                reading = dictionary_reading(span)
+                if reading:
+                    out.append((f"cedict{n}", reading[i - start]))
+                phrase = _phrase_reading(span)
+                if phrase:
+                    out.append((f"phrase{n}", phrase[i - start]))
+        return out
+
+
+_SPANS = (2, 3, 4)  # CC-CEDICT words are mostly 2-4 characters; 5+ added nothing on dev
+
+
+@lru_cache(maxsize=1 << 17)
+def _phrase_reading(span: str) -> tuple[str, ...] | None:
+    """pypinyin's phrase-table reading of ``span`` (numbered), or None when not a phrase."""
+    entry = PHRASES_DICT.get(span)
+    if not entry or len(entry) != len(span):
+        return None
+    return tuple(to_tone3(options[0], neutral_tone_with_five=True) for options in entry)
+
+
+Active = tuple[list[str], list[tuple[str, str]]]  # context keys, (trust key, reading)
+
+
+class Disambiguator:
+    """An averaged-perceptron scorer for the readings of one polyphonic character.
+
+    ``context`` maps "char\tfeature" to per-reading weights (what a neighbour says about
+    this character); ``trust`` maps "\tsource" (shared by all characters) and
+    "char\t@source" to how far to believe an outside source's vote (pypinyin, CC-CEDICT);
+    ``labels`` gives each known character the readings seen in training.
+    """
+
+    def __init__(
+        self,
+        context: dict[str, dict[str, float]],
+        trust: dict[str, float],
+        labels: dict[str, list[str]],
+    ) -> None:
+        self.context = context
+        self.trust = trust
+        self.labels = labels
+
+    def options(self, char: str) -> list[str]:
+        return list(dict.fromkeys([*self.labels.get(char, ()), *candidates(char)]))
+
+    @staticmethod
+    def active(analysis: _Analysis, i: int) -> Active:
+        """The weight keys that position ``i`` of ``analysis`` fires."""
+        char = analysis.text[i]
+        votes = [
+            (key, reading)
+            for source, reading in analysis.votes(i)
+            for key in ("\t" + source, char + "\t@" + source)
+        ]
+        return [char + "\t" + f for f in analysis.features(i)], votes
+
+    def scores(self, char: str, active: Active) -> dict[str, float]:
+        scores = dict.fromkeys(self.options(char), 0.0)
+        context, votes = active
+        for key in context:
+            row = self.context.get(key)
+            if row:
+                for option, weight in row.items():
+                    if option in scores:
+                        scores[option] += weight
+        for key, reading in votes:
+            if reading in scores:
+                scores[reading] += self.trust.get(key, 0.0)
+        return scores
+
+    def predict(self, analysis: _Analysis, i: int) -> str:
+        scores = self.scores(analysis.text[i], self.active(analysis, i))
+        return max(scores, key=scores.__getitem__)
+
+    def to_json(self) -> dict[str, object]:
+        return {"context": self.context, "trust": self.trust, "labels": self.labels}
+
+
+_MODEL_FILE = "polyphone.json.gz"
+
+
+@lru_cache(maxsize=1)
+def disambiguator() -> Disambiguator | None:
+    """The shipped model, loaded on first use; None when the data file is absent."""
+    path = importlib.resources.files("flashgen") / "data" / _MODEL_FILE
+    if not path.is_file():
+        return None
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
+        data = json.load(text)
+    return Disambiguator(data["context"], data["trust"], data["labels"])
+
+
+def _wei2_context(text: str, i: int) -> bool:
+    """True when 为 at ``i`` follows a verb that takes it as "to be, as" (成为, 视为...)."""
+    return any(text.endswith(verb, 0, i) for verb in _WEI2_BEFORE)
+
+
+def _function_word(text: str, i: int) -> str | None:
+    """The reading of a standalone 地 得 长 为 还 decided by its neighbours, or None.
+
+    地 before a Han character is the adverbial particle de (慢慢地走), except in 等地
+    "and other places"; 得 is dé before 了/到/过, děi "must" after a subject or adverb
+    (你得走), else the complement particle de (跑得快); 长 is zhǎng "grow" before
+    得出大成满高, else cháng "long"; 为 after a pronoun, adverb or at a clause start is
+    wèi "for" (我们为人民服务); 还 before a person is huán "give back" (还你钱).
+    """
+    char = text[i]
+    if char == "还":
+        return "huan2" if text[i + 1 : i + 2] in _PERSONS else None
+    before = text[i - 1] if i else ""
+    after = text[i + 1 : i + 2]
+    after_han = bool(after) and _HAN_RUN.match(after) is not None
+    if char == "地":
+        return "de5" if after_han and before != "等" else None
+    if char == "得":
+        if after in _OBTAIN_AFTER:
+            return "de2"
+        return "dei3" if before in _SUBJECTS and after_han else "de5"
+    if char == "长":
+        return "zhang3" if after in _GROW_BEFORE else "chang2"
+    if char == "为" and (before in _SUBJECTS or before in _CLAUSE_START):
+        return "wei4"
+    return None
+
+
+def _loose(analysis: _Analysis, i: int) -> bool:
+    """True when position ``i`` is not held by a known word: its jieba word is the single
+    character, or a chunk no dictionary lists that it ends and whose last two characters
+    are no word either (慢慢地, 很长; not 团长 in 副团长)."""
+    word = analysis.words[analysis.word_of[i]]
+    if len(word) == 1:
+        return True
+    last = analysis.starts[analysis.word_of[i]] + len(word) - 1 == i
+    return last and not any(w in PHRASES_DICT or w in cedict() for w in (word, word[-2:]))
+
+
+def resolve(analysis: _Analysis, model: Disambiguator | None) -> list[str | None]:
+    """The final numbered readings of an analysed sentence (see the module docstring)."""
+    text = analysis.text
+    out = list(analysis.readings)
+    for i, char in enumerate(text):
+        if out[i] is None:
+            continue
+        rule = _function_word(text, i) if char in "地得长为还" and _loose(analysis, i) else None
+        if analysis.dict_reading[i] is not None:
+            out[i] = analysis.dict_reading[i]
+        elif char == "为" and _wei2_context(text, i):
+            out[i] = "wei2"
+        elif rule:
+            out[i] = rule
+        elif model is not None and char in model.labels:
+            out[i] = model.predict(analysis, i)
+        out[i] = _CITATION.get((char, out[i]), out[i])
+    return out
+
+
+def syllables(text: str) -> list[str | None]:
+    """One numbered reading per character of ``text`` (None for non-Han characters).
+
+    >>> syllables("银行行长")  # bank president
+    ['yin2', 'hang2', 'hang2', 'zhang3']
+    """
+    if not text:
+        return []
+    return resolve(_Analysis(text), disambiguator())
+
+
+def numbers_to_marks(numbered: str) -> str:
+    """Numbered pinyin to tone marks, syllable by syllable: "jun1 shi4" -> "jūn shì".
+
+    Anything that is not a numbered syllable (punctuation, spaces, words) is kept as is.
+    """
+    return re.sub(r"[A-Za-z:]+[1-5]", lambda m: _mark(m.group()), numbered)
+
+
+@lru_cache(maxsize=4096)
+def _mark(syllable: str) -> str:
+    lower = syllable.lower().replace("u:", "v")
+    if lower == "r5":
+        return "r"
+    marked = to_tone(lower)
+    return marked.capitalize() if syllable[0].isupper() else marked
+
+
+@lru_cache(maxsize=4096)
+def to_zhuyin(numbered: str) -> str:
+    """One numbered syllable to zhuyin (bopomofo): "lv4" -> "ㄌㄩˋ", "le5" -> "ㄌㄜ˙"."""
+    return _convert_style(to_tone(numbered), Style.BOPOMOFO, True)
+
+
+def _render(syllable: str, tones: str) -> str:
+    if tones == "marks":
+        return _mark(syllable)
+    if tones == "numbers":
+        return syllable
+    if tones == "zhuyin":
+        return to_zhuyin(syllable)
+    raise ValueError(f"unknown tones style {tones!r}: use 'marks', 'numbers' or 'zhuyin'")
+
+
+def per_char(text: str, tones: str = "marks") -> list[str]:
+    """One reading per Han character of ``text``, in order (non-Han characters left out)."""
+    return [_render(s, tones) for s in syllables(text) if s is not None]
+
+
+def _layout(text: str, syllable: Callable[[str], str], other: Callable[[str], str]) -> str:
+    """Lay out ``text``'s readings word by word: a jieba word's syllables form one block,
+    blocks are spaced, punctuation sticks to what precedes it, and non-Han words (numbers,
+    Latin) are kept and spaced like words. ``syllable`` renders one numbered reading,
+    ``other`` renders text kept as is."""
+    readings = syllables(text)
+    parts: list[str] = []
+    previous = ""  # "reading", "word" (Latin, digits) or the punctuation last written
+    pos = 0
+    for word in segment.words(text):
+        chunk = readings[pos : pos + len(word)]
+        pos += len(word)
+        if word.isspace():
+            continue
+        kind = "reading" if any(chunk) else "word" if word[0].isalnum() else word
+        if _space_between(previous, kind):
+            parts.append(" ")
+        rendered = (syllable(r) if r else other(c) for r, c in zip(chunk, word, strict=True))
+        parts.append("".join(rendered))
+        previous = kind
+    return "".join(parts)
+
+
+def _space_between(previous: str, kind: str) -> bool:
+    """Words and readings are spaced; a reading also after punctuation (not after an
+    opening bracket or quote); punctuation sticks to what precedes it."""
+    if kind not in ("reading", "word") or not previous:
+        return False
+    if previous in ("reading", "word"):
+        return True
+    return kind == "reading" and previous[-1] not in _OPENERS
+
+
+_OPENERS = "（(《“‘「『【[\"'"
+
+
+def pinyin(text: str, tones: str = "marks") -> str:
+    """Readable pinyin of ``text``: words spaced (jieba boundaries), punctuation kept.
+
+    >>> pinyin("我们去银行。")  # we go to the bank
+    'wǒmen qù yínháng。'
+    """
+    return _layout(text, lambda r: _render(r, tones), str)
+
+
+def _find(term: str, sentence: str) -> int:
+    return sentence.find(term) if term else -1
+
+
+def term_reading(term: str, sentence: str) -> str:
+    """Numbered, space-separated reading of ``term`` where it first occurs in ``sentence``.
+
+    The whole sentence is read so that context decides; a term CC-CEDICT reads one way
+    only always gets that reading. When the sentence does not contain the term, the
+    term is read on its own. Non-Han characters of the term are kept as they are.
+    """
+    single = dictionary_reading(term) if len(term) > 1 else None
+    if single:
+        return " ".join(single)
+    start = _find(term, sentence)
+    readings = syllables(sentence)[start : start + len(term)] if start >= 0 else syllables(term)
+    return " ".join(r if r else c for r, c in zip(readings, term, strict=True) if not c.isspace())
+
+
+def tone_of(syllable: str) -> int:
+    """The tone digit of a numbered syllable (5 for neutral or unknown)."""
+    return int(syllable[-1]) if syllable[-1:] in "12345" else 5
+
+
+def colour_html(text: str, tones: str = "marks") -> str:
+    """``text``'s readings as HTML, each syllable wrapped in the Chinese Support add-on's
+    tone class (``<span class="tone1">jūn</span>``), words spaced as in :func:`pinyin`.
+    Every piece of the input is HTML-escaped."""
+
+    def span(reading: str) -> str:
+        return f'<span class="tone{tone_of(reading)}">{html.escape(_render(reading, tones))}</span>'
+
+    return _layout(text, span, html.escape)
+
+
+def colour_hanzi(text: str) -> str:
+    """The characters themselves coloured by tone (Chinese Support's coloured Hanzi)."""
+    return "".join(
+        f'<span class="tone{tone_of(r)}">{html.escape(c)}</span>' if r else html.escape(c)
+        for r, c in zip(syllables(text), text, strict=True)
+    )
+
+
+def ruby(text: str, tones: str = "marks") -> str:
+    """Anki's furigana "reading" format, ``漢[hàn]字[zì]``, for ``{{furigana:Reading}}``.
+
+    Each Han character carries its own bracketed reading; a space goes before every
+    character group (Anki's rule for where a base text starts) except at the start.
+    Non-Han text is kept as is. Brackets in the input are replaced by full-width ones so
+    they cannot be taken for readings.
+    """
+    text = text.replace("[", "［").replace("]", "］")
+    out: list[str] = []
+    for char, reading in zip(text, syllables(text), strict=True):
+        if reading is None:
+            out.append(char)
+        else:
+            space = "" if not out or out[-1].endswith(" ") else " "
+            out.append(f"{space}{char}[{_render(reading, tones)}]")
+    return "".join(out)
