@@ -47,9 +47,6 @@ EncodingOption = Annotated[
     str | None,
     typer.Option(help="Source encoding (e.g. gbk, big5, utf-16); detected when omitted."),
 ]
-NamesOption = Annotated[
-    bool, typer.Option("--names/--no-names", help="Include person names as vocabulary.")
-]
 FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
@@ -118,13 +115,21 @@ def progress_bar() -> Iterator[Callable[[str, int, int], None]]:
         yield update
 
 
-def _sources(paths: Sequence[Path], en: Path | None) -> list[Any]:
-    from flashgen.errors import InputError
-    from flashgen.pipeline import Source
+def _recipe(paths: Sequence[Path], en: Path | None, **options: Any) -> Any:
+    """The build's recipe: a recipe file (.toml) or the sources, then the options given."""
+    from flashgen.recipe import load_recipe, override, recipe_from_options
 
-    if en is not None and len(paths) != 1:
-        raise InputError("--en goes with exactly one SOURCE; for several, write a recipe (.toml)")
-    return [Source(path, en) for path in paths]
+    if len(paths) == 1 and paths[0].suffix.lower() == ".toml":
+        if en is not None:
+            from flashgen.errors import InputError
+
+            raise InputError(f"{paths[0]}: give translations in the recipe, not with --en")
+        return override(load_recipe(paths[0]), **options)
+    return recipe_from_options(paths, en=en, **options)
+
+
+#: Table columns kept on one line; the others fold to fit the terminal.
+_NO_WRAP = {"term", "pinyin", "kind", "count", "hsk", "para"}
 
 
 def _tsv_cell(value: Any) -> str:
@@ -151,7 +156,7 @@ def _emit_rows(rows: list[dict[str, Any]], fmt: TableFormat, title: str) -> None
 
         table = Table(title=title)
         for column in rows[0] if rows else ():
-            table.add_column(column)
+            table.add_column(column, no_wrap=column in _NO_WRAP, overflow="fold")
         for row in rows:
             table.add_row(*(str(v) for v in row.values()))
         Console().print(table)
@@ -159,14 +164,61 @@ def _emit_rows(rows: list[dict[str, Any]], fmt: TableFormat, title: str) -> None
 
 @app.command()
 def build(
-    sources: Annotated[list[Path], typer.Argument(help="Text, .srt or recipe (.toml) files.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Deck to write (.apkg).")],
-    name: Annotated[
-        str | None, typer.Option(help="Deck name (default: the source's name).")
-    ] = None,
+    sources: Annotated[
+        list[Path], typer.Argument(help="Text, .srt files, or one deck recipe (.toml).")
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", "-o",
+            help="File to write: .apkg (Anki deck), .csv (Anki text import), .txt (Pleco), "
+            ".html or .pdf (printable handout).",
+        ),
+    ],
+    name: Annotated[str | None, typer.Option(help="Deck name (default: the source's).")] = None,
     en: EnOption = None,
-    max_terms: Annotated[int, typer.Option(min=0, help="Most vocabulary cards.")] = 100,
-    names: NamesOption = False,
+    max_terms: Annotated[
+        int | None, typer.Option(min=1, help="Most vocabulary notes [default: 100].")
+    ] = None,
+    names: Annotated[
+        bool | None,
+        typer.Option("--names/--no-names", help="Make cards of person and place names too."),
+    ] = None,
+    hsk_min: Annotated[
+        int | None, typer.Option(min=1, max=7, help="Leave out words below this HSK level.")
+    ] = None,
+    hsk_max: Annotated[
+        int | None, typer.Option(min=1, max=7, help="Leave out words above this HSK level.")
+    ] = None,
+    known: Annotated[
+        Path | None,
+        typer.Option(help="Words to leave out: a word list, CSV or .apkg you already study."),
+    ] = None,
+    min_count: Annotated[
+        int | None, typer.Option(min=1, help="Leave out terms seen fewer times.")
+    ] = None,
+    order: Annotated[
+        str | None, typer.Option(help="Card order: appearance, frequency, level or rank.")
+    ] = None,
+    cards: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma-separated card kinds: vocab_recognition, vocab_recall, "
+            "sentence_reading, sentence_production, cloze."
+        ),
+    ] = None,
+    terms_file: Annotated[
+        Path | None,
+        typer.Option("--terms", help="Use exactly this term list (an edited `flashgen terms "
+                     "--format tsv`); its glosses win."),
+    ] = None,
+    audio: Annotated[
+        bool | None, typer.Option("--audio/--no-audio", help="Add speech (needs espeak-ng).")
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="apkg, csv, pleco, html or pdf (default: from -o)."),
+    ] = None,
     encoding: EncodingOption = None,
     timestamp: Annotated[
         float | None,
@@ -176,25 +228,26 @@ def build(
             "means a re-import changes nothing; by default the time of the build is used."
         ),
     ] = None,
+    jobs: Annotated[int, typer.Option(min=1, help="Sources read in parallel.")] = 1,
 ) -> None:
-    """Build an Anki deck (.apkg) of vocabulary and sentence cards from SOURCES."""
+    """Build an Anki deck (or a CSV, Pleco list or printable handout) from SOURCES."""
 
     def action() -> None:
-        from flashgen.pipeline import Selection, build_deck
+        from flashgen.pipeline import build as run_build
 
+        recipe = _recipe(
+            sources, en, name=name, max_terms=max_terms, names=names, hsk_min=hsk_min,
+            hsk_max=hsk_max, known_words=known, min_count=min_count, order=order,
+            cards=cards.split(",") if cards else None, audio=audio,
+        )
         with progress_bar() as progress:
-            result = build_deck(
-                _sources(sources, en),
-                out,
-                name=name,
-                selection=Selection(max_terms=max_terms, include_names=names),
-                encoding=encoding,
-                timestamp=timestamp,
-                progress=progress,
+            result = run_build(
+                recipe, out, fmt=fmt, curated=terms_file, encoding=encoding,
+                timestamp=timestamp, jobs=jobs, progress=progress,
             )
         typer.echo(
-            f"Wrote {result.path}: deck {result.deck_name!r}, {result.terms} vocabulary notes, "
-            f"{result.sentences} sentence notes."
+            f"Wrote {result.path} ({result.format}): deck {result.deck_name!r}, "
+            f"{result.terms} terms, {result.sentences} sentence pairs."
         )
         if not result.has_translation:
             typer.echo("No English translation found: sentence cards have no translation "
@@ -208,18 +261,21 @@ def terms(
     source: Annotated[Path, typer.Argument(help="Text or .srt file.")],
     en: EnOption = None,
     top: Annotated[int, typer.Option(min=1, help="How many terms to list.")] = 50,
-    names: NamesOption = False,
+    names: Annotated[
+        bool, typer.Option("--names/--no-names", help="List person and place names too.")
+    ] = False,
     encoding: EncodingOption = None,
     fmt: FormatOption = TableFormat.table,
 ) -> None:
-    """List the terms worth learning in SOURCE, best first, with pinyin and gloss."""
+    """List the terms worth learning in SOURCE, best first, with their cards' pinyin and gloss."""
 
     def action() -> None:
-        from flashgen.pipeline import Selection, read_corpus, vocabulary
+        from flashgen.pipeline import read_corpus, vocabulary
 
+        recipe = _recipe([source], en, max_terms=top, names=names, order="rank")
         with progress_bar() as progress:
-            corpus = read_corpus(_sources([source], en), encoding, progress)
-            found = vocabulary(corpus, Selection(max_terms=top, include_names=names), progress)
+            corpus = read_corpus(recipe.sources, encoding, progress)
+            found = vocabulary(recipe, corpus, progress=progress)
         rows = [
             {
                 "term": t.term.text,
@@ -250,7 +306,7 @@ def pairs(
     def action() -> None:
         from flashgen.pipeline import read_corpus
 
-        corpus = read_corpus(_sources([source], en), encoding)
+        corpus = read_corpus(_recipe([source], en).sources, encoding)
         rows = [{"para": p.paragraph, "zh": p.zh, "en": p.en} for p in corpus.pairs]
         _emit_rows(rows, fmt, f"Sentence pairs in {source.name}")
 
@@ -278,6 +334,70 @@ def pinyin(
                 typer.echo(" ".join(py.per_char(line, tones.value)))
             else:
                 typer.echo(py.pinyin(line, tones.value))
+
+    run(action)
+
+
+@app.command()
+def lookup(
+    word: Annotated[str, typer.Argument(help="A Chinese word, simplified or traditional.")],
+    fmt: FormatOption = TableFormat.table,
+) -> None:
+    """Show every dictionary reading and sense of WORD, and the gloss a card would give it."""
+
+    def action() -> None:
+        from dataclasses import asdict
+
+        from flashgen.gloss import describe
+
+        found = describe(word)
+        if fmt is not TableFormat.table:
+            rows = [asdict(e) for e in found.entries] or [{"word": word}]
+            _emit_rows(rows if fmt is TableFormat.tsv else [asdict(found)], fmt, word)
+            return
+        rows = [
+            {
+                "hanzi": f"{e.simplified} [{e.traditional}]",
+                "pinyin": e.pinyin_marks,
+                "senses": "; ".join(e.senses),
+                "classifier": e.classifier,
+            }
+            for e in found.entries
+        ]
+        if rows:
+            _emit_rows(rows, fmt, f"{word} in CC-CEDICT")
+        else:
+            typer.echo(f"{word} is not in CC-CEDICT.")
+        card = found.gloss
+        typer.echo(f"Card gloss ({card.origin}): {card.text or '-'}")
+        if card.breakdown:
+            typer.echo(f"Parts: {card.breakdown}")
+
+    run(action)
+
+
+known_app = typer.Typer(help="Manage the words you already know (left out of new decks).")
+app.add_typer(known_app, name="known")
+
+
+@known_app.command("export")
+def known_export(
+    deck: Annotated[Path, typer.Argument(help="A deck you study: .apkg, or a CSV/TSV export.")],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Word list to write [default: your known-words file]."),
+    ] = None,
+) -> None:
+    """Write the words of DECK to a known-words list, one per line."""
+
+    def action() -> None:
+        from flashgen.known import export_known_words, user_known_path
+
+        target = out or user_known_path()
+        count = export_known_words(deck, target)
+        typer.echo(f"Wrote {count} words to {target}.")
+        if out is None:
+            typer.echo("flashgen build leaves these out unless a recipe names another list.")
 
     run(action)
 

@@ -31,8 +31,8 @@ T = TypeVar("T", Term, AnnotatedTerm)
 NAME_KINDS = frozenset({"name", "place"})
 
 #: The orders a deck can take: where a term first appears in the texts, most frequent
-#: first, or easiest HSK level first (unlisted words last).
-ORDERS = ("appearance", "frequency", "level")
+#: first, easiest HSK level first (unlisted words last), or best-ranked first.
+ORDERS = ("appearance", "frequency", "level", "rank")
 
 #: Levels a filter accepts: 1..6 and 7 for the 7-9 band.
 LEVEL_RANGE = range(1, 8)
@@ -150,6 +150,8 @@ def apply_filters(
     kept = [item for item in terms if passes(item)]
     if max_terms is not None:
         kept = cap(kept, max_terms)
+    if order == "rank":
+        return kept
     by_appearance = sorted(kept, key=appearance_key(pairs))
     if order == "frequency":
         return sorted(by_appearance, key=lambda item: -_term(item).count)

@@ -2,34 +2,35 @@
 
 Everything the CLI does goes through here, so the same build is available as a library:
 
-    >>> from flashgen.pipeline import Source, build_deck
-    >>> build_deck([Source(Path("article.txt"))], Path("article.apkg"))  # doctest: +SKIP
+    >>> from flashgen.recipe import recipe_from_options
+    >>> build(recipe_from_options([Path("article.txt")]), Path("article.apkg"))  # doctest: +SKIP
+
+A build is described by a :class:`~flashgen.recipe.Recipe` (a deck recipe file, or the
+command-line options turned into one), so one article and a teacher's unit of five texts
+take the same path.
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from flashgen.errors import InputError
+from flashgen.recipe import Recipe, RecipeSource
 from flashgen.records import AnnotatedTerm, Document, SentencePair, Term
 
 #: Called as ``progress(stage, done, total)`` while a build runs; the CLI draws a bar.
 Progress = Callable[[str, int, int], None]
 
+#: Output formats, by the suffix of the output path.
+FORMATS = {".apkg": "apkg", ".csv": "csv", ".txt": "pleco", ".html": "html", ".pdf": "pdf"}
+
 
 def _quiet(stage: str, done: int, total: int) -> None:
     """The default progress callback: report nothing."""
-
-
-@dataclass(frozen=True)
-class Source:
-    """One input: a text (or subtitle) file, optionally with its English translation file."""
-
-    path: Path
-    en: Path | None = None
-    subdeck: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,17 +45,10 @@ class Corpus:
         return any(doc.has_translation for doc in self.documents)
 
 
-@dataclass(frozen=True)
-class Selection:
-    """Which terms become cards; the defaults suit a learner reading one article."""
-
-    max_terms: int | None = 100
-    include_names: bool = False
-    kinds: frozenset[str] = field(default_factory=frozenset)
-
-
-def read_source(source: Source, encoding: str | None = None) -> tuple[Document, list[SentencePair]]:
-    """Read one source and align its sentences."""
+def read_source(
+    source: RecipeSource, encoding: str | None = None
+) -> tuple[Document, list[SentencePair]]:
+    """Read one source (text or subtitles) and align its sentences."""
     from flashgen.align import pair_document
     from flashgen.sources import read_document, read_subtitles
 
@@ -71,18 +65,40 @@ def read_source(source: Source, encoding: str | None = None) -> tuple[Document, 
 
 
 def read_corpus(
-    sources: Sequence[Source], encoding: str | None = None, progress: Progress = _quiet
+    sources: Sequence[RecipeSource],
+    encoding: str | None = None,
+    progress: Progress = _quiet,
+    jobs: int = 1,
 ) -> Corpus:
-    """Read and align every source; a later source's name is made unique if it repeats."""
-    documents: list[Document] = []
-    pairs: list[SentencePair] = []
-    for done, source in enumerate(sources):
-        progress("reading", done, len(sources))
-        doc, doc_pairs = read_source(source, encoding)
-        documents.append(doc)
-        pairs.extend(doc_pairs)
-    progress("reading", len(sources), len(sources))
-    return Corpus(tuple(documents), tuple(pairs))
+    """Read and align every source, ``jobs`` at a time (processes: the work is CPU-bound)."""
+    results: list[tuple[Document, list[SentencePair]]] = []
+    progress("reading", 0, len(sources))
+    if jobs > 1 and len(sources) > 1:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(sources))) as pool:
+            futures = [pool.submit(read_source, s, encoding) for s in sources]
+            for future in futures:
+                results.append(future.result())
+                progress("reading", len(results), len(sources))
+    else:
+        for source in sources:
+            results.append(read_source(source, encoding))
+            progress("reading", len(results), len(sources))
+    _check_unique_names([doc for doc, _ in results])
+    return Corpus(
+        tuple(doc for doc, _ in results), tuple(p for _, pairs in results for p in pairs)
+    )
+
+
+def _check_unique_names(documents: Sequence[Document]) -> None:
+    """Sources are told apart by name (tags, subdecks): two files may not share one."""
+    seen: dict[str, str] = {}
+    for doc in documents:
+        if doc.name in seen and seen[doc.name] != doc.path:
+            raise InputError(
+                f"{doc.path} and {seen[doc.name]} have the same name {doc.name!r}; "
+                "rename one of them so their cards can be told apart"
+            )
+        seen[doc.name] = doc.path
 
 
 def occurrences(text: str, pairs: Iterable[SentencePair]) -> list[SentencePair]:
@@ -111,40 +127,86 @@ def annotate(term: Term, pairs: Sequence[SentencePair]) -> AnnotatedTerm:
     )
 
 
-def select_terms(terms: Sequence[Term], selection: Selection) -> list[Term]:
-    """Apply the kind filters and the cap, keeping the ranking."""
-    names = {"name"}
-    chosen = [
-        t
-        for t in terms
-        if (selection.include_names or t.kind not in names)
-        and (not selection.kinds or t.kind in selection.kinds)
-    ]
-    return chosen[: selection.max_terms] if selection.max_terms is not None else chosen
+def known_words(recipe: Recipe) -> frozenset[str]:
+    """The words to leave out: the recipe's known-words file, else the learner's own list."""
+    from flashgen.known import load_known_words, user_known_path
+
+    path = recipe.filters.known_words
+    if path is None and user_known_path().is_file():
+        path = user_known_path()
+    return load_known_words(path) if path is not None else frozenset()
 
 
 def vocabulary(
-    corpus: Corpus, selection: Selection = Selection(), progress: Progress = _quiet
+    recipe: Recipe,
+    corpus: Corpus,
+    *,
+    curated: Path | None = None,
+    progress: Progress = _quiet,
 ) -> list[AnnotatedTerm]:
-    """Discover, select and annotate the terms of a corpus, best first."""
+    """The annotated terms that become cards: discovered, filtered (or the teacher's list)."""
+    from flashgen.filters import apply_filters
     from flashgen.terms import find_terms
 
     progress("finding terms", 0, 1)
-    terms = select_terms(find_terms(corpus.pairs), selection)
+    found = find_terms(corpus.pairs)
     progress("finding terms", 1, 1)
+    if curated is not None:
+        from flashgen.curation import apply_curation, read_terms_tsv
+
+        chosen = read_terms_tsv(curated)
+        by_text = {t.text: t for t in found}
+        kept = [annotate(by_text[c.term], corpus.pairs) for c in chosen if c.term in by_text]
+        return apply_curation(kept, chosen, pairs=corpus.pairs, annotate=annotate)
+    f = recipe.filters
+    selected = apply_filters(
+        found,
+        hsk_min=f.hsk_min,
+        hsk_max=f.hsk_max,
+        known=known_words(recipe),
+        max_terms=f.max_terms,
+        min_count=f.min_count,
+        include_names=f.include_names,
+        order=recipe.order,
+        pairs=corpus.pairs,
+    )
     annotated: list[AnnotatedTerm] = []
-    for done, term in enumerate(terms):
-        progress("annotating", done, len(terms))
+    for done, term in enumerate(selected):
+        progress("annotating", done, len(selected))
         annotated.append(annotate(term, corpus.pairs))
-    progress("annotating", len(terms), len(terms))
+    progress("annotating", len(selected), len(selected))
     return annotated
 
 
-def default_deck_name(sources: Sequence[Source]) -> str:
-    """A deck name from the sources: the file stem of one source, or the first and a count."""
-    stems = [s.path.stem for s in sources]
+def deck_name(recipe: Recipe) -> str:
+    """The recipe's name, else one from the sources: a file stem, or the first and a count."""
+    if recipe.name:
+        return recipe.name
+    stems = [s.path.stem for s in recipe.sources]
     return stems[0] if len(stems) == 1 else f"{stems[0]} + {len(stems) - 1} more"
 
+
+def subdecks(recipe: Recipe, corpus: Corpus) -> dict[str, str]:
+    """Source name -> subdeck: the recipe's names, else one subdeck per source when several."""
+    many = len(corpus.documents) > 1
+    return {
+        doc.name: source.subdeck or doc.name
+        for source, doc in zip(recipe.sources, corpus.documents, strict=True)
+        if source.subdeck or many
+    }
+
+
+def output_format(out: Path, fmt: str | None = None) -> str:
+    """The format to write: given, or from the output's suffix."""
+    if fmt is not None:
+        return fmt
+    try:
+        return FORMATS[out.suffix.lower()]
+    except KeyError:
+        raise InputError(
+            f"{out}: cannot tell the output format from {out.suffix or 'a name without suffix'!r};"
+            f" name the file {' '.join('*' + s for s in FORMATS)} or pass --format"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -152,29 +214,68 @@ class BuildResult:
     """What a build wrote, for the CLI's closing message."""
 
     path: Path
+    format: str
     deck_name: str
     terms: int
     sentences: int
     has_translation: bool
 
 
-def build_deck(
-    sources: Sequence[Source],
+def build(
+    recipe: Recipe,
     out: Path,
     *,
-    name: str | None = None,
-    selection: Selection = Selection(),
+    fmt: str | None = None,
+    curated: Path | None = None,
     encoding: str | None = None,
     timestamp: float | None = None,
+    jobs: int = 1,
     progress: Progress = _quiet,
 ) -> BuildResult:
-    """Read, align, find and annotate terms, and write the deck to ``out`` atomically."""
+    """Run every stage for ``recipe`` and write ``out`` atomically (an .apkg or an export)."""
+    from flashgen import export
     from flashgen.package import write_apkg
 
-    corpus = read_corpus(sources, encoding, progress)
-    terms = vocabulary(corpus, selection, progress)
-    deck_name = name or default_deck_name(sources)
+    kind = output_format(out, fmt)
+    corpus = read_corpus(recipe.sources, encoding, progress, jobs)
+    terms = vocabulary(recipe, corpus, curated=curated, progress=progress)
+    name = deck_name(recipe)
+    where = subdecks(recipe, corpus)
+    pairs = corpus.pairs if recipe.cards.sentence_reading or kind in {"html", "pdf"} else ()
     progress("writing", 0, 1)
-    write_apkg(deck_name, terms, corpus.pairs, out, timestamp=timestamp)
+    if kind == "apkg":
+        with tempfile.TemporaryDirectory(prefix="flashgen-audio-") as folder:
+            media = _audio(terms, pairs, Path(folder), progress) if recipe.audio else None
+            write_apkg(
+                name, terms, pairs, out, timestamp=timestamp, description=recipe.description,
+                cards=recipe.cards, subdecks=where, media=media,
+            )
+    elif kind == "csv":
+        export.write_csv(name, terms, pairs, out, cards=recipe.cards, subdecks=where)
+    elif kind == "pleco":
+        export.write_pleco(name, terms, out, subdecks=where)
+    elif kind == "html":
+        export.write_handout_html(name, terms, pairs, out, description=recipe.description)
+    else:
+        export.write_handout_pdf(name, terms, pairs, out, description=recipe.description)
     progress("writing", 1, 1)
-    return BuildResult(out, deck_name, len(terms), len(corpus.pairs), corpus.has_translation)
+    return BuildResult(out, kind, name, len(terms), len(pairs), corpus.has_translation)
+
+
+def _audio(
+    terms: Sequence[AnnotatedTerm],
+    pairs: Sequence[SentencePair],
+    folder: Path,
+    progress: Progress,
+) -> dict[str, Path]:
+    """Speech for each term and sentence (espeak-ng), keyed by the text it reads."""
+    from flashgen.audio import synthesize_all
+    from flashgen.pinyin import syllables
+
+    readings = {t.term.text: t.pinyin_numbered for t in terms}
+    for pair in pairs:
+        readings[pair.zh] = " ".join(s for s in syllables(pair.zh) if s)
+    progress("speaking", 0, 1)
+    files = synthesize_all(readings.values(), folder)
+    progress("speaking", 1, 1)
+    return {text: files[reading] for text, reading in readings.items() if reading}

@@ -5,7 +5,7 @@ order. Every path is relative to the recipe file, so a recipe and its texts move
 
     name = "Science in the news"
     description = "Unit 3: four short reports"
-    order = "appearance"            # or "frequency", "level"
+    order = "appearance"            # or "frequency", "level", "rank"
 
     [[sources]]
     path = "sample-health.txt"      # a path or a glob ("texts/*.txt")
