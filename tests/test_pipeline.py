@@ -1,0 +1,171 @@
+"""End to end: texts become decks that a real Anki collection imports and updates."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from anki_helpers import all_notes, collection, import_apkg, import_csv
+
+from flashgen.pipeline import build, read_corpus
+from flashgen.recipe import load_recipe, override, recipe_from_options
+
+REPO = Path(__file__).resolve().parents[1]
+UNIT = REPO / "decks" / "unit-sample.toml"
+HEALTH = REPO / "decks" / "sample-health.txt"
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "flashgen", *args], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+@pytest.fixture(scope="module")
+def seed_deck(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    from conftest import SEED
+
+    if not SEED.is_file():
+        pytest.skip(f"needs the seed article at {SEED}")
+    out = tmp_path_factory.mktemp("seed") / "seed.apkg"
+    cli("build", str(SEED), "-o", str(out))
+    return SEED, out
+
+
+def test_seed_deck_imports_with_complete_notes(
+    seed_deck: tuple[Path, Path], tmp_path: Path
+) -> None:
+    seed, deck = seed_deck
+    pairs = read_corpus(recipe_from_options([seed]).sources).pairs
+    with collection(tmp_path) as col:
+        log = import_apkg(col, deck)
+        assert not log.conflicting and not log.duplicate
+        notes = all_notes(col)
+    vocab = [n for n in notes if n.notetype.startswith("flashgen Vocabulary")]
+    sentences = [n for n in notes if n.notetype.startswith("flashgen Sentence")]
+    assert len(vocab) >= 50
+    for note in vocab:
+        assert note.fields["Hanzi"] and note.fields["Pinyin"] and note.fields["English"], note
+        recognition = note.card("Recognition")
+        assert note.fields["Hanzi"] in recognition.question
+        assert note.fields["English"] not in recognition.question
+        assert note.fields["English"] in recognition.answer
+        recall = note.card("Recall")
+        assert note.fields["English"] in recall.question
+        assert note.fields["Hanzi"] in recall.answer
+    assert len(sentences) == len([p for p in pairs if p.zh])
+    for note in sentences:
+        reading = note.card("Reading")
+        assert note.fields["Chinese"] in reading.question
+        assert note.fields["English"] not in reading.question
+        assert note.fields["English"] in reading.answer
+
+
+def test_rebuild_with_an_edited_gloss_updates_instead_of_duplicating(
+    seed_deck: tuple[Path, Path], tmp_path: Path
+) -> None:
+    seed, first = seed_deck
+    listing = cli("terms", str(seed), "--top", "20", "--format", "tsv").stdout
+    rows = list(csv.DictReader(listing.splitlines(), delimiter="\t"))
+    rows[0]["gloss"] = "a gloss a teacher rewrote"
+    edited = tmp_path / "list.tsv"
+    with edited.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter="\t")
+        writer.writeheader()
+        writer.writerows(rows)
+    second = tmp_path / "second.apkg"
+    time.sleep(1.1)  # Anki keeps whole seconds; the rebuild must be newer
+    cli("build", str(seed), "-o", str(second), "--terms", str(edited))
+    with collection(tmp_path) as col:
+        import_apkg(col, first)
+        before = len(col.find_notes(""))
+        log = import_apkg(col, second)
+        assert len(col.find_notes("")) == before
+        assert log.updated and not log.duplicate
+        notes = all_notes(col)
+    hanzi = {n.fields["Hanzi"]: n for n in notes if "Hanzi" in n.fields}
+    assert "a gloss a teacher rewrote" in hanzi[rows[0]["term"]].fields["English"]
+
+
+def test_two_builds_give_the_same_notes(tmp_path: Path) -> None:
+    recipe = recipe_from_options([HEALTH])
+    decks = [build(recipe, tmp_path / f"{i}.apkg", timestamp=1_700_000_000).path for i in (1, 2)]
+    assert decks[0].read_bytes() == decks[1].read_bytes()
+
+
+def test_chinese_only_build_says_sentences_have_no_translation(tmp_path: Path) -> None:
+    text = tmp_path / "notice.txt"
+    text.write_text(
+        "社区卫生服务中心本周开展免费体检活动。\n\n居民可以预约流感疫苗接种服务。\n",
+        encoding="utf-8",
+    )  # The community health centre offers free check-ups; residents can book flu shots.
+    done = cli("build", str(text), "-o", str(tmp_path / "notice.apkg"))
+    assert "no translation" in done.stdout
+
+
+@pytest.fixture(scope="module")
+def unit_notes(tmp_path_factory: pytest.TempPathFactory) -> list:
+    folder = tmp_path_factory.mktemp("unit")
+    deck = folder / "unit.apkg"
+    cli("build", str(UNIT), "-o", str(deck))
+    with collection(folder) as col:
+        log = import_apkg(col, deck)
+        assert not log.conflicting and not log.duplicate
+        return all_notes(col)
+
+
+def test_unit_recipe_has_a_subdeck_per_source_and_levels(unit_notes: list) -> None:
+    recipe = load_recipe(UNIT)
+    decks = {card.deck for note in unit_notes for card in note.cards}
+    expected = {f"{recipe.name}::{s.subdeck}" for s in recipe.sources}
+    assert decks == expected
+    vocab = [n for n in unit_notes if "Hanzi" in n.fields]
+    assert len({n.fields["Hanzi"] for n in vocab}) == len(vocab)  # one note per term
+    for note in vocab:
+        level = note.fields["HSK"]
+        # the recipe leaves out HSK 1-3: a listed word is level 4 or above
+        assert not level or level in {"4", "5", "6", "7-9"}, note.fields["Hanzi"]
+        assert any(tag.startswith("sample-") for tag in note.tags)
+
+
+def test_known_words_and_caps_are_applied(tmp_path: Path) -> None:
+    base = recipe_from_options([HEALTH], order="rank")
+    corpus = read_corpus(base.sources)
+    from flashgen.pipeline import vocabulary
+
+    full = [t.term.text for t in vocabulary(base, corpus)]
+    known = tmp_path / "known.txt"
+    known.write_text("\n".join(full[:5]) + "\n", encoding="utf-8")
+    fewer = vocabulary(override(base, known_words=known, max_terms=10), corpus)
+    assert len(fewer) == 10
+    assert not {t.term.text for t in fewer} & set(full[:5])
+    frequent = vocabulary(override(base, min_count=2), corpus)
+    assert frequent and all(t.term.count >= 2 for t in frequent)
+    easy = vocabulary(override(base, hsk_max=3), corpus)
+    assert all(t.hsk is not None and t.hsk <= 3 for t in easy)
+    named = vocabulary(override(base, names="in", max_terms=1000), corpus)
+    unnamed = vocabulary(override(base, max_terms=1000), corpus)
+    assert all(t.term.kind not in {"name", "place"} for t in unnamed)
+    assert len(named) >= len(unnamed)
+
+
+def test_csv_export_reimports_as_the_same_notes(tmp_path: Path) -> None:
+    recipe = recipe_from_options([HEALTH])
+    deck = build(recipe, tmp_path / "health.apkg", timestamp=1_700_000_000).path
+    table = build(recipe, tmp_path / "health.csv").path
+    with collection(tmp_path / "a") as col:
+        import_apkg(col, deck)
+        from_apkg = {n.guid: n.fields for n in all_notes(col)}
+    with collection(tmp_path / "b") as col:
+        import_apkg(col, deck)  # the note types come with the deck
+        for note_id in col.find_notes(""):
+            col.remove_notes([note_id])
+        import_csv(col, table)
+        from_csv = {n.guid: n.fields for n in all_notes(col)}
+    assert from_csv == from_apkg
