@@ -1,0 +1,226 @@
+"""Sentence-alignment scorecard: strict and lax F1 on MAC-Dev, MAC-Test, the Bible and the seed.
+
+Run: ``python benchmarks/align.py [--sets macdev,macdev-plain,mactest,bible,seed]``.
+
+The metric is Sennrich & Volk's (2010), as scored by Vecalign's and Bertalign's evaluation
+(see ../shared/eval/align/SOURCES.md): links pooled over documents; precision over every
+predicted link, recall over gold links with both sides non-empty; a lax hit overlaps a
+gold link on both sides. The Bible gold is verse-derived, so predicted beads that fall in
+the same verse are merged first, as the official Bible evaluation does.
+MAC-Test is for the final figure only: never tune on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import re
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from flashgen.align import align_sentences, pair_document
+
+Link = tuple[tuple[int, ...], tuple[int, ...]]
+SHARED = Path(
+    os.environ.get("FLASHGEN_SHARED", Path(__file__).resolve().parents[1].parent / "shared")
+)
+ALIGN = SHARED / "eval" / "align"
+
+
+def read_lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def read_links(path: Path) -> list[Link]:
+    """A Vecalign/Bertalign .align file: one ``[src ids]:[tgt ids]`` link per line."""
+    links = []
+    for line in read_lines(path):
+        if line.strip():
+            src, tgt = line.split(":")
+            links.append((tuple(ast.literal_eval(src)), tuple(ast.literal_eval(tgt))))
+    return links
+
+
+def _counts(gold: Sequence[Link], test: Sequence[Link]) -> tuple[int, int, int]:
+    """(strict hits, lax hits, links) of ``test`` judged against ``gold``."""
+    gold_set = {link for link in gold if link[0] or link[1]}
+    test_set = {link for link in test if link[0] or link[1]}
+    targets: dict[int, set[int]] = defaultdict(set)
+    for src, tgt in gold_set:
+        for s in src:
+            targets[s].update(tgt)
+    strict = lax = 0
+    for src, tgt in test_set:
+        if (src, tgt) in gold_set:
+            strict += 1
+            lax += 1
+        elif set(tgt) & {t for s in src for t in targets[s]}:
+            lax += 1
+    return strict, lax, len(test_set)
+
+
+def score(golds: Sequence[Sequence[Link]], tests: Sequence[Sequence[Link]]) -> dict[str, float]:
+    """Strict and lax precision, recall and F1, pooled over documents."""
+    p = [0, 0, 0]
+    r = [0, 0, 0]
+    for gold, test in zip(golds, tests, strict=True):
+        p = [a + b for a, b in zip(p, _counts(gold, test), strict=True)]
+        both_gold = [link for link in gold if link[0] and link[1]]
+        both_test = [link for link in test if link[0] and link[1]]
+        r = [a + b for a, b in zip(r, _counts(both_test, both_gold), strict=True)]
+    out: dict[str, float] = {}
+    for kind, k in (("strict", 0), ("lax", 1)):
+        prec = p[k] / p[2] if p[2] else 0.0
+        rec = r[k] / r[2] if r[2] else 0.0
+        out[f"p_{kind}"], out[f"r_{kind}"] = prec, rec
+        out[f"f1_{kind}"] = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return out
+
+
+def merge_by_verse(links: Sequence[Link], src_verse: list[str], tgt_verse: list[str]) -> list[Link]:
+    """Merge consecutive predicted links lying in one and the same verse (Bertalign's rule)."""
+
+    def verse_of(link: Link) -> str | None:
+        src = list(dict.fromkeys(src_verse[i] for i in link[0])) or ["NULL"]
+        tgt = list(dict.fromkeys(tgt_verse[i] for i in link[1])) or ["NULL"]
+        if len(src) != 1 or len(tgt) != 1:
+            return None
+        if src[0] == tgt[0] or tgt[0] == "NULL":
+            return src[0]
+        return tgt[0] if src[0] == "NULL" else None
+
+    merged: list[list[list[int]]] = []
+    last: str | None = None
+    for link in links:
+        verse = verse_of(link)
+        if last is not None and verse == last:
+            merged[-1][0].extend(link[0])
+            merged[-1][1].extend(link[1])
+        else:
+            merged.append([list(link[0]), list(link[1])])
+        last = verse
+    return [(tuple(s), tuple(t)) for s, t in merged]
+
+
+def _mac(
+    zh_files: list[Path], en_of: Callable[[Path], Path], gold_of: Callable[[Path], Path]
+) -> tuple[dict[str, float], int, float]:
+    golds, tests = [], []
+    sentences = 0
+    start = time.perf_counter()
+    for zh_file in zh_files:
+        zh, en = read_lines(zh_file), read_lines(en_of(zh_file))
+        sentences += len(zh) + len(en)
+        tests.append(align_sentences(zh, en))
+        golds.append(read_links(gold_of(zh_file)))
+    return score(golds, tests), sentences, time.perf_counter() - start
+
+
+def macdev() -> tuple[dict[str, float], int, float]:
+    base = ALIGN / "bertalign_mac_dev"
+    return _mac(
+        sorted((base / "zh").iterdir()),
+        lambda p: base / "en" / p.name,
+        lambda p: base / "gold" / f"{p.name}.align",
+    )
+
+
+def _mac_plain(split: str) -> tuple[dict[str, float], int, float]:
+    base = ALIGN / "mac" / split / "plain"
+    return _mac(
+        sorted(base.glob("*.zh")), lambda p: p.with_suffix(".en"), lambda p: p.with_suffix(".align")
+    )
+
+
+def bible() -> tuple[dict[str, float], int, float]:
+    base = ALIGN / "bertalign_bible"
+    en, zh = read_lines(base / "en" / "001"), read_lines(base / "zh" / "001")
+    start = time.perf_counter()
+    beads = align_sentences(zh, en)
+    elapsed = time.perf_counter() - start
+    en_first = [(e, z) for z, e in beads]  # the Bible gold runs English -> Chinese
+    merged = merge_by_verse(en_first, read_lines(base / "en.verse"), read_lines(base / "zh.verse"))
+    return score([read_links(base / "gold" / "001.align")], [merged]), len(en) + len(zh), elapsed
+
+
+def _seed_document():  # noqa: ANN202 - a Document, typed where it is built
+    """The seed as a Document: flashgen.sources when present, else a stand-in reader.
+
+    The stand-in (blank-line blocks, whitespace collapsed, each Chinese block paired with
+    the block before it) exists only until flashgen.sources lands.
+    """
+    seed = SHARED / "seeds" / "000_570f27c5564e35e0.txt"
+    try:
+        from flashgen.sources import read_document
+
+        return read_document(seed)
+    except ImportError:
+        from flashgen.records import Document, Paragraph
+
+        blocks = [" ".join(b.split()) for b in re.split(r"\n\s*\n", seed.read_text("utf-8"))]
+        blocks = [b for b in blocks if b]
+        paragraphs = tuple(
+            Paragraph(zh=b, en=blocks[k - 1], index=k)
+            for k, b in enumerate(blocks)
+            if k
+            and re.search(r"[\u4e00-\u9fff]", b)
+            and not re.search(r"[\u4e00-\u9fff]", blocks[k - 1])
+        )
+        return Document(name=seed.stem, path=str(seed), paragraphs=paragraphs)
+
+
+def seed() -> tuple[dict[str, float], int, float]:
+    """Strict F1 of the seed's pairs against the gold beads (compared as text)."""
+    gold_rows = read_lines(SHARED / "gold" / "seed-alignment.tsv")[1:]
+    gold = [tuple(row.split("\t")) for row in gold_rows]
+    start = time.perf_counter()
+    pairs = pair_document(_seed_document())
+    elapsed = time.perf_counter() - start
+    test = [(str(p.paragraph), p.zh, p.en) for p in pairs if p.en]
+    hits = len(set(gold) & set(test))
+    prec = hits / len(test) if test else 0.0
+    rec = hits / len(gold)
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    for row in sorted(set(gold) - set(test)):
+        print(f"  seed: missed gold bead in para {row[0]}: {row[1][:30]}...", file=sys.stderr)
+    sentences = sum(len(p.zh_sentences) + len(p.en_sentences) for p in pairs)
+    return {"p_strict": prec, "r_strict": rec, "f1_strict": f1}, sentences, elapsed
+
+
+SETS: dict[str, Callable[[], tuple[dict[str, float], int, float]]] = {
+    "seed": seed,
+    "macdev": macdev,
+    "macdev-plain": lambda: _mac_plain("dev"),
+    "bible": bible,
+    "mactest": lambda: _mac_plain("test"),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sets", default=",".join(SETS), help="comma-separated: " + ", ".join(SETS)
+    )
+    args = parser.parse_args()
+    if not ALIGN.is_dir():
+        sys.exit(f"needs the shared evaluation data at {SHARED} (set FLASHGEN_SHARED)")
+    print(
+        f"{'set':<13} {'P strict':>8} {'R strict':>8} {'F1 strict':>9} {'F1 lax':>7} "
+        f"{'sents':>6} {'secs':>6} {'sents/s':>8}"
+    )
+    for name in args.sets.split(","):
+        result, sentences, seconds = SETS[name]()
+        figures = [result[k] for k in ("p_strict", "r_strict", "f1_strict")]
+        lax = result.get("f1_lax", float("nan"))
+        print(
+            f"{name:<13} {figures[0]:8.3f} {figures[1]:8.3f} {figures[2]:9.3f} {lax:7.3f} "
+            f"{sentences:6d} {seconds:6.2f} {sentences / seconds:8.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
