@@ -61,6 +61,12 @@ _SUBJECTS = set("我你他她它们咱您谁也都还就又才总非必可")  # 
 _OBTAIN_AFTER = set("了到过")  # 得了/得到/得过: "to obtain" (dé)
 _GROW_BEFORE = set("得出大成满高")  # 长得/长出/长大...: "to grow" (zhǎng)
 _PERSONS = set("我你他她它您")  # 还 + person: "give back to" (还你钱)
+# degree adverbs, and the adjective reading a polyphone takes after one
+_DEGREE = ("很", "太", "非常", "比较", "更", "最", "挺", "真", "特别", "十分", "相当", "越来越")
+_ADJECTIVE = {
+    "差": "cha4", "长": "chang2", "重": "zhong4", "好": "hao3", "难": "nan2", "干": "gan1",
+    "空": "kong1", "少": "shao3", "薄": "bao2", "强": "qiang2", "累": "lei4", "浓": "nong2",
+}
 _CLAUSE_START = {"", "，", "。", "；", "！", "？", "\n"}
 _CITATION = {("一", "yi2"): "yi1", ("一", "yi4"): "yi1", ("不", "bu2"): "bu4"}
 
@@ -261,21 +267,23 @@ def _wei2_context(text: str, i: int) -> bool:
     return any(text.endswith(verb, 0, i) for verb in _WEI2_BEFORE)
 
 
-def _function_word(text: str, i: int) -> str | None:
-    """The reading of a standalone 地 得 长 为 还 decided by its neighbours, or None.
+def _function_word(analysis: _Analysis, i: int) -> str | None:
+    """The reading of a loose function character decided by its neighbours, or None.
 
-    地 before a Han character is the adverbial particle de (慢慢地走), except in 等地
-    "and other places"; 得 is dé before 了/到/过, děi "must" after a subject or adverb
-    (你得走), else the complement particle de (跑得快); 长 is zhǎng "grow" before
-    得出大成满高, else cháng "long"; 为 after a pronoun, adverb or at a clause start is
-    wèi "for" (我们为人民服务); 还 before a person is huán "give back" (还你钱).
+    After a degree adverb (很, 太, 非常...) a character takes its adjective reading (很差
+    chà, 很长 cháng, 很重 zhòng). 地 before a Han character is the adverbial particle de
+    (慢慢地走), except in 等地 "and other places"; 得 is dé before 了/到/过, děi "must" after
+    a subject or adverb (你得走), else the complement particle de (跑得快); 长 is zhǎng
+    "grow" before 得出大成满高, else cháng "long"; 为 after a pronoun, an adverb or at a
+    clause start is wèi "for" (我们为人民服务); 还 before a person is huán "give back"
+    (还你钱); 中 followed by the word 了 or 过 is zhòng "hit" (中了埋伏).
     """
-    char = text[i]
-    if char == "还":
-        return "huan2" if text[i + 1 : i + 2] in _PERSONS else None
+    text, char = analysis.text, analysis.text[i]
     before = text[i - 1] if i else ""
     after = text[i + 1 : i + 2]
     after_han = bool(after) and _HAN_RUN.match(after) is not None
+    if char in _ADJECTIVE and any(text.endswith(d, 0, i) for d in _DEGREE):
+        return _ADJECTIVE[char]
     if char == "地":
         return "de5" if after_han and before != "等" else None
     if char == "得":
@@ -284,20 +292,34 @@ def _function_word(text: str, i: int) -> str | None:
         return "dei3" if before in _SUBJECTS and after_han else "de5"
     if char == "长":
         return "zhang3" if after in _GROW_BEFORE else "chang2"
-    if char == "为" and (before in _SUBJECTS or before in _CLAUSE_START):
-        return "wei4"
+    if char == "为":
+        return "wei4" if before in _SUBJECTS or before in _CLAUSE_START else None
+    if char == "还":
+        return "huan2" if after in _PERSONS else None
+    if char == "中":
+        w = analysis.word_of[i] + 1
+        return "zhong4" if w < len(analysis.words) and analysis.words[w] in ("了", "过") else None
     return None
+
+
+_RULED = frozenset("地得长为还中") | frozenset(_ADJECTIVE)
 
 
 def _loose(analysis: _Analysis, i: int) -> bool:
     """True when position ``i`` is not held by a known word: its jieba word is the single
-    character, or a chunk no dictionary lists that it ends and whose last two characters
-    are no word either (慢慢地, 很长; not 团长 in 副团长)."""
+    character, or a chunk no dictionary lists that it starts or ends, and the two
+    characters on that edge are no word either (慢慢地, 很长, 地说; not 团长 in 副团长)."""
     word = analysis.words[analysis.word_of[i]]
     if len(word) == 1:
         return True
-    last = analysis.starts[analysis.word_of[i]] + len(word) - 1 == i
-    return last and not any(w in PHRASES_DICT or w in cedict() for w in (word, word[-2:]))
+    start = analysis.starts[analysis.word_of[i]]
+    if i == start:
+        edge = word[:2]
+    elif i == start + len(word) - 1:
+        edge = word[-2:]
+    else:
+        return False
+    return not any(w in PHRASES_DICT or w in cedict() for w in (word, edge))
 
 
 def resolve(analysis: _Analysis, model: Disambiguator | None) -> list[str | None]:
@@ -307,7 +329,7 @@ def resolve(analysis: _Analysis, model: Disambiguator | None) -> list[str | None
     for i, char in enumerate(text):
         if out[i] is None:
             continue
-        rule = _function_word(text, i) if char in "地得长为还" and _loose(analysis, i) else None
+        rule = _function_word(analysis, i) if char in _RULED and _loose(analysis, i) else None
         if analysis.dict_reading[i] is not None:
             out[i] = analysis.dict_reading[i]
         elif char == "为" and _wei2_context(text, i):
@@ -350,8 +372,11 @@ def _mark(syllable: str) -> str:
 
 @lru_cache(maxsize=4096)
 def to_zhuyin(numbered: str) -> str:
-    """One numbered syllable to zhuyin (bopomofo): "lv4" -> "ㄌㄩˋ", "le5" -> "ㄌㄜ˙"."""
-    return _convert_style(to_tone(numbered), Style.BOPOMOFO, True)
+    """One numbered syllable to zhuyin (bopomofo): "lv4" -> "ㄌㄩˋ", "le5" -> "ㄌㄜ˙"
+    (erhua "r5" -> "ㄦ")."""
+    if numbered.lower() == "r5":
+        return "ㄦ"
+    return _convert_style(to_tone(numbered.lower()), Style.BOPOMOFO, True)
 
 
 def _render(syllable: str, tones: str) -> str:
@@ -373,7 +398,8 @@ def _layout(text: str, syllable: Callable[[str], str], other: Callable[[str], st
     """Lay out ``text``'s readings word by word: a jieba word's syllables form one block,
     blocks are spaced, punctuation sticks to what precedes it, and non-Han words (numbers,
     Latin) are kept and spaced like words. ``syllable`` renders one numbered reading,
-    ``other`` renders text kept as is."""
+    ``other`` renders text kept as is. Proper nouns (capitalised throughout CC-CEDICT)
+    start with a capital (Běijīng); an erhua 儿 joins its word as "r" (yīdiǎnr)."""
     readings = syllables(text)
     parts: list[str] = []
     previous = ""  # "reading", "word" (Latin, digits) or the punctuation last written
@@ -384,12 +410,23 @@ def _layout(text: str, syllable: Callable[[str], str], other: Callable[[str], st
         if word.isspace():
             continue
         kind = "reading" if any(chunk) else "word" if word[0].isalnum() else word
+        if kind == "reading":
+            chunk = [("r5" if r == "er5" and k else r) for k, r in enumerate(chunk)]
+            if chunk[0] and _proper_noun(word):
+                chunk[0] = chunk[0].capitalize()
         if _space_between(previous, kind):
             parts.append(" ")
         rendered = (syllable(r) if r else other(c) for r, c in zip(chunk, word, strict=True))
         parts.append("".join(rendered))
         previous = kind
     return "".join(parts)
+
+
+@lru_cache(maxsize=1 << 14)
+def _proper_noun(word: str) -> bool:
+    """True when CC-CEDICT lists ``word`` (2+ characters) only as a proper noun."""
+    entries = cedict().lookup(word) if len(word) > 1 else []
+    return bool(entries) and all(e.pinyin[:1].isupper() for e in entries)
 
 
 def _space_between(previous: str, kind: str) -> bool:

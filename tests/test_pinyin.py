@@ -73,6 +73,10 @@ def reading_of(sentence: str, part: str) -> str:
         ("睡觉前别喝咖啡。", "觉", "jiao4"),  # no coffee before sleeping
         ("我觉得不错。", "觉", "jue2"),  # I think it is fine
         ("东西便宜。", "便", "pian2"),  # the things are cheap
+        ("质量很差。", "差", "cha4"),  # the quality is poor
+        ("这个箱子太重了。", "重", "zhong4"),  # this box is too heavy
+        ("他们中了埋伏。", "中", "zhong4"),  # they fell into an ambush
+        ("他好奇地问。", "地", "de5"),  # he asked curiously
     ],
 )
 def test_polyphones_in_context(sentence: str, part: str, expected: str) -> None:
@@ -127,6 +131,9 @@ def test_pinyin_spaces_words_and_keeps_punctuation() -> None:
     assert pinyin("我们去银行。", tones="numbers") == "wo3men5 qu4 yin2hang2。"
     # "the GDP grew by 5 percent": Latin and digits kept and spaced like words
     assert pinyin("GDP增长了5%") == "GDP zēngzhǎng le 5%"
+    # "Beijing is China's capital": proper nouns capitalised as in CC-CEDICT
+    assert pinyin("北京是中国的首都。") == "Běijīng shì Zhōngguó de shǒudū。"
+    assert pinyin("差点儿忘了。") == "chàdiǎnr wàng le。"  # almost forgot: erhua joins
     with pytest.raises(ValueError, match="tones"):
         pinyin("我们", tones="colours")
 
