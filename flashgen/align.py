@@ -317,16 +317,6 @@ _FULL_PASS = 80
 _BLOCK = 8
 
 
-def _length_cost(zh_len: float, en_len: float, ratio: float) -> float:
-    """Gale-Church: -log of the two-sided tail of the normalised length difference."""
-    mean = (zh_len + en_len / ratio) / 2
-    if mean <= 0:
-        return 0.0
-    delta = abs(en_len - ratio * zh_len) / math.sqrt(_LENGTH_VARIANCE * ratio * mean)
-    tail = math.erfc(delta / math.sqrt(2))
-    return -math.log(tail) if tail > 1e-12 else 27.6
-
-
 def _lexical_matches(
     zh: _Side, en: _Side, lo: list[int], hi: list[int]
 ) -> tuple[list[list[float]], list[list[float]]]:
@@ -411,12 +401,16 @@ def _dp(
     # A coarse unit stands for zh.size sentences: losing one, or matching it badly, costs
     # as much as doing so for each of its sentences.
     scale = zh.size
-    beads = [
-        ((a, b), prior * scale if not (a and b) else prior) for (a, b), prior in priors.items()
-    ]
+    beads = [(a, b, prior * scale if not (a and b) else prior) for (a, b), prior in priors.items()]
+    lexical = [_LEXICAL_WEIGHT * scale * (a + b) / 2 for a, b, _ in beads]
+    spread = 2 * _LENGTH_VARIANCE * ratio
+    widths = [len(p) - 1 for p in prefix_z]
+    erfc, log = math.erfc, math.log
     inf = math.inf
     cost: list[list[float]] = []
     back: list[list[int]] = []
+    # The inner loop is the hot spot (about two million bead evaluations for the Bible):
+    # _length_cost and the clipping are inlined, without min()/max() calls.
     for i in range(n + 1):
         lo_i, hi_i = row_lo[i], row_hi[i]
         row_cost = [inf] * (hi_i - lo_i + 1)
@@ -426,7 +420,7 @@ def _dp(
                 row_cost[0] = 0.0
                 continue
             best, best_t = inf, -1
-            for t, ((a, b), prior) in enumerate(beads):
+            for t, (a, b, prior) in enumerate(beads):
                 pi, pj = i - a, j - b
                 if pi < 0 or pj < row_lo[pi] or pj > row_hi[pi]:
                     continue
@@ -435,22 +429,27 @@ def _dp(
                     continue
                 c = prev + prior
                 if a and b:
-                    c += _LENGTH_WEIGHT * _length_cost(
-                        zh_cum[i] - zh_cum[pi], en_cum[j] - en_cum[pj], ratio
-                    )
+                    zh_len = zh_cum[i] - zh_cum[pi]
+                    en_len = en_cum[j] - en_cum[pj]
+                    mean = (zh_len + en_len / ratio) / 2
+                    if mean > 0:  # Gale-Church: -log of the tail of the normalised difference
+                        diff = en_len - ratio * zh_len
+                        tail = erfc(math.sqrt(diff * diff / (spread * mean)))
+                        c += _LENGTH_WEIGHT * (-log(tail) if tail > 1e-12 else 27.6)
                     nz = zh_words[i] - zh_words[pi]
                     ne = en_words[j] - en_words[pj]
                     if nz and ne:
                         mz = me = 0.0
                         for r in range(pi, i):
-                            base = unit_lo[r]
-                            width = len(prefix_z[r]) - 1
-                            left = min(max(pj - base, 0), width)
-                            right = min(max(j - base, 0), width)
+                            base, width = unit_lo[r], widths[r]
+                            left, right = pj - base, j - base
+                            left = 0 if left < 0 else (width if left > width else left)
+                            right = 0 if right < 0 else (width if right > width else right)
                             mz += prefix_z[r][right] - prefix_z[r][left]
                             me += prefix_e[r][right] - prefix_e[r][left]
-                        sim = (min(mz / nz, 1.0) + min(me / ne, 1.0)) / 2
-                        c += _LEXICAL_WEIGHT * scale * (_SIMILARITY_OFFSET - sim) * (a + b) / 2
+                        mz = mz / nz if mz < nz else 1.0
+                        me = me / ne if me < ne else 1.0
+                        c += lexical[t] * (_SIMILARITY_OFFSET - (mz + me) / 2)
                 if c < best:
                     best, best_t = c, t
             row_cost[j - lo_i] = best
@@ -460,7 +459,7 @@ def _dp(
     out: list[Bead] = []
     i, j = n, m
     while i or j:
-        (a, b), _ = beads[back[i][j - row_lo[i]]]
+        a, b, _ = beads[back[i][j - row_lo[i]]]
         out.append((tuple(range(i - a, i)), tuple(range(j - b, j))))
         i, j = i - a, j - b
     out.reverse()
