@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import ast
 import os
-import re
 import sys
 import time
 from collections import defaultdict
@@ -23,6 +22,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from flashgen.align import align_sentences, pair_document
+from flashgen.sources import read_document
 
 Link = tuple[tuple[int, ...], tuple[int, ...]]
 SHARED = Path(
@@ -147,38 +147,12 @@ def bible() -> tuple[dict[str, float], int, float]:
     return score([read_links(base / "gold" / "001.align")], [merged]), len(en) + len(zh), elapsed
 
 
-def _seed_document():  # noqa: ANN202 - a Document, typed where it is built
-    """The seed as a Document: flashgen.sources when present, else a stand-in reader.
-
-    The stand-in (blank-line blocks, whitespace collapsed, each Chinese block paired with
-    the block before it) exists only until flashgen.sources lands.
-    """
-    seed = SHARED / "seeds" / "000_570f27c5564e35e0.txt"
-    try:
-        from flashgen.sources import read_document
-
-        return read_document(seed)
-    except ImportError:
-        from flashgen.records import Document, Paragraph
-
-        blocks = [" ".join(b.split()) for b in re.split(r"\n\s*\n", seed.read_text("utf-8"))]
-        blocks = [b for b in blocks if b]
-        paragraphs = tuple(
-            Paragraph(zh=b, en=blocks[k - 1], index=k)
-            for k, b in enumerate(blocks)
-            if k
-            and re.search(r"[\u4e00-\u9fff]", b)
-            and not re.search(r"[\u4e00-\u9fff]", blocks[k - 1])
-        )
-        return Document(name=seed.stem, path=str(seed), paragraphs=paragraphs)
-
-
 def seed() -> tuple[dict[str, float], int, float]:
     """Strict F1 of the seed's pairs against the gold beads (compared as text)."""
     gold_rows = read_lines(SHARED / "gold" / "seed-alignment.tsv")[1:]
     gold = [tuple(row.split("\t")) for row in gold_rows]
     start = time.perf_counter()
-    pairs = pair_document(_seed_document())
+    pairs = pair_document(read_document(SHARED / "seeds" / "000_570f27c5564e35e0.txt"))
     elapsed = time.perf_counter() - start
     test = [(str(p.paragraph), p.zh, p.en) for p in pairs if p.en]
     hits = len(set(gold) & set(test))

@@ -16,6 +16,7 @@ from flashgen.align import (
     zh_number,
 )
 from flashgen.records import Document, Paragraph
+from flashgen.sources import read_document
 
 ZH = [
     # This morning the city government announced a new bridge.
@@ -104,17 +105,10 @@ def test_pair_document_zh_only_and_fields() -> None:
     assert pairs[1].zh == ZH[1] and pairs[1].en == EN[1]
 
 
-def _seed_document(seed: Path) -> Document:
-    """The seed as a Document, through flashgen.sources."""
-    from flashgen.sources import read_document
-
-    return read_document(seed)
-
-
 def test_seed_gold_beads(seed: Path, shared: Path) -> None:
     rows = (shared / "gold" / "seed-alignment.tsv").read_text(encoding="utf-8").splitlines()[1:]
     gold = {tuple(row.split("\t")) for row in rows}
-    found = {(str(p.paragraph), p.zh, p.en) for p in pair_document(_seed_document(seed))}
+    found = {(str(p.paragraph), p.zh, p.en) for p in pair_document(read_document(seed))}
     assert gold <= found
 
 
