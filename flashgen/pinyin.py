@@ -1,21 +1,29 @@
 """Pinyin in context: one reading per character, right for the sentence it stands in.
 
-How a reading is chosen, each step correcting the one before:
+How a reading is chosen: pypinyin gives a first reading (1); a CC-CEDICT word read one
+way only overrides everything (2); otherwise a grammar rule (3) or, for the characters
+it knows, the disambiguator (4) decides.
 
 1. pypinyin on the whole sentence (its phrase data and maximum-matching segmentation).
 2. CC-CEDICT: every jieba word of two or more characters that the dictionary reads one way
    only takes that reading, so a card's pinyin always agrees with its dictionary entry.
-3. A small disambiguator for the polyphonic characters (得 地 了 着 还 行 长 重 为 将 ...):
-   an averaged perceptron over the neighbouring characters and words, the jieba word and
-   whether pypinyin and CC-CEDICT agree with each candidate. It was trained by
-   ``benchmarks/train_polyphone.py`` on the CPP dev split only and ships as
-   ``flashgen/data/polyphone.json.gz`` (loaded lazily, once).
-4. One grammatical rule: 为 right after a verb of naming, becoming or regarding
-   (成为, 称为, 视为, 改为, 升格为 ...) is wéi "to be, as", whatever the statistics say.
+3. Grammar rules for function characters that no dictionary word holds (a jieba word
+   of their own, or the edge of a chunk no dictionary lists): 地 de after an adverbial,
+   得 de/dé/děi, 长 cháng/zhǎng, 还 huán before a person, 中 zhòng in 中了, the adjective
+   reading after a degree adverb (很差 chà), and 为: wéi after a verb of naming,
+   becoming or regarding (成为, 称为, 视为, 改为, 升格为 ...), wèi "for" after a pronoun,
+   a modal verb or before a person (我们为人民服务, 可以为你做).
+4. A small disambiguator for the other polyphonic characters (行 重 将 调 传 处 ...): an
+   averaged perceptron over the neighbouring characters and words, the jieba word, and
+   whether pypinyin, CC-CEDICT words and pypinyin phrases around the character agree
+   with each candidate. ``benchmarks/train_polyphone.py`` trains it on the CPP dev split
+   only (Apache-2.0, kakaobrain/g2pM) and it ships as ``flashgen/data/polyphone.json.gz``
+   (60 kB, loaded lazily, once).
 
 Readings are numbered like CC-CEDICT ("zhong1", neutral tone 5, ü written "v" as in
 "lv4"). Cards show **citation tones**: 一 is always yī and 不 always bù, never their
-sandhi forms (yí ge, bú shì). Dictionaries, CC-CEDICT, HSK lists and the Chinese Support
+sandhi forms (yí ge, bú shì; pypinyin's phrase data has some, which are undone).
+Dictionaries, CC-CEDICT, HSK lists and the Chinese Support
 add-on all use citation tones, so a card agrees with whatever the learner looks the word
 up in; sandhi is a regular rule of speech learned once, while a sandhi-shifted tone on a
 card would teach a wrong tone for the same character in every other word.
@@ -51,9 +59,9 @@ _HAN_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000
 # becoming, regarding and changing that take 为 as their complement (a grammatical
 # class, written from grammar references, not from any corpus).
 _WEI2_BEFORE = (
-    "成", "作", "称", "视", "改", "升格", "变", "化", "转", "选", "评", "认", "定", "列",
-    "划", "分", "译", "命名", "更名", "改名", "任", "封", "立", "奉", "尊", "誉", "推",
-    "拜", "聘", "以", "身", "降", "降格", "合", "并", "折合", "简称", "统称", "合称", "命",
+    "成", "作", "称", "视", "改", "升格", "降格", "变", "化", "转", "选", "评", "认", "列",
+    "划", "分", "译", "释", "写", "记", "读", "设", "命名", "更名", "改名", "封", "奉", "尊",
+    "誉", "推", "举", "拜", "聘", "降", "合并", "缩", "减", "增", "扩", "身",
 )
 # Grammar rules for function characters standing alone as a jieba word, where the CPP
 # dev data has (almost) no examples: they were written from grammar references.
@@ -67,6 +75,11 @@ _ADJECTIVE = {
     "差": "cha4", "长": "chang2", "重": "zhong4", "好": "hao3", "难": "nan2", "干": "gan1",
     "空": "kong1", "少": "shao3", "薄": "bao2", "强": "qiang2", "累": "lei4", "浓": "nong2",
 }
+# modal verbs and adverbs after which 为 is wèi "for, on behalf of" (可以为你做饭)
+_WEI4_BEFORE = (
+    "可以", "能", "要", "想", "愿意", "应该", "决定", "一定", "适合", "专门", "特地", "特意",
+    "正在", "不断", "努力", "共同", "一起", "主动",
+)
 _CLAUSE_START = {"", "，", "。", "；", "！", "？", "\n"}
 _CITATION = {("一", "yi2"): "yi1", ("一", "yi4"): "yi1", ("不", "bu2"): "bu4"}
 
@@ -168,17 +181,26 @@ class _Analysis:
             out.append(("default", cands[0]))
         for n in _SPANS:
             for start in range(max(0, i - n + 1), min(i, len(text) - n) + 1):
-                span = text[start : start + n]
-                reading = dictionary_reading(span)
-                if reading:
-                    out.append((f"cedict{n}", reading[i - start]))
-                phrase = _phrase_reading(span)
-                if phrase:
-                    out.append((f"phrase{n}", phrase[i - start]))
+                out += _span_votes(text[start : start + n], i - start)
         return out
 
 
-_SPANS = (2, 3, 4)  # CC-CEDICT words are mostly 2-4 characters; 5+ added nothing on dev
+_SPANS = (2, 3, 4)  # CC-CEDICT words are mostly 2-4 characters; 5-fold dev: spans of
+# 2 / 2-3 / 2-4 gain 0.06 / 0.11 / 0.16 points over none
+
+
+@lru_cache(maxsize=1 << 18)
+def _span_votes(span: str, offset: int) -> tuple[tuple[str, str], ...]:
+    """Votes of CC-CEDICT and pypinyin's phrase table for the character at ``offset`` of
+    ``span`` (cached: spans around common polyphones repeat)."""
+    votes = []
+    reading = dictionary_reading(span)
+    if reading:
+        votes.append((f"cedict{len(span)}", reading[offset]))
+    phrase = _phrase_reading(span)
+    if phrase:
+        votes.append((f"phrase{len(span)}", phrase[offset]))
+    return tuple(votes)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -274,8 +296,9 @@ def _function_word(analysis: _Analysis, i: int) -> str | None:
     chà, 很长 cháng, 很重 zhòng). 地 before a Han character is the adverbial particle de
     (慢慢地走), except in 等地 "and other places"; 得 is dé before 了/到/过, děi "must" after
     a subject or adverb (你得走), else the complement particle de (跑得快); 长 is zhǎng
-    "grow" before 得出大成满高, else cháng "long"; 为 after a pronoun, an adverb or at a
-    clause start is wèi "for" (我们为人民服务); 还 before a person is huán "give back"
+    "grow" before 得出大成满高, else cháng "long"; 为 after a pronoun, an adverb, a modal
+    verb or at a clause start, or before a person, is wèi "for" (我们为人民服务, 可以为你做);
+    还 before a person is huán "give back"
     (还你钱); 中 followed by the word 了 or 过 is zhòng "hit" (中了埋伏).
     """
     text, char = analysis.text, analysis.text[i]
@@ -293,7 +316,8 @@ def _function_word(analysis: _Analysis, i: int) -> str | None:
     if char == "长":
         return "zhang3" if after in _GROW_BEFORE else "chang2"
     if char == "为":
-        return "wei4" if before in _SUBJECTS or before in _CLAUSE_START else None
+        for_whom = after in _PERSONS or any(text.endswith(w, 0, i) for w in _WEI4_BEFORE)
+        return "wei4" if for_whom or before in _SUBJECTS or before in _CLAUSE_START else None
     if char == "还":
         return "huan2" if after in _PERSONS else None
     if char == "中":

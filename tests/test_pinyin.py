@@ -42,6 +42,8 @@ def reading_of(sentence: str, part: str) -> str:
         ("她被称为最好的老师。", "为", "wei2"),  # she is called the best teacher
         ("这块石头可以视为纪念碑。", "为", "wei2"),  # this stone can be regarded as a monument
         ("我们为人民服务。", "为", "wei4"),  # we serve the people
+        ("我们可以为你做饭。", "为", "wei4"),  # we can cook for you
+        ("这座城市被命名为新城。", "为", "wei2"),  # the city was named New Town
         ("你为什么不来？", "为", "wei4"),  # why don't you come?
         ("我明天去银行取钱。", "银行", "yin2 hang2"),  # tomorrow I go to the bank for money
         ("银行行长说了算。", "行长", "hang2 zhang3"),  # the bank president has the final say
