@@ -95,8 +95,8 @@ def dictionary_reading(word: str) -> tuple[str, ...] | None:
     """CC-CEDICT's reading of ``word`` when the dictionary reads it one way only (case
     ignored, so a surname entry does not count as a second reading); else None."""
     found = set()
-    for entry in cedict().lookup(word):
-        reading = tuple(_normalise(s) for s in entry.pinyin.split())
+    for pinyin_text in cedict().readings(word):
+        reading = tuple(_normalise(s) for s in pinyin_text.split())
         if len(reading) == len(word) and all(_SYLLABLE.fullmatch(s) for s in reading):
             found.add(reading)
     return found.pop() if len(found) == 1 else None
@@ -179,9 +179,12 @@ class _Analysis:
         cands = candidates(text[i])
         if cands:
             out.append(("default", cands[0]))
+        dictionary = cedict()
         for n in _SPANS:
             for start in range(max(0, i - n + 1), min(i, len(text) - n) + 1):
-                out += _span_votes(text[start : start + n], i - start)
+                span = text[start : start + n]
+                if span in PHRASES_DICT or span in dictionary:  # most spans are no word
+                    out += _span_votes(span, i - start)
         return out
 
 
