@@ -31,7 +31,7 @@ def model_first(text: str) -> list[str | None]:
     """flashgen without the CC-CEDICT rule (the model decides even inside dictionary
     words): shows what that rule costs on CPP, whose labels sometimes differ from
     CC-CEDICT (e.g. citation tone where the dictionary has a neutral tone)."""
-    analysis = pinyin._Analysis(text)
+    analysis = pinyin.Analysis(text)
     analysis.dict_reading = [None] * len(text)
     return pinyin.resolve(analysis, pinyin.disambiguator())
 

@@ -20,10 +20,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from flashgen.pinyin import _MODEL_FILE, Active, Disambiguator, _Analysis, resolve
+from flashgen.pinyin import MODEL_FILE, Active, Analysis, Disambiguator, resolve
 
 REPO = Path(__file__).resolve().parents[1]
-MODEL_PATH = REPO / "flashgen" / "data" / _MODEL_FILE
+MODEL_PATH = REPO / "flashgen" / "data" / MODEL_FILE
 MARK = "\u2581"  # CPP wraps the target character in U+2581 on both sides
 EPOCHS = 3  # 5-fold CV on dev: 3 epochs 96.19%, 5: 96.14%, 8 and 15: 96.09%
 MIN_WEIGHT = 0.05  # averaged weights below this barely move a score; dropping them
@@ -53,7 +53,7 @@ def load_cpp(split: str) -> list[Example]:
     return examples
 
 
-def train(examples: Sequence[tuple[_Analysis, int, str]], seed: int = 0) -> Disambiguator:
+def train(examples: Sequence[tuple[Analysis, int, str]], seed: int = 0) -> Disambiguator:
     """Averaged perceptron: on each mistake, add the gold reading's weights, subtract the
     predicted one's; the shipped weights are the average over all steps."""
     labels: dict[str, list[str]] = {}
@@ -103,11 +103,11 @@ def train(examples: Sequence[tuple[_Analysis, int, str]], seed: int = 0) -> Disa
     return Disambiguator(context, trust, labels)
 
 
-def analyse(examples: Sequence[Example]) -> list[tuple[_Analysis, int, str]]:
-    return [(_Analysis(text), i, gold) for text, i, gold in examples]
+def analyse(examples: Sequence[Example]) -> list[tuple[Analysis, int, str]]:
+    return [(Analysis(text), i, gold) for text, i, gold in examples]
 
 
-def accuracy(model: Disambiguator, data: Sequence[tuple[_Analysis, int, str]]) -> float:
+def accuracy(model: Disambiguator, data: Sequence[tuple[Analysis, int, str]]) -> float:
     """Accuracy of the full reading pipeline (dictionary, rules, model) on the marked chars."""
     right = sum(resolve(analysis, model)[i] == gold for analysis, i, gold in data)
     return right / len(data)

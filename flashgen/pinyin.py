@@ -119,7 +119,7 @@ def candidates(char: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(numbered))
 
 
-class _Analysis:
+class Analysis:
     """A sentence's base readings and the context the disambiguator looks at."""
 
     def __init__(self, text: str) -> None:
@@ -241,7 +241,7 @@ class Disambiguator:
         return list(dict.fromkeys([*self.labels.get(char, ()), *candidates(char)]))
 
     @staticmethod
-    def active(analysis: _Analysis, i: int) -> Active:
+    def active(analysis: Analysis, i: int) -> Active:
         """The weight keys that position ``i`` of ``analysis`` fires."""
         char = analysis.text[i]
         votes = [
@@ -265,7 +265,7 @@ class Disambiguator:
                 scores[reading] += self.trust.get(key, 0.0)
         return scores
 
-    def predict(self, analysis: _Analysis, i: int) -> str:
+    def predict(self, analysis: Analysis, i: int) -> str:
         scores = self.scores(analysis.text[i], self.active(analysis, i))
         return max(scores, key=scores.__getitem__)
 
@@ -273,13 +273,13 @@ class Disambiguator:
         return {"context": self.context, "trust": self.trust, "labels": self.labels}
 
 
-_MODEL_FILE = "polyphone.json.gz"
+MODEL_FILE = "polyphone.json.gz"
 
 
 @lru_cache(maxsize=1)
 def disambiguator() -> Disambiguator | None:
     """The shipped model, loaded on first use; None when the data file is absent."""
-    path = importlib.resources.files("flashgen") / "data" / _MODEL_FILE
+    path = importlib.resources.files("flashgen") / "data" / MODEL_FILE
     if not path.is_file():
         return None
     with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
@@ -292,7 +292,7 @@ def _wei2_context(text: str, i: int) -> bool:
     return any(text.endswith(verb, 0, i) for verb in _WEI2_BEFORE)
 
 
-def _function_word(analysis: _Analysis, i: int) -> str | None:
+def _function_word(analysis: Analysis, i: int) -> str | None:
     """The reading of a loose function character decided by its neighbours, or None.
 
     After a degree adverb (很, 太, 非常...) a character takes its adjective reading (很差
@@ -332,7 +332,7 @@ def _function_word(analysis: _Analysis, i: int) -> str | None:
 _RULED = frozenset("地得长为还中") | frozenset(_ADJECTIVE)
 
 
-def _loose(analysis: _Analysis, i: int) -> bool:
+def _loose(analysis: Analysis, i: int) -> bool:
     """True when position ``i`` is not held by a known word: its jieba word is the single
     character, or a chunk no dictionary lists that it starts or ends, and the two
     characters on that edge are no word either (慢慢地, 很长, 地说; not 团长 in 副团长)."""
@@ -349,7 +349,7 @@ def _loose(analysis: _Analysis, i: int) -> bool:
     return not any(w in PHRASES_DICT or w in cedict() for w in (word, edge))
 
 
-def resolve(analysis: _Analysis, model: Disambiguator | None) -> list[str | None]:
+def resolve(analysis: Analysis, model: Disambiguator | None) -> list[str | None]:
     """The final numbered readings of an analysed sentence (see the module docstring)."""
     text = analysis.text
     out = list(analysis.readings)
@@ -377,7 +377,7 @@ def syllables(text: str) -> list[str | None]:
     """
     if not text:
         return []
-    return resolve(_Analysis(text), disambiguator())
+    return resolve(Analysis(text), disambiguator())
 
 
 def numbers_to_marks(numbered: str) -> str:
@@ -421,11 +421,14 @@ def per_char(text: str, tones: str = "marks") -> list[str]:
     return [_render(s, tones) for s in syllables(text) if s is not None]
 
 
-def _layout(text: str, syllable: Callable[[str], str], other: Callable[[str], str]) -> str:
+def _layout(
+    text: str, syllable: Callable[[str], str], other: Callable[[str], str], apostrophe: bool
+) -> str:
     """Lay out ``text``'s readings word by word: a jieba word's syllables form one block,
     blocks are spaced, punctuation sticks to what precedes it, and non-Han words (numbers,
     Latin) are kept and spaced like words. ``syllable`` renders one numbered reading,
-    ``other`` renders text kept as is. Proper nouns (capitalised throughout CC-CEDICT)
+    ``other`` renders text kept as is; ``apostrophe`` separates syllables as tone-mark
+    pinyin does. Proper nouns (capitalised throughout CC-CEDICT)
     start with a capital (Běijīng); an erhua 儿 joins its word as "r" (yīdiǎnr)."""
     readings = syllables(text)
     parts: list[str] = []
@@ -443,7 +446,12 @@ def _layout(text: str, syllable: Callable[[str], str], other: Callable[[str], st
                 chunk[0] = chunk[0].capitalize()
         if _space_between(previous, kind):
             parts.append(" ")
-        rendered = (syllable(r) if r else other(c) for r, c in zip(chunk, word, strict=True))
+        rendered = [syllable(r) if r else other(c) for r, c in zip(chunk, word, strict=True)]
+        if apostrophe:  # Xī'ān, not Xīān: a syllable starting with a, o, e inside a word
+            rendered[1:] = [
+                "'" + out if r and chunk[k] and r[0] in "aoe" else out
+                for k, (r, out) in enumerate(zip(chunk[1:], rendered[1:], strict=True))
+            ]
         parts.append("".join(rendered))
         previous = kind
     return "".join(parts)
@@ -475,7 +483,7 @@ def pinyin(text: str, tones: str = "marks") -> str:
     >>> pinyin("我们去银行。")  # we go to the bank
     'wǒmen qù yínháng。'
     """
-    return _layout(text, lambda r: _render(r, tones), str)
+    return _layout(text, lambda r: _render(r, tones), str, tones == "marks")
 
 
 def _find(term: str, sentence: str) -> int:
@@ -510,7 +518,7 @@ def colour_html(text: str, tones: str = "marks") -> str:
     def span(reading: str) -> str:
         return f'<span class="tone{tone_of(reading)}">{html.escape(_render(reading, tones))}</span>'
 
-    return _layout(text, span, html.escape)
+    return _layout(text, span, html.escape, tones == "marks")
 
 
 def colour_hanzi(text: str) -> str:

@@ -136,6 +136,7 @@ def test_pinyin_spaces_words_and_keeps_punctuation() -> None:
     # "Beijing is China's capital": proper nouns capitalised as in CC-CEDICT
     assert pinyin("北京是中国的首都。") == "Běijīng shì Zhōngguó de shǒudū。"
     assert pinyin("差点儿忘了。") == "chàdiǎnr wàng le。"  # almost forgot: erhua joins
+    assert pinyin("西安的天安门") == "Xī'ān de Tiān'ānmén"  # apostrophe before a, o, e
     with pytest.raises(ValueError, match="tones"):
         pinyin("我们", tones="colours")
 
