@@ -103,6 +103,36 @@ def dictionary_reading(word: str) -> tuple[str, ...] | None:
 
 
 @lru_cache(maxsize=1 << 16)
+def _dictionary_parts(word: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """(offset, reading) of the parts of ``word`` that CC-CEDICT reads one way only.
+
+    The whole word when the dictionary has it; otherwise the longest dictionary words
+    inside it, left to right, so a compound jieba keeps whole but no dictionary lists
+    (接种率 "vaccination rate") still reads its known parts (接种 jiē zhòng) as the
+    dictionary does. A word-final 率 after such a part is the suffix "rate" (lǜ).
+    """
+    whole = dictionary_reading(word)
+    if whole:
+        return ((0, whole),)
+    parts: list[tuple[int, tuple[str, ...]]] = []
+    i = 0
+    while i < len(word):
+        for size in range(min(4, len(word) - i), 1, -1):
+            reading = dictionary_reading(word[i : i + size])
+            if reading:
+                parts.append((i, reading))
+                i += size
+                break
+        else:
+            if word[i] == "率" and i == len(word) - 1 and parts and parts[-1][0] + len(
+                parts[-1][1]
+            ) == i:
+                parts.append((i, ("lv4",)))
+            i += 1
+    return tuple(parts)
+
+
+@lru_cache(maxsize=1 << 16)
 def _segment_reading(segment_text: str) -> tuple[str | None, ...]:
     """pypinyin's numbered readings of one mmseg segment (cached: segments repeat a lot)."""
     # errors=list: a character without a reading comes back as itself, then becomes None
@@ -141,9 +171,10 @@ class Analysis:
         for index, word in enumerate(self.words):
             self.starts.append(pos)
             self.word_of[pos : pos + len(word)] = [index] * len(word)
-            reading = dictionary_reading(word) if len(word) > 1 else None
-            if reading:
-                self.dict_reading[pos : pos + len(word)] = reading
+            if len(word) > 1:
+                for offset, reading in _dictionary_parts(word):
+                    start = pos + offset
+                    self.dict_reading[start : start + len(reading)] = reading
             pos += len(word)
 
     def features(self, i: int) -> list[str]:
