@@ -128,11 +128,23 @@ def repair(tokens: Sequence[str]) -> list[str]:
       words of two or more characters when that is possible (三/边防/长 -> 三边/防长).
     """
     out: list[str] = []
+    append = out.append
     fw = _grammar_words()
     freq = tokenizer().FREQ
-    since_single = 3  # tokens since the last lone content character
+    since_single = 3  # tokens since the last lone Han content character (3: none near)
     for tok in tokens:
-        # Cheap tests first: this runs on every token of a corpus.
+        # Fast paths, taken by most tokens of a corpus: nothing to repair near here.
+        if since_single > 2:
+            size = len(tok)
+            if (size == 2 and tok[0] not in _UNITS) or tok in fw:
+                append(tok)
+                continue
+            if size == 1 and not "\u3400" <= tok <= "\u9fff":
+                append(tok)  # punctuation or a digit
+                continue
+            if size > 2 and freq.get(tok, 0) >= _RARE_ENTRY:
+                append(tok)  # a common dictionary word: none of the rules below applies
+                continue
         if tok[0] in _UNITS and len(tok) > 1 and out and out[-1][-1:].isdigit():
             out.append(tok[0])
             tok = tok[1:]
@@ -156,7 +168,10 @@ def repair(tokens: Sequence[str]) -> list[str]:
             out[-1] += tok[0]
             tok = tok[1:]
         out.append(tok)
-        since_single = 0 if len(tok) == 1 and tok not in fw else since_single + 1
+        if tok in fw or (len(tok) == 1 and not "\u3400" <= tok <= "\u9fff"):
+            since_single = 3  # no window across a function word or punctuation
+        else:
+            since_single = 0 if len(tok) == 1 else since_single + 1
         if since_single < 3:
             _resplit_tail(out, fw)
     return out
@@ -166,27 +181,34 @@ def _resplit_tail(out: list[str], fw: frozenset[str]) -> None:
     """Re-split the last two or three tokens into words of 2+ characters, if they allow it."""
     for width in (3, 2):
         window = out[-width:]
-        if len(window) < width or any(w in fw for w in window):
+        if len(window) < width:
+            return
+        sizes = [len(w) for w in window]
+        # 4 or 5 characters with a lone one among them: 三/边防/长, 日/韩防长.
+        if not 4 <= sum(sizes) <= 5 or 1 not in sizes:
             continue
-        if not any(len(w) == 1 for w in window):
+        if any(w in fw for w in window):
             continue
         span = "".join(window)
-        if len(span) < 4 or not _is_han(span):
-            continue
-        split = _two_words(span)
-        if split:
-            out[-width:] = split
-            return
+        if _is_han(span):
+            split = _two_words(span)
+            if split:
+                out[-width:] = split
+                return
 
 
 def _two_words(span: str) -> list[str] | None:
     """``span`` as two known words of at least two characters each, else None."""
+    from flashgen.dictionary import cedict
+
     fw = _grammar_words()
+    freq = tokenizer().FREQ
+    dictionary = cedict()
     for cut_at in range(2, len(span) - 1):
         head, tail = span[:cut_at], span[cut_at:]
         if head in fw or tail in fw:
             continue
-        if _known(head) and _known(tail):
+        if (freq.get(head) or head in dictionary) and (freq.get(tail) or tail in dictionary):
             return [head, tail]
     return None
 

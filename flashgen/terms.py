@@ -19,10 +19,14 @@ from __future__ import annotations
 
 import importlib.resources
 import math
+import operator
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Container, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, compress, count, repeat
 
 from flashgen import segment
 from flashgen.records import SentencePair, Term
@@ -34,8 +38,8 @@ MAX_CHARS = 10
 # Quoted text longer than this is a quoted phrase or clause, not a term.
 MAX_QUOTED_CHARS = 8
 # On long texts only runs seen at least this often (or quoted) are scored, so that the
-# cost stays linear; 20 k keeps every run seen 4+ times in a 2.7 M-character corpus.
-MAX_CANDIDATES = 20_000
+# cost stays linear; 10 k is more than any deck takes and keeps xwlb_2025's runs seen 6+ times.
+MAX_CANDIDATES = 10_000
 
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _QUOTED = re.compile(r"“([^“”]{2,20})”|「([^「」]{2,20})」|《([^《》]{2,20})》|‘([^‘’]{2,20})’")
@@ -58,23 +62,21 @@ _NAME_KINDS = {"nr": "name", "nrfg": "name", "nrt": "name", "ns": "place", "nt":
 
 @dataclass(slots=True)
 class _Candidate:
-    """Counts and evidence gathered for one candidate string while reading the text.
+    """What was counted for one candidate string.
 
-    ``left``/``right`` hold the neighbour seen at every occurrence so far ("" for a run
-    edge), None once two occurrences differ; ``right_open`` records that some occurrence
-    was followed by punctuation or a function word.
+    ``right`` is the word that followed every occurrence ("" if they differ or the count
+    is 1); ``right_open`` records that some occurrence ended before punctuation, a
+    function word or the end of a sentence.
     """
 
     parts: tuple[str, ...]
+    count: int
     first_pair: int
-    left: str | None
-    right: str | None
-    count: int = 0
-    quoted: int = 0
+    pairs: list[int]
+    right: str = ""
     right_open: bool = False
-    last_pair: int = -1
-    pairs: list[int] = field(default_factory=list)
-    sources: dict[str, None] = field(default_factory=dict)
+    quoted: int = 0
+    sources: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -125,19 +127,6 @@ def _parts_of(token: str) -> tuple[str, ...]:
     return (token,)
 
 
-def _chunks(tokens: Sequence[str]) -> Iterator[list[str]]:
-    """Maximal runs of Han tokens: punctuation, digits and Latin end a run."""
-    run: list[str] = []
-    for tok in tokens:
-        if _is_han(tok):
-            run.extend(_parts_of(tok))
-        elif run:
-            yield run
-            run = []
-    if run:
-        yield run
-
-
 @lru_cache(maxsize=262144)
 def _token_class(tok: str) -> tuple[bool, bool, bool]:
     """(is a function word, may start a run, may end a run) for one token.
@@ -165,66 +154,180 @@ def _token_class(tok: str) -> tuple[bool, bool, bool]:
 
 
 def _collect(pairs: Sequence[SentencePair]) -> dict[str, _Candidate]:
-    """Every single token and every run of 2..MAX_TOKENS tokens, with counts and quotes.
+    """Every word and every run of 2..MAX_TOKENS content words, counted, with quotes.
 
-    This is the loop that runs over every token of a corpus, so it is kept flat.
+    A run never holds a function word, punctuation, a digit or Latin text, and never
+    crosses a pair. The counting runs over every token of a corpus, so it is done with
+    integer n-gram keys and C-level ``map``/``Counter`` passes rather than a Python loop
+    per token; only the candidates that survive the count floor are looked at one by one.
     """
+    flat: list[str] = []
+    for pair in pairs:
+        if pair.zh:
+            flat.extend(segment.words(pair.zh))
+        flat.append("")  # a pair boundary: no run crosses it
+    vocab = set(flat)
+    split = {t: parts for t in vocab if len(t) > 2 and len(parts := _parts_of(t)) > 1}
+    if split:
+        pieces: list[Sequence[str]] = []
+        done = 0
+        for at in compress(count(), map(split.__contains__, flat)):
+            pieces += (flat[done:at], split[flat[at]])
+            done = at + 1
+        pieces.append(flat[done:])
+        flat = list(chain.from_iterable(pieces))
+        vocab = set(flat)
+    ends = list(compress(count(), map(operator.not_, flat)))  # one "" per pair, in order
+    words = [""]  # id -> word; id 0 stands for everything a run may not hold
+    ids_of: dict[str, int] = {}
+    for tok in vocab:
+        content = bool(tok) and _is_han(tok) and not _token_class(tok)[0]
+        ids_of[tok] = len(words) if content else 0
+        if content:
+            words.append(tok)
+    ids = list(map(ids_of.__getitem__, flat)) + [0] * MAX_TOKENS  # padded: i + n fits
+    size = len(words)
+    # A non-content token is too long to fit in any run, so one length test does both.
+    length_of = [MAX_CHARS + 1, *map(len, words[1:])]
+
+    # Level n holds every run of n content words (start, key) and its counter. A run of
+    # n+1 words is only looked for where its first n words reached the count floor
+    # (a run is never seen more often than its prefix), which keeps a corpus cheap.
+    starts = list(compress(count(), ids))
+    keys = list(compress(ids, ids))
+    spans = list(map(length_of.__getitem__, keys))
+    levels: list[tuple[list[int], list[int], Counter[int]]] = []
+    floor = 1
+    extend: Container[int] = ()
+    for n in range(1, MAX_TOKENS + 1):
+        if n > 1:
+            if extend is not levels[-1][2]:  # else every run may grow
+                grow = list(map(extend.__contains__, keys))
+                starts, keys, spans = (list(compress(x, grow)) for x in (starts, keys, spans))
+            tail = list(map(ids.__getitem__, map(operator.add, starts, repeat(n - 1))))
+            keys = list(map(operator.add, map(operator.mul, keys, repeat(size)), tail))
+            spans = list(map(operator.add, spans, map(length_of.__getitem__, tail)))
+            fits = list(map(operator.le, spans, repeat(MAX_CHARS)))
+            starts, keys, spans = (list(compress(x, fits)) for x in (starts, keys, spans))
+        levels.append((starts, keys, Counter(keys)))
+        if n == 2:
+            floor = _floor([levels[0][2], levels[1][2]])
+        counter = levels[-1][2]
+        extend = counter if floor == 1 else {k for k, c in counter.items() if c >= floor}
+
+    survivors = _survivors([level[2] for level in levels], floor, words, size)
+    single_source = len({p.source for p in pairs}) <= 1
     cands: dict[str, _Candidate] = {}
-    classify = _token_class
-    for index, pair in enumerate(pairs):
-        text = pair.zh
-        if not text:
+    for n, wanted in enumerate(survivors, start=1):
+        if not wanted:
             continue
-        for run in _chunks(segment.words(text)):
-            n = len(run)
-            classes = [classify(tok) for tok in run]
-            for i in range(n):
-                function, can_start, _ = classes[i]
-                if function:
+        starts, keys, counter = levels[n - 1]
+        first = dict(zip(reversed(keys), reversed(starts), strict=True))
+        last = dict(zip(keys, starts, strict=True))
+        # What follows a single word is not used: a word's edges are jieba's.
+        followers: Counter[tuple[int, int]] = Counter()
+        if n > 1:
+            chosen = list(map(wanted.__contains__, keys))
+            where = list(compress(starts, chosen))
+            nexts = map(ids.__getitem__, map(operator.add, where, repeat(n)))
+            followers.update(zip(compress(keys, chosen), nexts, strict=True))
+        right_open = {key for key, nxt in followers if not nxt}
+        right_same = {key: nxt for (key, nxt), c in followers.items() if c == counter[key]}
+        for key, parts in wanted.items():
+            text = "".join(parts)
+            first_pair, last_pair = bisect_left(ends, first[key]), bisect_left(ends, last[key])
+            pair_ids = [first_pair] if first_pair == last_pair else [first_pair, last_pair]
+            total = counter[key]
+            cand = cands.get(text)
+            if cand is not None and cand.count >= total:  # the same text, split otherwise
+                cand.count += total
+                continue
+            cands[text] = _Candidate(
+                parts,
+                total + (cand.count if cand else 0),
+                pair_ids[0],
+                pair_ids,
+                words[right_same.get(key, 0)] if total > 1 else "",
+                key in right_open,
+            )
+        if not single_source:
+            for key, pos in zip(keys, starts, strict=True):
+                if key not in wanted:
                     continue
-                key = run[i]
-                stop = min(n, i + MAX_TOKENS) if can_start else i + 1
-                for j in range(i, stop):
-                    if j > i:
-                        if classes[j][0]:
-                            break
-                        key += run[j]
-                        if len(key) > MAX_CHARS:
-                            break
-                        if not classes[j][2]:
-                            continue
-                    right = run[j + 1] if j + 1 < n else ""
-                    cand = cands.get(key)
-                    if cand is None:
-                        left = run[i - 1] if i else ""
-                        cand = cands[key] = _Candidate(tuple(run[i : j + 1]), index, left, right)
-                    else:
-                        if cand.left is not None and cand.left != (run[i - 1] if i else ""):
-                            cand.left = None
-                        if cand.right is not None and cand.right != right:
-                            cand.right = None
-                    cand.count += 1
-                    if not right or classes[j + 1][0]:
-                        cand.right_open = True
-                    if cand.last_pair != index:
-                        cand.last_pair = index
-                        if len(cand.pairs) < 3:
-                            cand.pairs.append(index)
-                        cand.sources[pair.source] = None
-        for match in _QUOTED.finditer(text):
+                cand = cands["".join(wanted[key])]
+                source = pairs[bisect_left(ends, pos)].source
+                if source not in cand.sources:
+                    cand.sources += (source,)
+    if single_source:
+        names = (pairs[0].source,) if pairs else ()
+        for cand in cands.values():
+            cand.sources = names
+    _count_quotes(pairs, cands)
+    return cands
+
+
+def _floor(counters: list[Counter[int]]) -> int:
+    """The least count a run needs to be scored: 1 on a short text, more on a corpus.
+
+    Chosen so that about 2 x MAX_CANDIDATES words and two-word runs reach it (the edge
+    rules then drop most runs).
+    """
+    tally: Counter[int] = Counter()
+    for counter in counters:
+        tally.update(counter.values())
+    floor, kept = 1, sum(tally.values())
+    for times in sorted(tally):
+        if kept <= 2 * MAX_CANDIDATES:
+            break
+        kept -= tally[times]
+        floor = times + 1
+    return floor
+
+
+def _survivors(
+    counters: list[Counter[int]], floor: int, words: list[str], size: int
+) -> list[dict[int, tuple[str, ...]]]:
+    """Per n, the keys seen at least ``floor`` times whose words may start and end a term."""
+    out: list[dict[int, tuple[str, ...]]] = []
+    for n, counter in enumerate(counters, start=1):
+        wanted: dict[int, tuple[str, ...]] = {}
+        for key, times in counter.items():
+            if times < floor:
+                continue
+            parts = _decode(key, n, size, words)
+            if n == 1:
+                if len(parts[0]) > 1:
+                    wanted[key] = parts
+            elif _token_class(parts[0])[1] and _token_class(parts[-1])[2]:
+                wanted[key] = parts
+        out.append(wanted)
+    return out
+
+
+def _decode(key: int, n: int, size: int, words: list[str]) -> tuple[str, ...]:
+    parts: list[str] = []
+    for _ in range(n):
+        key, word_id = divmod(key, size)
+        parts.append(words[word_id])
+    return tuple(reversed(parts))
+
+
+def _count_quotes(pairs: Sequence[SentencePair], cands: dict[str, _Candidate]) -> None:
+    """Mark candidates that stood in quotes; quoted text that is no run becomes one."""
+    for index, pair in enumerate(pairs):
+        for match in _QUOTED.finditer(pair.zh):
             inner = next(g for g in match.groups() if g)
             if not _is_han(inner) or len(inner) > MAX_QUOTED_CHARS:
                 continue
             cand = cands.get(inner)
             if cand is None:
                 parts = tuple(segment.words(inner))
-                if classify(parts[0])[0] or classify(parts[-1])[0]:
+                if _token_class(parts[0])[0] or _token_class(parts[-1])[0]:
                     continue
-                cand = cands[inner] = _Candidate(parts, index, "", "", count=1, right_open=True)
-                cand.pairs.append(index)
-                cand.sources[pair.source] = None
+                cand = cands[inner] = _Candidate(
+                    parts, 1, index, [index], right_open=True, sources=(pair.source,)
+                )
             cand.quoted += 1
-    return cands
 
 
 _EN_STOP = frozenset(
@@ -407,10 +510,8 @@ def _score(
         if not cand.right_open:
             unit *= 1 - 0.4 * w.boundary
         # A run always followed (or preceded) by the same word is a piece of a longer term.
-        if cand.count >= 2 and cand.right:
+        if cand.right:
             unit *= 1 - 0.7 * w.boundary
-        if cand.count >= 2 and cand.left and segment.dict_tag(cand.left) not in _NAME_KINDS:
-            unit *= 1 - 0.5 * w.boundary
         # Every extra junction is one more place where the run may not be a unit.
         if not quoted:
             unit *= 0.7 ** (len(parts) - 2)
