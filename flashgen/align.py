@@ -316,22 +316,35 @@ _SIMILARITY_OFFSET = 0.3
 # fine with blocks of _BLOCK units (a band of three blocks holds every Bible bead).
 _FULL_PASS = 80
 _BLOCK = 8
+# Units either side of the block path that the fine pass searches.
+_BAND = 12
 
 
-def _window_coverage(
-    postings: list[int], weight: float, off: int, longest: int, table: list[list[float]]
-) -> None:
-    """Add ``weight`` to table[b][s - off] for every window [s, s + b) holding a posting.
+def _window_table(
+    postings: Sequence[tuple[list[int], float]], off: int, width: int, longest: int
+) -> list[list[float]]:
+    """``table[b][s - off]``: weight of the words with a posting in the window [s, s + b).
 
     Each word counts once per window however many of its postings fall inside: a Chinese
-    word found in two English sentences of a bead is still one translated word.
+    word found in two English sentences of a bead is still one translated word. A posting
+    p counts in window [s, s + b) when it is the word's first there: s <= p < s + b and the
+    word's previous posting lies before s, i.e. p - s < gap; ``fresh[k]`` holds, by column,
+    the weight of postings whose gap exceeds k.
     """
-    prev = off - 1
-    for p in postings:
-        for s in range(max(prev + 1, p - longest + 1), p + 1):
-            for b in range(p - s + 1, longest + 1):
-                table[b][s - off] += weight
-        prev = p
+    fresh = [[0.0] * (width + longest) for _ in range(longest)]
+    for inside, weight in postings:
+        prev = -longest
+        for p in inside:
+            column = p - off
+            for k in range(min(p - prev, longest)):
+                fresh[k][column] += weight
+            prev = p
+    table: list[list[float]] = [[], fresh[0][:width]]
+    for b in range(2, longest + 1):
+        table.append(
+            [t + f for t, f in zip(table[-1], fresh[b - 1][b - 1 : b - 1 + width], strict=True)]
+        )
+    return table
 
 
 def _coverage(
@@ -356,8 +369,7 @@ def _coverage(
     zh_cov: list[list[list[float]]] = []
     zh_off: list[int] = []
     for i, unit in enumerate(zh.keys):
-        off = lo[i] - longest_en + 1
-        table = [[0.0] * (hi[i] - off + 1) for _ in range(longest_en + 1)]
+        found = []
         for keyset in unit:
             postings = word_postings.get(keyset)
             if postings is None:
@@ -367,8 +379,9 @@ def _coverage(
                 bisect.bisect_left(postings, lo[i]) : bisect.bisect_right(postings, hi[i])
             ]
             if inside:
-                _window_coverage(inside, zh.weights[keyset], off, longest_en, table)
-        zh_cov.append(table)
+                found.append((inside, zh.weights[keyset]))
+        off = lo[i] - longest_en + 1
+        zh_cov.append(_window_table(found, off, hi[i] - off + 1, longest_en))
         zh_off.append(off)
     en_cov: list[list[list[float]]] = []
     en_off: list[int] = []
@@ -376,8 +389,7 @@ def _coverage(
         # Rows whose band holds column j: lo and hi never decrease with i, so a range.
         first = bisect.bisect_left(hi, j)
         last = bisect.bisect_right(lo, j)
-        off = first - longest_zh + 1
-        table = [[0.0] * max(last - off, 0) for _ in range(longest_zh + 1)]
+        found = []
         for key in keys:
             postings = zh_postings.get(key)
             if postings:
@@ -385,8 +397,9 @@ def _coverage(
                     bisect.bisect_left(postings, first) : bisect.bisect_left(postings, last)
                 ]
                 if inside:
-                    _window_coverage(inside, en.weights[key], off, longest_zh, table)
-        en_cov.append(table)
+                    found.append((inside, en.weights[key]))
+        off = first - longest_zh + 1
+        en_cov.append(_window_table(found, off, max(last - off, 0), longest_zh))
         en_off.append(off)
     return zh_cov, zh_off, en_cov, en_off
 
@@ -502,26 +515,30 @@ def _prefix(values: list[float]) -> list[float]:
 def _band_from(
     coarse: list[Bead], zh_block: int, en_block: int, n: int, m: int
 ) -> tuple[list[int], list[int]]:
-    """A band for the fine pass: each Chinese unit may meet the English of its block bead
-    and one block on either side."""
+    """A band for the fine pass: each Chinese unit may meet the English units within
+    _BAND of where the block path puts it (linearly across its block bead)."""
     lo = [0] * n
     hi = [0] * n
     en_pos = 0
     for zb, eb in coarse:
-        if eb:
-            start = max(0, (eb[0] - 1) * en_block)
-            stop = min(m, (eb[-1] + 2) * en_block) - 1
-            en_pos = (eb[-1] + 1) * en_block
-        else:
-            start = max(0, en_pos - en_block)
-            stop = min(m, en_pos + en_block) - 1
-        for block in zb:
-            for i in range(block * zh_block, min(n, (block + 1) * zh_block)):
-                lo[i], hi[i] = start, max(stop, start)
+        start = eb[0] * en_block if eb else en_pos
+        stop = min(m, (eb[-1] + 1) * en_block) if eb else en_pos
+        en_pos = stop
+        if not zb:
+            continue
+        first = zb[0] * zh_block
+        last = min(n, (zb[-1] + 1) * zh_block)
+        slope = (stop - start) / (last - first)
+        for i in range(first, last):
+            centre = start + (i - first + 0.5) * slope
+            lo[i] = max(0, int(centre - _BAND))
+            hi[i] = min(m - 1, int(centre + _BAND))
     for i in range(1, n):
         lo[i] = max(lo[i], lo[i - 1])
     for i in range(n - 2, -1, -1):
         hi[i] = min(hi[i], hi[i + 1])
+    for i in range(n):
+        hi[i] = max(hi[i], lo[i])
     return lo, hi
 
 
