@@ -135,12 +135,16 @@ def repair(tokens: Sequence[str]) -> list[str]:
     for tok in tokens:
         # Fast paths, taken by most tokens of a corpus: nothing to repair near here.
         if since_single > 2:
+            first = tok[0]
+            if not "\u3400" <= first <= "\u9fff":
+                append(tok)  # punctuation, a number, Latin
+                continue
             size = len(tok)
-            if (size == 2 and tok[0] not in _UNITS) or tok in fw:
+            if (size == 2 and first not in _UNITS) or tok in fw:
                 append(tok)
                 continue
-            if size == 1 and not "\u3400" <= tok <= "\u9fff":
-                append(tok)  # punctuation or a digit
+            if size == 1 and first in _UNITS and out and out[-1][-1].isdigit():
+                append(tok)  # a unit after a number (5/日)
                 continue
             if size > 2 and freq.get(tok, 0) >= _RARE_ENTRY:
                 append(tok)  # a common dictionary word: none of the rules below applies
@@ -168,8 +172,8 @@ def repair(tokens: Sequence[str]) -> list[str]:
             out[-1] += tok[0]
             tok = tok[1:]
         out.append(tok)
-        if tok in fw or (len(tok) == 1 and not "\u3400" <= tok <= "\u9fff"):
-            since_single = 3  # no window across a function word or punctuation
+        if tok in fw or not "\u3400" <= tok[0] <= "\u9fff":
+            since_single = 3  # no window across a function word, punctuation or a number
         else:
             since_single = 0 if len(tok) == 1 else since_single + 1
         if since_single < 3:

@@ -217,13 +217,15 @@ def _collect(pairs: Sequence[SentencePair]) -> dict[str, _Candidate]:
 
     survivors = _survivors([level[2] for level in levels], floor, words, size)
     single_source = len({p.source for p in pairs}) <= 1
+    bilingual = any(p.en_sentences for p in pairs)
     cands: dict[str, _Candidate] = {}
     for n, wanted in enumerate(survivors, start=1):
         if not wanted:
             continue
         starts, keys, counter = levels[n - 1]
         first = dict(zip(reversed(keys), reversed(starts), strict=True))
-        last = dict(zip(keys, starts, strict=True))
+        # The last occurrence gives a second English sentence to match; none without English.
+        last = dict(zip(keys, starts, strict=True)) if bilingual else first
         # What follows a single word is not used: a word's edges are jieba's.
         followers: Counter[tuple[int, int]] = Counter()
         if n > 1:
@@ -379,25 +381,39 @@ def _same_stem(a: str, b: str) -> bool:
 def _english_match(parts: Sequence[str], english: str) -> float:
     """How well ``parts``' glosses appear as one phrase in ``english`` (0..1).
 
-    Each part whose gloss words occur in the sentence counts a little; the whole counts 1
-    only when each part matches its own English word, in order, within a window a little
-    wider than the term ("intelligence sharing" for 情报/共享). The reverse order ("sharing
-    of intelligence") counts less, and "and"/"or" between the matches marks two things
-    listed ("foreign and defense ministers"), not one term.
+    1 when each part matches its own English word, in order, within a window a little
+    wider than the term ("intelligence sharing" for 情报/共享); a single-character affix
+    (化, 权) may stay untranslated ("flatten" for 扁平/化). Some adjacent parts matching
+    ("unilateral change" of 单方面/改变/现状) count in proportion, a lone part a little. The
+    reverse order ("sharing of intelligence") counts less, and "and"/"or" between the
+    matches marks two things listed ("foreign and defense ministers"), not one term.
     """
     if not english:
         return 0.0
     lower = [w.lower() for w in _EN_WORD.findall(english)]
+    needed = [p for p in parts if len(p) > 1] or list(parts)
     positions: list[list[int]] = []
-    for part in parts:
+    for part in needed:
         glosses = _gloss_words(part)
         positions.append([i for i, w in enumerate(lower) if any(_same_stem(w, g) for g in glosses)])
-    matched = sum(1 for hits in positions if hits)
-    if matched < len(parts):
-        return 0.5 * matched / len(parts)
+    best = 0.0
+    for size in range(len(needed), 1, -1):  # the longest run of parts that matches
+        for start in range(len(needed) - size + 1):
+            found = _phrase(positions[start : start + size], lower)
+            if found:
+                return found * (0.4 + 0.6 * size / len(needed)) if size < len(needed) else found
+    if any(positions):
+        best = 1.0 if len(needed) == 1 else 0.25
+    return best
+
+
+def _phrase(positions: list[list[int]], lower: list[str]) -> float:
+    """1 if the parts' hits make an in-order phrase, 0.6 reversed, 0.2 a list, else 0."""
+    if not all(positions):
+        return 0.0
     chosen = _tightest(positions)
-    if chosen is None or max(chosen) - min(chosen) > 2 * len(parts):
-        return 0.5
+    if chosen is None or max(chosen) - min(chosen) > 2 * len(positions):
+        return 0.0
     between = lower[min(chosen) : max(chosen) + 1]
     if "and" in between or "or" in between:
         return 0.2
@@ -463,6 +479,7 @@ class Weights:
     repeated: float = 0.7  # seen at least twice in the text
     nominal: float = 0.5  # noun-like modifier + noun-like head (not verb + object)
     boundary: float = 1.0  # 1: always the same neighbour marks a fragment (0: ignore)
+    nested: float = 1.0  # 1: halve a candidate seen only inside better terms (0: ignore)
 
 
 WEIGHTS = Weights()
@@ -502,8 +519,10 @@ def _score(
         nominal = head_tag in _NOMINAL_HEADS and first_tag in _NOMINAL_MODIFIERS
         unit = evidence + w.dictionary * (text in cedict()) + w.nominal * nominal
         unit += w.repeated * (cand.count >= 2)
-        # A verb before a plain noun is mostly a verb and its object (打压/竞争对手).
-        if first_tag == "v" and head_tag == "n" and not pattern and not quoted:
+        # A verb before a plain noun is mostly a verb and its object (打压/竞争对手,
+        # 包括/核武器); before a term-forming head it is a modifier (防卫/能力, 指挥/权).
+        term_head = parts[-1] in heads or parts[-1][-1] in heads
+        if first_tag == "v" and head_tag == "n" and not term_head and not quoted:
             unit *= 1 - 0.6 * w.nominal / WEIGHTS.nominal
         # A term ends where its head noun ends: before punctuation or a function word at
         # least once; a run always followed by more content may be cut short (单方面改变).
@@ -527,6 +546,32 @@ def _score(
     return worth, kind
 
 
+def _nested_discount(
+    cands: dict[str, _Candidate], worth: dict[str, float], w: Weights
+) -> dict[str, float]:
+    """Lower a candidate seen mostly inside better terms (C-value's nested-term discount).
+
+    统合 that only ever occurs in 统合作战司令部 and 统合军司令部 is learnt with them; it stays
+    in the list (a deck may still want it) but below terms that stand on their own.
+    """
+    within: dict[str, list[str]] = {}
+    for text, cand in cands.items():
+        parts = cand.parts
+        for i in range(len(parts)):
+            for j in range(i + 1, len(parts) + 1):
+                if j - i < len(parts):
+                    within.setdefault("".join(parts[i:j]), []).append(text)
+    out = dict(worth)
+    for text, score in worth.items():
+        larger = [c for c in within.get(text, ()) if worth.get(c, 0.0) >= score]
+        # Only the outermost ones: 统合作战 inside 统合作战司令部 is not counted twice.
+        outer = [c for c in larger if not any(c != d and c in d for d in larger)]
+        inside = sum(cands[c].count for c in outer)
+        free = max(0, cands[text].count - inside) / cands[text].count
+        out[text] = score * (1 - 0.5 * w.nested * (1 - free))
+    return out
+
+
 def find_terms(pairs: Sequence[SentencePair], weights: Weights = WEIGHTS) -> list[Term]:
     """The terms and words of ``pairs`` worth learning, best first.
 
@@ -538,22 +583,25 @@ def find_terms(pairs: Sequence[SentencePair], weights: Weights = WEIGHTS) -> lis
     if len(cands) > MAX_CANDIDATES:
         floor = sorted((c.count for c in cands.values()), reverse=True)[MAX_CANDIDATES]
         cands = {t: c for t, c in cands.items() if c.count > floor or c.quoted}
-    scored: list[Term] = []
+    worth: dict[str, float] = {}
+    kinds: dict[str, str] = {}
     for text, cand in cands.items():
-        if len(text) < 2:
-            continue
-        worth, kind = _score(text, cand, pairs, weights)
-        if worth <= 0:
-            continue
-        scored.append(
-            Term(
-                text=text,
-                kind=kind,
-                count=cand.count,
-                score=round(worth, 4),
-                example=pairs[cand.first_pair],
-                sources=tuple(cand.sources),
-            )
+        if len(text) >= 2:
+            score, kinds[text] = _score(text, cand, pairs, weights)
+            if score > 0:
+                worth[text] = score
+    if weights.nested:
+        worth = _nested_discount(cands, worth, weights)
+    scored = [
+        Term(
+            text=text,
+            kind=kinds[text],
+            count=cands[text].count,
+            score=round(score, 4),
+            example=pairs[cands[text].first_pair],
+            sources=tuple(cands[text].sources),
         )
+        for text, score in worth.items()
+    ]
     scored.sort(key=lambda t: (-t.score, t.text))
     return scored
