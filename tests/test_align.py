@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from flashgen.align import (
     align_paragraphs,
     align_sentences,
+    chinese_keys,
     english_keys,
     pair_document,
     stem,
@@ -87,6 +88,15 @@ def test_anchors() -> None:
     assert zh_number("三亿") == 300_000_000
     assert "#930" in english_keys("He lived nine hundred and thirty years.")
     assert stem("Governments") == stem("government")
+
+
+def test_punctuation_keys() -> None:
+    # "He asked: 'Are you coming tomorrow?'"
+    zh = {k for ks in chinese_keys("他问：“你明天来吗？”") for k in ks}
+    assert {"p:?", "p:quote"} <= zh
+    assert {"p:?", "p:quote"} <= english_keys("'Are you coming tomorrow?' he asked.")
+    # Apostrophes are not quotes.
+    assert "p:quote" not in english_keys("The 1990's were John's best years.")
 
 
 def test_pair_document_zh_only_and_fields() -> None:
