@@ -55,6 +55,11 @@ _NOMINAL_MODIFIERS = frozenset({"n", "vn", "nz", "b", "an", "s", "f"})
 # (quoted, or its English phrase found) outrank a once-seen dictionary word.
 NOVELTY = 2.0
 _DEGREE = frozenset("更很最较太")
+# jieba tags of numerals, classifiers, pronouns, adverbs, prepositions, conjunctions,
+# particles, interjections, localisers and time words: words of grammar, not vocabulary.
+_GRAMMAR_TAGS = frozenset(
+    "m mq q r rr rz d p c u uj ul ud ug uv uz e y o f t tg zg".split()
+)
 # jieba tags of nouns and names: such a word is content even if made of function characters.
 _CONTENT_TAGS = frozenset({"n", "ns", "nr", "nt", "nz", "nrt", "nrfg"})
 _NAME_KINDS = {"nr": "name", "nrfg": "name", "nrt": "name", "ns": "place", "nt": "org"}
@@ -509,6 +514,9 @@ def _score(
         in_dict = text in cedict()
         if not in_dict and not segment.frequency(text) and cand.count < 2 and not quoted:
             return 0.0, kind  # a one-off guess of jieba's HMM
+        tag = segment.dict_tag(text)
+        if tag in ("m", "mq", "q") or (tag in _GRAMMAR_TAGS and not in_dict):
+            return 0.0, kind  # 首个 "the first", 一枚 "one (coin)": not vocabulary
         rarity = _rarity(text) * _learner_weight(text)
         # A dictionary word is surely a unit: it starts from a base the runs must earn.
         unit = 1.5 + evidence / 2 + 0.5 * (kind == "idiom")
@@ -546,6 +554,20 @@ def _score(
     return worth, kind
 
 
+@lru_cache(maxsize=65536)
+def _is_proper(word: str) -> bool:
+    """A name of a person, place, organisation or country group (美日 "US-Japan").
+
+    jieba's tag says so, or every CC-CEDICT sense of the word is capitalised.
+    """
+    from flashgen.dictionary import lookup
+
+    if segment.dict_tag(word) in ("ns", "nr", "nt", "nz", "nrt", "nrfg"):
+        return True
+    senses = [s for e in lookup(word) for s in e.senses]
+    return bool(senses) and all(s[:1].isupper() for s in senses)
+
+
 def _nested_discount(
     cands: dict[str, _Candidate], worth: dict[str, float], w: Weights
 ) -> dict[str, float]:
@@ -562,6 +584,20 @@ def _nested_discount(
                 if j - i < len(parts):
                     within.setdefault("".join(parts[i:j]), []).append(text)
     out = dict(worth)
+    for text, score in worth.items():
+        parts = cands[text].parts
+        # A name before a term (美日/联合军演 "US-Japan joint exercises") makes an instance
+        # of the term, not a new one, unless the whole recurs or was quoted.
+        rest = "".join(parts[1:])
+        if (
+            len(parts) > 1
+            and cands[text].count == 1
+            and not cands[text].quoted
+            and worth.get(rest, 0.0) >= 0.5 * score
+            and _is_proper(parts[0])
+        ):
+            out[text] = score * (1 - 0.5 * w.nested)
+    worth = dict(out)
     for text, score in worth.items():
         larger = [c for c in within.get(text, ()) if worth.get(c, 0.0) >= score]
         # Only the outermost ones: 统合作战 inside 统合作战司令部 is not counted twice.
