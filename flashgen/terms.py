@@ -54,6 +54,10 @@ _NOMINAL_MODIFIERS = frozenset({"n", "vn", "nz", "b", "an", "s", "f"})
 # dictionary lists is what a learner most needs; 2 lets a run with one strong signal
 # (quoted, or its English phrase found) outrank a once-seen dictionary word.
 NOVELTY = 2.0
+# A longer term discounts a shorter one inside it when it scores at least this share of
+# the shorter one's worth. 0.5 (let weaker containers count too) lost seed recall to
+# fragments such as 包括核武器 "including nuclear weapons" and gained 0.008 on csl_kg.
+NESTED_RATIO = 1.0
 _DEGREE = frozenset("更很最较太")
 # jieba tags of numerals, classifiers, pronouns, adverbs, prepositions, conjunctions,
 # particles, interjections, localisers and time words: words of grammar, not vocabulary.
@@ -369,6 +373,12 @@ def _gloss_words(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=256)
+def _sentence_glosses(chinese: str) -> frozenset[str]:
+    """The gloss words of every word of a Chinese sentence."""
+    return frozenset().union(*(_gloss_words(w) for w in segment.words(chinese) if _is_han(w)))
+
+
 def _same_stem(a: str, b: str) -> bool:
     """deploy ~ deployment, defense ~ defence, strategy ~ strategic: a shared long prefix."""
     if a == b:
@@ -383,7 +393,7 @@ def _same_stem(a: str, b: str) -> bool:
     return common >= 4 and common >= min(len(a), len(b)) - 3
 
 
-def _english_match(parts: Sequence[str], english: str) -> float:
+def _english_match(parts: Sequence[str], english: str, chinese: str = "") -> float:
     """How well ``parts``' glosses appear as one phrase in ``english`` (0..1).
 
     1 when each part matches its own English word, in order, within a window a little
@@ -400,7 +410,25 @@ def _english_match(parts: Sequence[str], english: str) -> float:
     positions: list[list[int]] = []
     for part in needed:
         glosses = _gloss_words(part)
-        positions.append([i for i, w in enumerate(lower) if any(_same_stem(w, g) for g in glosses)])
+        positions.append(
+            [
+                i
+                for i, w in enumerate(lower)
+                if w not in _EN_STOP and any(_same_stem(w, g) for g in glosses)
+            ]
+        )
+    if len(needed) > 1 and not positions[0] and all(positions[1:]):
+        # Only the modifier is untranslated by the dictionary ("bloc" confrontation for
+        # 阵营/对抗): an English content word right before the head's phrase stands in.
+        # It must not translate another word of the sentence ("working" for 工作 in
+        # 工作/级别/磋商 "working consultations").
+        rest = _tightest(positions[1:]) if len(needed) > 2 else [min(positions[1])]
+        before = min(rest) - 1 if rest else -1
+        word = lower[before] if before >= 0 else ""
+        if len(word) > 2 and word not in _EN_STOP:
+            others = _sentence_glosses(chinese) - _gloss_words(needed[0])
+            if not any(_same_stem(word, g) for g in others):
+                return 0.7
     best = 0.0
     for size in range(len(needed), 1, -1):  # the longest run of parts that matches
         for start in range(len(needed) - size + 1):
@@ -500,7 +528,9 @@ def _score(
     kind = _kind(text, parts)
     english = 0.0
     if w.english:
-        english = max((_english_match(parts, pairs[i].en) for i in cand.pairs), default=0.0)
+        english = max(
+            (_english_match(parts, pairs[i].en, pairs[i].zh) for i in cand.pairs), default=0.0
+        )
     use = 1.0 + math.log2(cand.count)
     prefixes, heads = _affixes()
     pattern = len(text) > 2 and (
@@ -599,7 +629,7 @@ def _nested_discount(
             out[text] = score * (1 - 0.5 * w.nested)
     worth = dict(out)
     for text, score in worth.items():
-        larger = [c for c in within.get(text, ()) if worth.get(c, 0.0) >= score]
+        larger = [c for c in within.get(text, ()) if worth.get(c, 0.0) >= NESTED_RATIO * score]
         # Only the outermost ones: 统合作战 inside 统合作战司令部 is not counted twice.
         outer = [c for c in larger if not any(c != d and c in d for d in larger)]
         inside = sum(cands[c].count for c in outer)
