@@ -78,3 +78,38 @@ def test_en_with_several_sources_is_a_usage_error(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    done = flashgen("--debug", "build", str(tmp_path / "gone.txt"), "-o", str(tmp_path / "x.apkg"))
+    assert done.returncode != 0
+    assert "Traceback" in done.stderr and "InputError" in done.stderr
+
+
+def test_pinyin_per_char_gives_one_reading_per_han_character() -> None:
+    # "The bank president was promoted to general." Two lines on standard input.
+    lines = "行长升格为上将。\nOK 中将\n"
+    done = flashgen("pinyin", "--per-char", "--tones", "numbers", stdin=lines)
+    assert done.returncode == 0, done.stderr
+    first, second = done.stdout.splitlines()
+    assert first.split() == ["hang2", "zhang3", "sheng1", "ge2", "wei2", "shang4", "jiang4"]
+    assert second.split() == ["zhong1", "jiang4"]  # lieutenant general
+
+
+def test_lookup_shows_every_reading() -> None:
+    done = flashgen("lookup", "了", "--format", "tsv")
+    assert done.returncode == 0, done.stderr
+    readings = {row.split("\t")[2] for row in done.stdout.splitlines()[1:]}
+    assert {"le5", "liao3"} <= readings  # the particle, and "to finish"
+
+
+def test_known_export_writes_a_word_list(tmp_path: Path) -> None:
+    deck = tmp_path / "studied.csv"
+    deck.write_text("Hanzi,English\n疫苗,vaccine\n储能,energy storage\n", encoding="utf-8")
+    out = tmp_path / "known.txt"
+    done = flashgen("known", "export", str(deck), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    words = [
+        line for line in out.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+    ]
+    assert words == ["疫苗", "储能"]
