@@ -569,7 +569,9 @@ def _score(
         unit = 1.5 + evidence / 2 + 0.5 * (kind == "idiom")
     else:
         # A combination is rarer than its parts: NOVELTY Zipf steps above their mean.
-        rarity = NOVELTY + sum(_rarity(p) * _learner_weight(p) for p in parts) / len(parts)
+        # Words, not one-character affixes (核, 化, 权), carry a run's rarity and junctions.
+        stems = [p for p in parts if len(p) > 1] or list(parts)
+        rarity = NOVELTY + sum(_rarity(p) * _learner_weight(p) for p in stems) / len(stems)
         head_tag, first_tag = segment.dict_tag(parts[-1]), segment.dict_tag(parts[0])
         nominal = head_tag in _NOMINAL_HEADS and first_tag in _NOMINAL_MODIFIERS
         unit = evidence + w.dictionary * (text in cedict()) + w.nominal * nominal
@@ -588,7 +590,7 @@ def _score(
             unit *= 1 - 0.7 * w.boundary
         # Every extra junction is one more place where the run may not be a unit.
         if not quoted:
-            unit *= 0.7 ** (len(parts) - 2)
+            unit *= 0.7 ** max(0, len(stems) - 2)
         # A person's name or an idiom inside a run makes it a phrase, not a term; a name
         # at the end is an apposition (主教练/郎平 "head coach Lang Ping").
         if not quoted and segment.dict_tag(parts[-1]) in ("nr", "nrfg", "nrt"):
