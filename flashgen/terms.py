@@ -65,6 +65,10 @@ HEADLESS_RATIO = 0.6
 # A name before a term that scores at least this share of the whole makes a once-seen
 # whole an instance of it. 0.5 and 0.7 tied on the seed; 0.5 did better on csl_kg.
 EXTENSION_RATIO = 0.5
+# Names, places and organisations are not vocabulary by default: they stay in the list,
+# with their kind, below the words. 0.2 against 0.3 on the seed: compound recall 0.912 vs
+# 0.882; on csl_kg 0.487 vs 0.492 (300 abstracts).
+NAME_WEIGHT = 0.2
 _DEGREE = frozenset("更很最较太")
 # jieba tags of numerals, classifiers, pronouns, adverbs, prepositions, conjunctions,
 # particles, interjections, localisers and time words: words of grammar, not vocabulary.
@@ -615,7 +619,7 @@ def _score(
             unit *= 0.5
     worth = rarity * use * unit
     if kind in ("name", "place", "org"):
-        worth *= 0.3
+        worth *= NAME_WEIGHT
     return worth, kind
 
 
