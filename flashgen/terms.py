@@ -143,10 +143,11 @@ def _parts_of(token: str) -> tuple[str, ...]:
     if len(token) < 3 or token in cedict() or not segment.frequency(token):
         return (token,)
     prefixes, heads = _affixes()
+    glue = segment.function_words()  # 每/公斤 "per kilogram", 可/储存 "can store"
     for cut_at in range(1, len(token)):
         head, tail = token[:cut_at], token[cut_at:]
-        head_ok = head in prefixes if len(head) == 1 else head in cedict()
-        tail_ok = tail in heads if len(tail) == 1 else tail in cedict()
+        head_ok = head in prefixes or head in glue if len(head) == 1 else head in cedict()
+        tail_ok = tail in heads or tail in glue if len(tail) == 1 else tail in cedict()
         if head_ok and tail_ok:
             return (head, tail)
     return (token,)
