@@ -353,8 +353,8 @@ def _count_quotes(pairs: Sequence[SentencePair], cands: dict[str, _Candidate]) -
         cand = cands.get(inner)
         if cand is None:
             parts = tuple(segment.words(inner))
-            if _token_class(parts[0])[0] or _token_class(parts[-1])[0]:
-                continue
+            if any(_token_class(p)[0] for p in parts):
+                continue  # a quoted phrase (“新的和危险的违反”), not a term
             index = bisect_right(starts, match.start()) - 1
             cand = cands[inner] = _Candidate(
                 parts, 1, index, [index], right_open=True, sources=(pairs[index].source,)

@@ -97,6 +97,16 @@ def test_sport_quoted_term_and_names() -> None:
     assert not any(t.text.startswith("联赛中") for t in terms)  # 中以 is not a word here
 
 
+def test_quoted_terms_not_quoted_phrases() -> None:
+    pairs = [
+        # 'The report calls "carbon capture" a "new and risky approach".'
+        SentencePair(("报告称“碳捕集”是一种“新的和危险的做法”。",), (), 0, "energy"),
+    ]
+    found = texts(find_terms(pairs))
+    assert found[0] == "碳捕集"  # carbon capture
+    assert not any("的" in t or "和" in t for t in found)
+
+
 def test_chinese_only_text() -> None:
     pairs = [SentencePair((p.zh,), (), p.paragraph, p.source) for p in HEALTH]
     terms = find_terms(pairs)
