@@ -5,11 +5,13 @@ are proposed as runs of jieba tokens that never cross punctuation, digits or Lat
 and ranked by evidence that a run is one unit and worth learning:
 
 - quoted in Chinese quotes (news marks coined terms with “…”, 「…」, 《…》);
-- repeated in the text, more than its parts' general frequency predicts;
+- its parts' dictionary glosses make a phrase of the aligned English sentence;
 - built by a term-forming pattern (…化, …机制, 核…, 反…: ``data/term_affixes.txt``);
-- its parts' dictionary glosses appear together in the aligned English sentence;
-- a dictionary word (CC-CEDICT) or an idiom;
-- rare in general Chinese (jieba's own reference counts).
+- repeated in the text; noun-like modifier and head by jieba's dictionary tags;
+- boundaries: a run always followed by the same word, or that only starts a longer run,
+  is a fragment; one seen only inside better terms yields to them (C-value's discount);
+- rare in general Chinese (jieba's own reference counts) and beyond the everyday HSK 1-5
+  words; a dictionary word (CC-CEDICT) or an idiom.
 
 Person names, places and organisations keep their kind (name/place/org) and rank below
 vocabulary: a deck can filter them by kind.
@@ -606,7 +608,7 @@ def _score(
         # least once; a run always followed by more content may be cut short (单方面改变).
         if not cand.right_open:
             unit *= 1 - 0.4 * w.boundary
-        # A run always followed (or preceded) by the same word is a piece of a longer term.
+        # A run always followed by the same word is a piece of a longer term.
         if cand.right:
             unit *= 1 - 0.7 * w.boundary
         # Every extra junction is one more place where the run may not be a unit.
