@@ -104,6 +104,7 @@ class _Candidate:
     right_open: bool = False
     quoted: int = 0
     sources: tuple[str, ...] = ()
+    tokens: int = 0  # content tokens in the whole text, for expected co-occurrence
 
 
 @lru_cache(maxsize=1)
@@ -221,7 +222,7 @@ def _collect(pairs: Sequence[SentencePair]) -> dict[str, _Candidate]:
     # Level n holds every run of n content words (start, key) and its counter. A run of
     # n+1 words is only looked for where its first n words reached the count floor
     # (a run is never seen more often than its prefix), which keeps a corpus cheap.
-    starts = list(compress(count(), ids))
+    starts = starts_1 = list(compress(count(), ids))
     keys = list(compress(ids, ids))
     spans = list(map(length_of.__getitem__, keys))
     levels: list[tuple[list[int], list[int], Counter[int]]] = []
@@ -294,6 +295,9 @@ def _collect(pairs: Sequence[SentencePair]) -> dict[str, _Candidate]:
         for cand in cands.values():
             cand.sources = names
     _count_quotes(pairs, cands)
+    total = len(starts_1)
+    for cand in cands.values():
+        cand.tokens = total
     return cands
 
 
@@ -504,6 +508,19 @@ def _tightest(positions: list[list[int]]) -> list[int] | None:
     return best
 
 
+def _association(parts: Sequence[str], cand: _Candidate) -> float:
+    """Pointwise mutual information of the parts, scaled to 0..1.
+
+    With one short article counts are tiny, so the expected count of the run comes from
+    the parts' general frequencies (jieba's counts) and the length of this text.
+    """
+    expected = float(cand.tokens)
+    for part in parts:
+        expected *= 10 ** (segment.zipf(part) - 9)
+    # 20 bits: about the PMI of a once-seen pair of words each seen once per million.
+    return min(1.0, max(0.0, math.log2(cand.count / expected) / 20)) if expected > 0 else 0.0
+
+
 def _rarity(word: str) -> float:
     """0 for the commonest words, about 5 for words jieba's counts have never seen."""
     # 6.5 on the Zipf scale is roughly 是/在; below ~1.2 jieba has no count at all.
@@ -552,6 +569,7 @@ class Weights:
     nominal: float = 0.5  # noun-like modifier + noun-like head (not verb + object)
     boundary: float = 1.0  # 1: always the same neighbour marks a fragment (0: ignore)
     nested: float = 1.0  # 1: halve a candidate seen only inside better terms (0: ignore)
+    association: float = 0.3  # seen more often than its parts' general frequency predicts
 
 
 WEIGHTS = Weights()
@@ -598,6 +616,7 @@ def _score(
         head_tag, first_tag = segment.dict_tag(parts[-1]), segment.dict_tag(parts[0])
         nominal = head_tag in _NOMINAL_HEADS and first_tag in _NOMINAL_MODIFIERS
         unit = evidence + w.dictionary * (text in cedict()) + w.nominal * nominal
+        unit += w.association * _association(parts, cand)
         unit += w.repeated * (cand.count >= 2)
         # A verb before a plain noun is mostly a verb and its object (打压/竞争对手,
         # 包括/核武器); before a term-forming head it is a modifier (防卫/能力, 指挥/权).
