@@ -114,6 +114,15 @@ def test_chinese_only_text() -> None:
     assert "疫苗接种率" in texts(terms[:5])
 
 
+def test_counts_and_sources_across_documents() -> None:
+    pairs = [
+        SentencePair(("全国疫苗接种率明显提高。",), (), 0, "a"),  # the national vaccination rate rose
+        SentencePair(("疫苗接种率继续上升。",), (), 0, "b"),  # the vaccination rate kept rising
+    ]
+    rate = next(t for t in find_terms(pairs) if t.text == "疫苗接种率")
+    assert rate.count == 2 and rate.sources == ("a", "b") and rate.example == pairs[0]
+
+
 def test_empty_input() -> None:
     assert find_terms([]) == []
     assert find_terms([SentencePair((), ("English only.",))]) == []
