@@ -116,7 +116,8 @@ def test_chinese_only_text() -> None:
 
 def test_counts_and_sources_across_documents() -> None:
     pairs = [
-        SentencePair(("全国疫苗接种率明显提高。",), (), 0, "a"),  # the national vaccination rate rose
+        # "the national vaccination rate rose"
+        SentencePair(("全国疫苗接种率明显提高。",), (), 0, "a"),
         SentencePair(("疫苗接种率继续上升。",), (), 0, "b"),  # the vaccination rate kept rising
     ]
     rate = next(t for t in find_terms(pairs) if t.text == "疫苗接种率")
