@@ -563,7 +563,6 @@ class Weights:
 
     quoted: float = 3.0  # the whole candidate stood in Chinese quotes
     english: float = 2.5  # its parts' glosses make a phrase of the aligned English
-    dictionary: float = 1.0  # a multi-word run that CC-CEDICT lists as one word
     pattern: float = 0.7  # built with a term-forming prefix or head (…化, 核…)
     repeated: float = 0.7  # seen at least twice in the text
     nominal: float = 0.5  # noun-like modifier + noun-like head (not verb + object)
@@ -615,7 +614,7 @@ def _score(
         rarity = NOVELTY + sum(_rarity(p) * _learner_weight(p) for p in stems) / len(stems)
         head_tag, first_tag = segment.dict_tag(parts[-1]), segment.dict_tag(parts[0])
         nominal = head_tag in _NOMINAL_HEADS and first_tag in _NOMINAL_MODIFIERS
-        unit = evidence + w.dictionary * (text in cedict()) + w.nominal * nominal
+        unit = evidence + w.nominal * nominal
         unit += w.association * _association(parts, cand)
         unit += w.repeated * (cand.count >= 2)
         # A verb before a plain noun is mostly a verb and its object (打压/竞争对手,
