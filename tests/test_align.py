@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flashgen.align import (
+    _learn_translations,
     align_paragraphs,
     align_sentences,
     chinese_keys,
@@ -97,6 +98,16 @@ def test_punctuation_keys() -> None:
     assert {"p:?", "p:quote"} <= english_keys("'Are you coming tomorrow?' he asked.")
     # Apostrophes are not quotes.
     assert "p:quote" not in english_keys("The 1990's were John's best years.")
+
+
+def test_translations_learned_from_the_text() -> None:
+    # A nickname the translator renders freely: 阿福 ("Ah Fu") as "Lucky", three times over.
+    name = frozenset({"py:afu"})
+    other = frozenset({"go", "py:qu"})  # 去 "to go"
+    beads = [({name, other}, {"lucki", "go"}), ({name}, {"lucki"}), ({name}, {"lucki", "smile"})]
+    learned = _learn_translations(beads)
+    assert learned[name] == name | {"lucki"}
+    assert other not in learned  # met "go" once only, and already translates it
 
 
 def test_pair_document_zh_only_and_fields() -> None:
