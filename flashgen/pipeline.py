@@ -233,9 +233,6 @@ def build(
     progress: Progress = _quiet,
 ) -> BuildResult:
     """Run every stage for ``recipe`` and write ``out`` atomically (an .apkg or an export)."""
-    from flashgen import export
-    from flashgen.package import write_apkg
-
     kind = output_format(out, fmt)
     corpus = read_corpus(recipe.sources, encoding, progress, jobs)
     terms = vocabulary(recipe, corpus, curated=curated, progress=progress)
@@ -244,13 +241,33 @@ def build(
     pairs = corpus.pairs if recipe.cards.sentence_reading or kind in {"html", "pdf"} else ()
     progress("writing", 0, 1)
     if kind == "apkg":
+        from flashgen.package import write_apkg
+
         with tempfile.TemporaryDirectory(prefix="flashgen-audio-") as folder:
             media = _audio(terms, pairs, Path(folder), progress) if recipe.audio else None
             write_apkg(
                 name, terms, pairs, out, timestamp=timestamp, description=recipe.description,
                 cards=recipe.cards, subdecks=where, media=media,
             )
-    elif kind == "csv":
+    else:
+        _export(kind, name, terms, pairs, out, recipe, where)
+    progress("writing", 1, 1)
+    return BuildResult(out, kind, name, len(terms), len(pairs), corpus.has_translation)
+
+
+def _export(
+    kind: str,
+    name: str,
+    terms: Sequence[AnnotatedTerm],
+    pairs: Sequence[SentencePair],
+    out: Path,
+    recipe: Recipe,
+    where: dict[str, str],
+) -> None:
+    """Write one of the non-Anki outputs (its module loads only when asked for)."""
+    from flashgen import export
+
+    if kind == "csv":
         export.write_csv(name, terms, pairs, out, cards=recipe.cards, subdecks=where)
     elif kind == "pleco":
         export.write_pleco(name, terms, out, subdecks=where)
@@ -258,8 +275,6 @@ def build(
         export.write_handout_html(name, terms, pairs, out, description=recipe.description)
     else:
         export.write_handout_pdf(name, terms, pairs, out, description=recipe.description)
-    progress("writing", 1, 1)
-    return BuildResult(out, kind, name, len(terms), len(pairs), corpus.has_translation)
 
 
 def _audio(
