@@ -249,7 +249,7 @@ def build(
             f"Wrote {result.path} ({result.format}): deck {result.deck_name!r}, "
             f"{result.terms} terms, {result.sentences} sentence pairs."
         )
-        if not result.has_translation:
+        if result.sentences and not result.has_translation:
             typer.echo("No English translation found: sentence cards have no translation "
                        "(pass one with --en FILE).")
 
