@@ -32,7 +32,7 @@ _NUMERALS = frozenset("一二两三四五六七八九十百千万亿零几半第
 
 
 @lru_cache(maxsize=1)
-def _grammar_words() -> frozenset[str]:
+def grammar_words() -> frozenset[str]:
     """Function words that never glue into a content word (numerals and units may: 三边)."""
     return function_words() - _UNITS - _NUMERALS
 
@@ -129,7 +129,7 @@ def repair(tokens: Sequence[str]) -> list[str]:
     """
     out: list[str] = []
     append = out.append
-    fw = _grammar_words()
+    fw = grammar_words()
     freq = tokenizer().FREQ
     since_single = 3  # tokens since the last lone Han content character (3: none near)
     for tok in tokens:
@@ -205,7 +205,7 @@ def _two_words(span: str) -> list[str] | None:
     """``span`` as two known words of at least two characters each, else None."""
     from flashgen.dictionary import cedict
 
-    fw = _grammar_words()
+    fw = grammar_words()
     freq = tokenizer().FREQ
     dictionary = cedict()
     for cut_at in range(2, len(span) - 1):

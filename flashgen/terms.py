@@ -77,6 +77,21 @@ _DEGREE = frozenset("更很最较太")
 _GRAMMAR_TAGS = frozenset(
     "m mq q r rr rz d p c u uj ul ud ug uv uz e y o f t tg zg".split()
 )
+# Of those, the tags that end a run of content words wherever they stand (pronouns may be
+# nouns too: 多边 "multilateral" is tagged r; localisers and time words start terms: 战后).
+_RUN_BREAK_TAGS = frozenset("m mq q d p c u uj ul ud ug uv uz e y o".split())
+# One-character words of these tags are never inside a term (共 "in all"); one-character
+# numerals and classifiers may be (离群/点/检测 "outlier detection").
+_RUN_BREAK_1 = frozenset("d p c u uj ul ud ug uv uz e y o".split())
+_PRONOUN_TAGS = frozenset({"r", "rr", "rz"})
+# jieba tags of a determiner (每 "each", 该 "that") and of a localiser (前 "before").
+_DETERMINER_TAGS = frozenset({"r", "zg"})
+_LOCALISER_TAGS = frozenset({"f"})
+# English words of adverb and number senses ("not yet", "in person", "one third").
+_ADVERB_WORDS = frozenset(
+    "not yet still already once again ever never just very also in "
+    "one two three four five half third quarter each every".split()
+)
 # jieba tags of nouns and names: such a word is content even if made of function characters.
 _CONTENT_TAGS = frozenset({"n", "ns", "nr", "nt", "nz", "nrt", "nrfg"})
 # English words that mark a CC-CEDICT proper noun as an organisation (美军 "US army").
@@ -156,30 +171,79 @@ def _parts_of(token: str) -> tuple[str, ...]:
     return (token,)
 
 
-@lru_cache(maxsize=262144)
-def _token_class(tok: str) -> tuple[bool, bool, bool]:
-    """(is a function word, may start a run, may end a run) for one token.
+@lru_cache(maxsize=65536)
+def _is_function_word(tok: str) -> bool:
+    """A listed function word, or two function characters that jieba joined.
 
-    Two function characters that jieba joined (中以 "China-Israel" in 联赛中以, 多地
-    "many places") work as function words too, unless the pair is a dictionary word or
-    jieba knows it as a noun or name (日本 "Japan", 前沿 "front line").
+    中以 ("China-Israel" in 联赛中以) and 多地 ("many places") work as function words,
+    unless the pair is a dictionary word or jieba knows it as a noun or name (日本
+    "Japan", 前沿 "front line").
     """
     from flashgen.dictionary import cedict
 
     fw = segment.function_words()
-    function = tok in fw or (
+    return tok in fw or (
         len(tok) == 2
         and tok[0] in fw
         and tok[1] in fw
         and segment.dict_tag(tok) not in _CONTENT_TAGS
         and tok not in cedict()
     )
-    if function:
-        return True, False, False
+
+
+@lru_cache(maxsize=262144)
+def _token_class(tok: str) -> tuple[bool, bool, bool, bool]:
+    """(is a function word, may start, may end, may stand inside a run) for one token.
+
+    Adverbs, numerals, classifiers and such by jieba's tag (尚未 "not yet", 三分之一
+    "a third") and pronoun-like words (各区 "each district") are in no run, unless
+    CC-CEDICT gives them a noun or adjective sense; longer ones stay candidates on their own
+    (擅自 "without permission"). A word jieba guessed that begins or ends with a function
+    character (每艘 "each (ship)", 港前 in 东湾港/前三季度) has an unreliable edge there.
+    """
+    from flashgen.dictionary import cedict
+
+    if _is_function_word(tok):
+        return True, False, False, False
+    tag = segment.dict_tag(tok)
+    if tag in _RUN_BREAK_TAGS or (tag in _PRONOUN_TAGS and tok not in cedict()):
+        if len(tok) == 1:
+            if tag in _RUN_BREAK_1:
+                return True, False, False, False
+        elif (tok in cedict() or tag not in ("d", "p")) and not _content_sense(tok):
+            return False, False, False, False  # 尚未 "not yet": a word, in no run
     if len(tok) == 1:
         prefixes, heads = _affixes()
-        return False, tok in prefixes, tok in heads
-    return False, tok[0] not in _DEGREE, True  # 更大/权限 "greater power" is a phrase
+        return False, tok in prefixes, tok in heads, True
+    start = tok[0] not in _DEGREE  # 更大/权限 "greater power"
+    if not tag and not segment.frequency(tok) and tok not in cedict():  # jieba's guess
+        first, last = segment.dict_tag(tok[0]), segment.dict_tag(tok[-1])
+        return False, start and first not in _DETERMINER_TAGS, last not in _LOCALISER_TAGS, True
+    return False, start, True, True
+
+
+@lru_cache(maxsize=65536)
+def _content_sense(word: str) -> bool:
+    """Whether CC-CEDICT gives ``word`` a noun, adjective or verb sense.
+
+    jieba's tags are coarse: its adverbs (d) include 长期 "long term", 快速 "fast" and
+    相机 "camera", its numerals 三维 "three-dimensional", its classifiers 阵列 "array".
+    A short sense that is no "-ly" adverb, no number and no grammar word ("not yet",
+    "one third") says the word can be part of a term.
+    """
+    from flashgen.dictionary import lookup
+
+    for entry in lookup(word):
+        for sense in entry.senses:
+            for alternative in re.sub(r"\([^)]*\)", " ", sense).split(";"):
+                words = alternative.lower().split()
+                if (
+                    0 < len(words) <= (3 if words[0] == "to" else 2)
+                    and not words[-1].endswith("ly")
+                    and not _ADVERB_WORDS.intersection(words)
+                ):
+                    return True
+    return False
 
 
 def _collect(pairs: Sequence[SentencePair]) -> dict[str, _Candidate]:
@@ -333,7 +397,11 @@ def _survivors(
             if n == 1:
                 if len(parts[0]) > 1:
                     wanted[key] = parts
-            elif _token_class(parts[0])[1] and _token_class(parts[-1])[2]:
+            elif (
+                _token_class(parts[0])[1]
+                and _token_class(parts[-1])[2]
+                and all(_token_class(p)[3] for p in parts[1:-1])
+            ):
                 wanted[key] = parts
         out.append(wanted)
     return out
@@ -359,7 +427,7 @@ def _count_quotes(pairs: Sequence[SentencePair], cands: dict[str, _Candidate]) -
         cand = cands.get(inner)
         if cand is None:
             parts = tuple(segment.words(inner))
-            if any(_token_class(p)[0] for p in parts):
+            if any(map(_is_function_word, parts)):
                 continue  # a quoted phrase (“新的和危险的违反”), not a term
             index = bisect_right(starts, match.start()) - 1
             cand = cands[inner] = _Candidate(
