@@ -99,6 +99,12 @@ _ORG_WORDS = frozenset(
     "party organization organisation union army forces force agency association company "
     "committee council bank ministry navy corporation league".split()
 )
+# jieba's tags of a plain verb (not vn, a verb used as a noun).
+_VERB_TAGS = frozenset({"v", "vd", "vi", "vq"})
+# English endings of nouns made from verbs and adjectives, and words that start a verb's
+# object or complement: how the aligned English shows a verb used as a noun or as a verb.
+_NOMINAL_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ing", "ure", "age", "sis", "ity")
+_OBJECT_STARTS = frozenset("to the a an at with that its their his her our on into for".split())
 _NAME_KINDS = {"nr": "name", "nrfg": "name", "nrt": "name", "ns": "place", "nt": "org"}
 
 
@@ -547,6 +553,31 @@ def _english_match(parts: Sequence[str], english: str, chinese: str = "") -> flo
     return best
 
 
+def _english_nominal(parts: Sequence[str], english: str) -> bool:
+    """Whether the English uses the last part's gloss as a noun after the one before it.
+
+    "intelligence sharing", "bloc confrontation": a nominal ending (-tion, -ing, -ment...)
+    or a word right after the modifier's gloss that is no past form and takes no object
+    ("the system aims to ..." is a clause).
+    """
+    lower = [w.lower() for w in _EN_WORD.findall(english)]
+    glosses, before = _gloss_words(parts[-1]), _gloss_words(parts[-2])
+    for i, word in enumerate(lower):
+        if word in _EN_STOP or not any(_same_stem(word, g) for g in glosses):
+            continue
+        if word.endswith(_NOMINAL_ENDINGS):
+            return True
+        after = lower[i + 1] if i + 1 < len(lower) else ""
+        if (
+            i
+            and any(_same_stem(lower[i - 1], g) for g in before)
+            and not word.endswith("ed")
+            and after not in _OBJECT_STARTS
+        ):
+            return True
+    return False
+
+
 def _phrase(positions: list[list[int]], lower: list[str]) -> float:
     """1 if the parts' hits make an in-order phrase, 0.6 reversed, 0.2 a list, else 0."""
     if not all(positions):
@@ -690,6 +721,20 @@ def _score(
         term_head = parts[-1] in heads or parts[-1][-1] in heads
         if first_tag == "v" and head_tag == "n" and not term_head and not quoted:
             unit *= 1 - 0.6 * w.nominal / WEIGHTS.nominal
+        # With English to check, a run that ends in a plain verb is mostly a clause
+        # (医生/签约 "doctors sign", 制度/旨在 "the system aims"), unless a term-forming part
+        # makes it a term (核/打击, 防长/会谈) or the English uses the verb as a noun
+        # ("intelligence sharing"). Without English it is left alone: on csl_kg's abstracts
+        # such runs are mostly terms (脉冲/压缩 "pulse compression"; 0.481 -> 0.476 when not).
+        elif (
+            head_tag in _VERB_TAGS
+            and not term_head
+            and parts[0] not in prefixes
+            and not quoted
+            and any(pairs[i].en for i in cand.pairs)
+            and not any(_english_nominal(parts, pairs[i].en) for i in cand.pairs)
+        ):
+            unit *= 1 - 0.6 * w.nominal / WEIGHTS.nominal
         # A term ends where its head noun ends: before punctuation or a function word at
         # least once; a run always followed by more content may be cut short (单方面改变).
         if not cand.right_open:
@@ -734,6 +779,8 @@ def _nested_discount(
     统合 that only ever occurs in 统合作战司令部 and 统合军司令部 is learnt with them; it stays
     in the list (a deck may still want it) but below terms that stand on their own.
     """
+    from flashgen.dictionary import cedict
+
     within: dict[str, list[str]] = {}
     for text, cand in cands.items():
         parts = cand.parts
@@ -771,8 +818,13 @@ def _nested_discount(
         outer = [c for c in larger if not any(c != d and c in d for d in larger)]
         inside = sum(cands[c].count for c in outer)
         free = max(0, cands[text].count - inside) / cands[text].count
-        out[text] = score * (1 - 0.5 * w.nested * (1 - free))
-    return out
+        if not free and any(cands[c].quoted for c in outer) and text not in cedict():
+            # Only ever a piece of a quoted coinage (源网 and 荷储 of “源网荷储一体化”
+            # "source-grid-load-storage integration"): no unit of its own.
+            out[text] = 0.0
+        else:
+            out[text] = score * (1 - 0.5 * w.nested * (1 - free))
+    return {text: score for text, score in out.items() if score > 0}
 
 
 def find_terms(pairs: Sequence[SentencePair], weights: Weights = WEIGHTS) -> list[Term]:
