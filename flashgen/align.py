@@ -309,7 +309,7 @@ _BEADS: dict[tuple[int, int], float] = {
     (0, 1): 2.6,
     (2, 1): 1.1,
     (1, 2): 1.1,
-    (2, 2): 2.4,
+    (2, 2): 2.7,
     (1, 3): 2.2,
     (3, 1): 2.2,
     (1, 4): 3.5,
@@ -348,6 +348,7 @@ _SIMILARITY_OFFSET = 0.2
 # fine with blocks of _BLOCK units (a band of three blocks holds every Bible bead).
 _FULL_PASS = 80
 _BLOCK = 8
+_COARSE_BEAD = 2
 # Units either side of the block path that the fine pass searches.
 _BAND = 8
 # Realignments with translations learned from the previous alignment: a second one gained
@@ -607,7 +608,10 @@ def _align(zh: _Side, en: _Side, ratio: float, priors: dict[tuple[int, int], flo
     if n <= _FULL_PASS or m <= _FULL_PASS:
         return _dp(zh, en, [0] * n, [max(m - 1, 0)] * n, ratio, priors)
     en_block = max(1, round(_BLOCK * m / n))
-    coarse = _align(zh.blocks(_BLOCK), en.blocks(en_block), ratio, priors)
+    # Blocks are sized to match, so the coarse path needs only short beads; long ones there
+    # let the window coverage, which grows with the window, pull the path astray.
+    short = {bead: cost for bead, cost in priors.items() if max(bead) <= _COARSE_BEAD}
+    coarse = _align(zh.blocks(_BLOCK), en.blocks(en_block), ratio, short)
     lo, hi = _band_from(coarse, _BLOCK, en_block, n, m, _BAND)
     return _dp(zh, en, lo, hi, ratio, priors)
 
