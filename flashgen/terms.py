@@ -104,6 +104,7 @@ _VERB_TAGS = frozenset({"v", "vd", "vi", "vq"})
 # English endings of nouns made from verbs and adjectives, and words that start a verb's
 # object or complement: how the aligned English shows a verb used as a noun or as a verb.
 _NOMINAL_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ing", "ure", "age", "sis", "ity")
+_MODIFIER_ENDINGS = ("ed", "al", "ive", "ic", "ary", "ory", "able", "ible", *_NOMINAL_ENDINGS)
 _OBJECT_STARTS = frozenset("to the a an at with that its their his her our on into for".split())
 _NAME_KINDS = {"nr": "name", "nrfg": "name", "nrt": "name", "ns": "place", "nt": "org"}
 
@@ -170,7 +171,14 @@ def _parts_of(token: str) -> tuple[str, ...]:
     glue = segment.function_words()  # 每/公斤 "per kilogram", 可/储存 "can store"
     for cut_at in range(1, len(token)):
         head, tail = token[:cut_at], token[cut_at:]
-        head_ok = head in prefixes or head in glue if len(head) == 1 else head in cedict()
+        # A one-character start may also be a suffix of the word before (弃光/率/控制
+        # "curtailment rate control") or a verb with its object (讲/清楚 "explain clearly",
+        # 进/社区 "into the community").
+        head_ok = (
+            head in prefixes or head in glue or head in heads or _is_verb(head)
+            if len(head) == 1
+            else head in cedict()
+        )
         tail_ok = tail in heads or tail in glue if len(tail) == 1 else tail in cedict()
         if head_ok and tail_ok:
             return (head, tail)
@@ -195,6 +203,14 @@ def _is_function_word(tok: str) -> bool:
         and segment.dict_tag(tok) not in _CONTENT_TAGS
         and tok not in cedict()
     )
+
+
+def _is_verb(char: str) -> bool:
+    """A character whose first CC-CEDICT sense is a verb ("to ...")."""
+    from flashgen.dictionary import lookup
+
+    entries = lookup(char)
+    return bool(entries and entries[0].senses) and entries[0].senses[0].startswith("to ")
 
 
 @lru_cache(maxsize=262144)
@@ -578,6 +594,39 @@ def _english_nominal(parts: Sequence[str], english: str) -> bool:
     return False
 
 
+def _english_modifier(parts: Sequence[str], english: str) -> bool:
+    """Whether the English puts the first part's gloss, as a modifier, just before the rest.
+
+    "enhanced heat transfer", "defensive capability": a participle or adjective ending
+    (-ed, -al, -ive...) or a noun ending, at most two words before the head's gloss.
+    """
+    lower = [w.lower() for w in _EN_WORD.findall(english)]
+    first, last = _gloss_words(parts[0]), _gloss_words(parts[-1])
+    heads = [i for i, w in enumerate(lower) if any(_same_stem(w, g) for g in last)]
+    for i, word in enumerate(lower):
+        if (
+            word.endswith(_MODIFIER_ENDINGS)
+            and any(_same_stem(word, g) for g in first)
+            and any(0 < h - i <= 2 for h in heads)
+        ):
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _pure_verb(word: str) -> bool:
+    """A word every CC-CEDICT sense of which is a verb ("to use", "to purchase")."""
+    from flashgen.dictionary import lookup
+
+    senses = [
+        re.sub(r"^(\([^)]*\)\s*)+", "", s)
+        for e in lookup(word)
+        for s in e.senses
+        if not s.startswith("CL:") and ":" not in s
+    ]
+    return bool(senses) and all(s.startswith("to ") for s in senses)
+
+
 def _phrase(positions: list[list[int]], lower: list[str]) -> float:
     """1 if the parts' hits make an in-order phrase, 0.6 reversed, 0.2 a list, else 0."""
     if not all(positions):
@@ -719,7 +768,19 @@ def _score(
         # A verb before a plain noun is mostly a verb and its object (打压/竞争对手,
         # 包括/核武器); before a term-forming head it is a modifier (防卫/能力, 指挥/权).
         term_head = parts[-1] in heads or parts[-1][-1] in heads
-        if first_tag == "v" and head_tag == "n" and not term_head and not quoted:
+        english_pairs = [pairs[i].en for i in cand.pairs if pairs[i].en]
+        if (
+            _pure_verb(parts[0])
+            and len(parts[-1]) > 1
+            and not quoted
+            and english_pairs
+            and not any(_english_modifier(parts, en) for en in english_pairs)
+        ):
+            # A verb CC-CEDICT knows only as a verb, before a word, is a verb and its object
+            # (接种/流感疫苗 "vaccinate against flu", 购买/绿电 "buy green power") unless the
+            # English makes it a modifier ("enhanced heat transfer").
+            unit *= 1 - 0.8 * w.nominal / WEIGHTS.nominal
+        elif first_tag == "v" and head_tag == "n" and not term_head and not quoted:
             unit *= 1 - 0.6 * w.nominal / WEIGHTS.nominal
         # With English to check, a run that ends in a plain verb is mostly a clause
         # (医生/签约 "doctors sign", 制度/旨在 "the system aims"), unless a term-forming part
@@ -731,8 +792,8 @@ def _score(
             and not term_head
             and parts[0] not in prefixes
             and not quoted
-            and any(pairs[i].en for i in cand.pairs)
-            and not any(_english_nominal(parts, pairs[i].en) for i in cand.pairs)
+            and english_pairs
+            and not any(_english_nominal(parts, en) for en in english_pairs)
         ):
             unit *= 1 - 0.6 * w.nominal / WEIGHTS.nominal
         # A term ends where its head noun ends: before punctuation or a function word at
