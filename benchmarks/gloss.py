@@ -20,7 +20,8 @@ from collections import defaultdict
 
 from _shared import SEED, SHARED, require_shared
 
-from flashgen.pipeline import Source, annotate, read_corpus
+from flashgen.pipeline import annotate, read_corpus
+from flashgen.recipe import RecipeSource
 from flashgen.records import Term
 
 GOLD = SHARED / "gold" / "seed-terms.tsv"
@@ -47,7 +48,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="fresh processes per load figure")
     args = parser.parse_args()
     require_shared()
-    corpus = read_corpus([Source(SEED)])
+    corpus = read_corpus([RecipeSource(SEED)])
     hits: dict[str, list[bool]] = defaultdict(list)
     with GOLD.open(encoding="utf-8") as gold:
         for row in csv.DictReader(gold, delimiter="\t"):

@@ -310,6 +310,111 @@ def split_compound(term: str) -> tuple[str, ...]:
 _ABBR_LEAD = re.compile(r"^\(?abbr\. (?:for|of|to) [^\s,;()]+,?\s*")
 
 
+# A part's gloss in a compositional gloss is at most this many words: "a couple of words
+# each" keeps a glued gloss readable ("peak + valley", not whole dictionary senses).
+_PART_WORDS = 2
+# English noun endings: a verb part ("to be vaccinated") that the English renders with one
+# of these ("vaccination") takes the English word, the form a compound's modifier needs.
+_NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ing", "age", "ure")
+# A glued gloss looks for a noun sense of a part among its first three senses only: later
+# ones are rare or technical (进 "(math.) base of a number system" is its ninth).
+_NOUN_SEARCH = 3
+
+
+def _part_senses(word: str, reading: str = "", traditional: str = "") -> list[str]:
+    """The raw senses of a compound's part, most plausible first.
+
+    Entries whose traditional form is the part's traditional form in this compound come
+    first (谷 "valley" in 峰谷, not 穀 "grain"), then those whose reading fits; entries of
+    proper nouns (capitalised reading: 荷 "Holland") and surname, pointer and classifier
+    senses come only when nothing else is left: a bound part of a compound is a common
+    word far more often than a country's abbreviation.
+    """
+    from flashgen.dictionary import reading_rank
+
+    def key(entry: DictEntry) -> tuple[int, int, int]:
+        mismatch = bool(traditional) and entry.traditional != traditional
+        proper = entry.pinyin[:1].isupper()
+        fit = min(reading_rank(entry.pinyin, reading), 2) // 2 if reading else 0
+        return mismatch, proper, fit
+
+    ranked: list[tuple[tuple[int, int, int, int, int], str]] = []
+    for n, entry in enumerate(sorted(ordered_entries(word), key=key)):
+        for m, sense in enumerate(entry.senses):
+            if is_classifier(sense) or sense.startswith("classifier"):
+                continue
+            rank = sense_rank(sense)
+            ranked.append(((*key(entry), rank, n * 1000 + m), sense))
+    ranked.sort(key=lambda item: item[0])
+    useful = [s for k, s in ranked if k[3] < _RANK_POINTER and not k[1]]
+    return useful or [s for _, s in ranked]
+
+
+def _shorten(sense: str, prefer_noun: bool) -> str:
+    """A sense without parentheses or "abbr. for" lead, the first of "A or B"
+    alternatives; for a glued gloss (``prefer_noun``) also without "to" (and "to be") and
+    cut to its last couple of content words (the head: "high and tapered peak" -> "tapered
+    peak", "group of people" kept)."""
+    text = _PARENS.sub("", _ABBR_LEAD.sub("", clean_sense(sense))).split(";")[0].strip()
+    text = re.split(r",| or ", text)[0].strip() or text
+    if not prefer_noun:
+        return text
+    words = re.sub(r"^to (?:be )?", "", text).split()
+    while words and (len(content_stems(" ".join(words))) > _PART_WORDS or words[0] in _FUNCTION):
+        words = words[1:]
+    return " ".join(words) or text
+
+
+def _english_word(sense: str, english: Sequence[Sequence[_Token]], prefer_noun: bool) -> str:
+    """The English word of the context that renders a sense, as written there (singular):
+    exact stems first, then loose ones; with ``prefer_noun`` a noun form first."""
+    key = [k for k in content_stems(_REF.sub(" ", sense)) if len(k) >= _MIN_PREFIX]
+    found: list[tuple[int, int, str]] = []
+    for tokens in english:
+        for t in tokens:
+            if t.function or not t.text[0].isalpha() or t.text.isupper():
+                continue
+            for k in key:
+                if same_word(t.stems[0], k):
+                    noun = prefer_noun and t.text.lower().endswith(_NOUN_ENDINGS)
+                    found.append((t.stems[0] != k, not noun, t.text.lower()))
+    return min(found)[2] if found else ""
+
+
+def short_gloss(
+    word: str,
+    prefer_noun: bool = False,
+    english: Sequence[Sequence[_Token]] = (),
+    reading: str = "",
+    traditional: str = "",
+) -> str:
+    """A couple of words glossing ``word`` as a part of a compound.
+
+    A sense the ``english`` context uses wins (核 is "nuclear", not "pit", in an article
+    about weapons), and then the context's own word for it is used ("peak" from "high and
+    tapered peak or summit"); otherwise the part's first sense (see :func:`_part_senses`),
+    shortened by :func:`_shorten`. ``prefer_noun`` drops "to" (the parts' glosses are glued
+    into one phrase).
+    """
+    senses = _part_senses(word, reading, traditional)
+    if not senses:
+        return ""
+    choice = senses[0]
+    if prefer_noun:  # a noun sense among the first few ("service" of 服务 "to serve")
+        choice = next((s for s in senses[:_NOUN_SEARCH] if not s.startswith("to ")), choice)
+    # senses the English says in full first, then those it shares a word with
+    in_context = sorted(senses, key=lambda s: -_context_fit(s, english)) if english else []
+    for sense in in_context:
+        found = _english_word(sense, english, prefer_noun)
+        if found:
+            plain = _shorten(sense, False)
+            verb = prefer_noun and plain.startswith("to ")
+            if verb or len(content_stems(plain)) > _PART_WORDS:
+                return _singular(found, _gloss_words(word))
+            return _shorten(sense, prefer_noun)
+    return _shorten(choice, prefer_noun)
+
+
 def _context_fit(sense: str, english: Sequence[Sequence[_Token]]) -> int:
     """2 when a sense's words occur in the English exactly (same stems), 1 when only
     loosely (shared prefixes), 0 when not at all."""
@@ -322,41 +427,47 @@ def _context_fit(sense: str, english: Sequence[Sequence[_Token]]) -> int:
     return 1 if any(_contains(t, key) for t in english) else 0
 
 
-def short_gloss(
-    word: str, prefer_noun: bool = False, english: Sequence[Sequence[_Token]] = ()
-) -> str:
-    """One short sense of ``word`` for a breakdown.
+def _part_forms(term: str, parts: Sequence[str], reading: str) -> list[tuple[str, str]]:
+    """Each part's (reading, traditional form) in this compound, "" where unknown."""
+    from flashgen.traditional import to_traditional
 
-    A sense the ``english`` context uses wins (核 is "nuclear", not "pit", in an article
-    about weapons); with ``prefer_noun`` a sense that is not a verb ("to ...") comes next,
-    and "to" is dropped (the glosses of parts are glued into one phrase). An
-    abbreviation's own English is used without its "abbr. for X" lead.
-    """
-    senses = [t for s in senses_for(word).senses if (t := _ABBR_LEAD.sub("", s))]
-    if not senses:
-        return ""
-    fit = {s: _context_fit(s, english) for s in senses} if english else {}
-    top = max(fit.values(), default=0)
-    pool = [s for s in senses if fit.get(s, 0) == top] if top else senses
-    choice = pool[0]
-    if prefer_noun:
-        choice = next((s for s in pool if not s.startswith("to ")), pool[0]).removeprefix("to ")
-    return _PARENS.sub("", choice.split(";")[0]).strip() or choice
+    syllables = reading.split()
+    traditional = to_traditional(term)
+    forms, at = [], 0
+    for part in parts:
+        sub = " ".join(syllables[at : at + len(part)]) if len(syllables) == len(term) else ""
+        trad = traditional[at : at + len(part)] if len(traditional) == len(term) else ""
+        forms.append((sub, trad))
+        at += len(part)
+    return forms
 
 
-def compositional(term: str, english: Sequence[Sequence[_Token]] = ()) -> tuple[str, str]:
+def compositional(
+    term: str, english: Sequence[Sequence[_Token]] = (), reading: str = ""
+) -> tuple[str, str]:
     """(gloss, breakdown) from the dictionary parts of ``term``, e.g. ("defense
     capability", "防卫 to defend + 能力 capability"); the gloss is empty when a part has
-    no gloss. ``english`` (tokenised sentences the term occurs in) picks senses in context.
+    no gloss. ``english`` (tokenised sentences the term occurs in) picks senses in context,
+    ``reading`` (numbered, one syllable per character) the parts' readings.
+
+    Parts that are all single characters are mostly coordinated (峰谷 "peak + valley")
+    or a bound modifier and head whose order English cannot be trusted to keep: their
+    glosses are joined with "+"; longer parts read as an English noun phrase.
     """
     parts = split_compound(term)
     if len(parts) < 2:
         return "", ""
-    shown = [(p, short_gloss(p, english=english)) for p in parts]
+    forms = _part_forms(term, parts, reading)
+    shown = [
+        (p, short_gloss(p, english=english, reading=r, traditional=t))
+        for p, (r, t) in zip(parts, forms, strict=True)
+    ]
     breakdown = " + ".join(f"{p} {g}".strip() for p, g in shown)
     if not all(g for _, g in shown):
         return "", breakdown
-    return " ".join(short_gloss(p, True, english) for p in parts), breakdown
+    glued = [short_gloss(p, True, english, r, t) for p, (r, t) in zip(parts, forms, strict=True)]
+    joiner = " + " if all(len(p) == 1 for p in parts) else " "
+    return joiner.join(glued), breakdown
 
 
 # --- the phrase in the parallel text ----------------------------------------------------
@@ -424,21 +535,30 @@ _SPAN_SLACK = 3
 _GUESS_CREDIT = 0.5
 
 
-def _matches(tokens: Sequence[_Token], units: _Units) -> list[frozenset[int]]:
-    """For each token, the units whose gloss stems it matches."""
-    found = []
-    for token in tokens:
-        if token.function or token.text[0].isdigit():
-            found.append(frozenset())
-            continue
-        found.append(
-            frozenset(
-                k
-                for k, stems in enumerate(units.stems)
-                if any(same_word(t, s) for t in token.stems for s in stems)
-            )
+def _slots(token: _Token, units: _Units) -> tuple[frozenset[int], ...]:
+    """The units a token may stand for, one set per unit it can stand for at once: a
+    plain word stands for one unit, a hyphenated one for one per linked piece
+    ("source-grid-load-storage" for 源, 网, 荷 and 储)."""
+    if token.function or token.text[0].isdigit():
+        return ()
+
+    def linked(stems: Sequence[str]) -> frozenset[int]:
+        return frozenset(
+            k
+            for k, glosses in enumerate(units.stems)
+            if any(same_word(t, g) for t in stems for g in glosses)
         )
-    return found
+
+    whole = linked(token.stems[:1])
+    pieces = [found for piece in token.stems[1:] if (found := linked((piece,)))]
+    if whole and pieces:  # the whole word links too ("post-war" for 战后)
+        pieces[0] = pieces[0] | whole
+    return tuple(pieces) or ((whole,) if whole else ())
+
+
+def _matches(slots: Sequence[tuple[frozenset[int], ...]]) -> list[frozenset[int]]:
+    """For each token, every unit it links to."""
+    return [frozenset().union(*token) for token in slots]
 
 
 def _joined(english: str, tokens: Sequence[_Token], i: int) -> bool:
@@ -447,18 +567,20 @@ def _joined(english: str, tokens: Sequence[_Token], i: int) -> bool:
 
 
 def _spans(
-    english: str, tokens: Sequence[_Token], units: _Units
+    english: str,
+    tokens: Sequence[_Token],
+    units: _Units,
+    slots: Sequence[tuple[frozenset[int], ...]],
 ) -> list[tuple[int, int, frozenset[int]]]:
     """Every run of joined tokens that starts and ends on a linked word, with the units it
     links, grown over linked neighbours ("US Forces Japan", not "Forces Japan"). A sense's
     words may not have unlinked content words between them."""
-    matched = _matches(tokens, units)
+    matched = _matches(slots)
     limit = 2 * len(units.units) + _SPAN_SLACK
     spans: set[tuple[int, int, frozenset[int]]] = set()
     for i, first in enumerate(matched):
         if not first:
             continue
-        covered: set[int] = set()
         for j in range(i, min(len(tokens), i + limit)):
             if j > i and not _joined(english, tokens, j - 1):
                 break
@@ -466,22 +588,21 @@ def _spans(
                 if not units.ordered and not tokens[j].function:
                     break
                 continue
-            covered |= matched[j]
             start, end = i, j
             while start > 0 and matched[start - 1] and _joined(english, tokens, start - 1):
                 start -= 1
             while end + 1 < len(tokens) and matched[end + 1] and _joined(english, tokens, end):
                 end += 1
-            spans.add((start, end, _assign(matched[start : end + 1], units)))
+            spans.add((start, end, _assign(slots[start : end + 1], units)))
     return sorted(spans)
 
 
-def _assign(links: Sequence[frozenset[int]], units: _Units) -> frozenset[int]:
-    """The units a run of words accounts for when each word stands for one unit only
-    ("military" cannot be both 军 and 司令部): words with fewest choices first, each to
-    its heaviest unit still free."""
+def _assign(slots: Sequence[tuple[frozenset[int], ...]], units: _Units) -> frozenset[int]:
+    """The units a run of words accounts for when each word (each hyphen piece) stands
+    for one unit only ("military" cannot be both 军 and 司令部): words with fewest choices
+    first, each to its heaviest unit still free."""
     taken: set[int] = set()
-    for options in sorted((o for o in links if o), key=len):
+    for options in sorted((o for token in slots for o in token if o), key=len):
         free = [k for k in options if k not in taken]
         if free:
             taken.add(max(free, key=lambda k: units.weights[k]))
@@ -495,6 +616,7 @@ def _grow(
     end: int,
     units: _Units,
     covered: frozenset[int],
+    blocked: frozenset[int] = frozenset(),
 ) -> tuple[int, int, float]:
     """Take in words the dictionary could not link but that stand where the term's
     unlinked parts should be: Chinese and English noun phrases both put modifiers first
@@ -506,7 +628,12 @@ def _grow(
     word ("Joint Operations Command"); names are head-final, so nothing is added after
     them. In a lower-case phrase only parts of two or more characters take a word: single
     characters at the edge of a term are mostly affixes (化 -ize, 核 nuclear) that English
-    does not render as a separate word.
+    does not render as a separate word, but two of them together are a word (三边
+    "trilateral").
+
+    No word is guessed for a part in ``blocked`` (one whose gloss is linked elsewhere in
+    the sentence: its translation is there, and the word beside the phrase belongs to
+    something else, as "ancillary" beside "services" for 调频服务).
     """
     if not units.ordered:
         return start, end, 0.0
@@ -515,15 +642,24 @@ def _grow(
     trailing = [k for k in range(last + 1, len(units.units))]
     guessed = 0.0
     name = tokens[start].title
+
+    def free(i: int) -> bool:
+        return 0 <= i < len(tokens)
+
+    chars, pending = 0, 0.0  # unlinked leading single characters waiting to make a word
     for k in leading:
-        if not name and len(units.units[k]) < 2:
+        chars, pending = chars + len(units.units[k]), pending + units.weights[k]
+        if k in blocked:
             break
+        if not name and chars < 2:
+            continue
         before = start - 1
-        if before < 0 or not _joined(english, tokens, before):
+        if not free(before) or not _joined(english, tokens, before):
             break
         if not (tokens[before].title if name else tokens[before].lower):
             break
-        start, guessed = before, guessed + _GUESS_CREDIT * units.weights[k]
+        start, guessed = before, guessed + _GUESS_CREDIT * pending
+        chars, pending = 0, 0.0
     if name:
         # a name the text defines with an acronym is taken whole ("Grid Energy Storage
         # Centre (GESC)"), the words after the linked ones standing for unlinked parts
@@ -540,7 +676,9 @@ def _grow(
         return start, end, guessed
     for k in trailing:
         after = end + 1
-        if len(units.units[k]) < 2 or after >= len(tokens) or not _joined(english, tokens, end):
+        if len(units.units[k]) < 2 or k in blocked or not free(after):
+            break
+        if not _joined(english, tokens, end):
             break
         if not tokens[after].lower:
             break
@@ -596,6 +734,121 @@ def units_of(term: str) -> tuple[_Units, ...]:
     return tuple(ways)
 
 
+def _fully_linked(tokens: Sequence[_Token], start: int, end: int, units: _Units, k: int) -> bool:
+    """Whether some word of the span translates unit ``k`` in full (see :func:`_full`);
+    a sense unit (one word of the term's own meaning) always does."""
+    if not units.ordered:
+        return True
+    word = units.units[k]
+    return any(
+        _covers(stem, key)
+        for t in tokens[start : end + 1]
+        for stem in t.stems
+        for key in _sense_keys(word)
+    )
+
+
+# How a Chinese text quotes a term; an English quotation is a phrase of its own.
+_ZH_QUOTES = ("“{}”", "「{}」", "『{}』", '"{}"', "‘{}’")
+_EN_QUOTED = re.compile(r'["“‘]([^"”‘’]+)["”’]')
+
+
+def _candidates(
+    english: str,
+    chinese: str,
+    term: str,
+    tokens: Sequence[_Token],
+    units: _Units,
+    slots: Sequence[tuple[frozenset[int], ...]],
+) -> list[tuple[int, int, frozenset[int], bool]]:
+    """The spans that may translate the term: the linked runs of :func:`_spans`, and,
+    when the Chinese quotes the term, each English quotation that links at least half of
+    it (a quoted term is translated as a quoted phrase: "source-grid-load-storage
+    integration"). The flag says which spans are quotations."""
+    found = [(a, b, c, False) for a, b, c in _spans(english, tokens, units, slots)]
+    if not units.ordered or not any(q.format(term) in chinese for q in _ZH_QUOTES):
+        return found
+    total = sum(units.weights)
+    limit = 2 * len(units.units) + _SPAN_SLACK
+    for quote in _EN_QUOTED.finditer(english):
+        inside = [
+            i for i, t in enumerate(tokens) if quote.start(1) <= t.start and t.end <= quote.end(1)
+        ]
+        if not inside or len(inside) > limit:
+            continue
+        covered = _assign([slots[i] for i in inside], units)
+        if 2 * sum(units.weights[k] for k in covered) >= total:
+            found.append((inside[0], inside[-1], covered, True))
+    return found
+
+
+@lru_cache(maxsize=50_000)
+def _sense_keys(word: str) -> tuple[tuple[str, ...], ...]:
+    """The content stems of each meaning of ``word`` (senses split at ";" and ",")."""
+    from flashgen.dictionary import lookup
+
+    return tuple(
+        dict.fromkeys(
+            tuple(key)
+            for entry in lookup(word)
+            for sense in entry.senses
+            if not is_classifier(sense) and sense_rank(sense) < _RANK_POINTER
+            for meaning in re.split(r"[;,]", _REF.sub(" ", sense))
+            if (key := content_stems(meaning))
+        )
+    )
+
+
+def _full(token: _Token, word: str, multi: bool = False) -> bool:
+    """Whether ``token`` translates ``word`` in full: it is one of its meanings, or a
+    multi-word meaning run together ("new-type" for 新型 "new type"); with ``multi``
+    only the latter, the specific kind of evidence."""
+    return any(
+        _covers(token.stems[0], key) for key in _sense_keys(word) if len(key) > 1 or not multi
+    )
+
+
+def _covers(stem: str, key: tuple[str, ...]) -> bool:
+    """Whether an English stem says all of a meaning's stems: the same word, or for a
+    multi-word meaning the words run together in full ("powersourc", not "power")."""
+    joined = "".join(key)
+    return same_word(stem, joined) and (len(key) == 1 or len(stem) >= len(joined) - len(key))
+
+
+# Neighbouring words of at least this many characters can claim an English word: single
+# characters are mostly function words or bound forms with many loose senses.
+_MIN_CLAIMER = 2
+
+
+def _neighbours(term: str, chinese: str) -> tuple[str, ...]:
+    """The dictionary words of the Chinese sentence outside the term's occurrences."""
+    if not chinese:
+        return ()
+    from flashgen.dictionary import cedict
+    from flashgen.segment import words
+
+    dictionary = cedict()
+    found = []
+    for word in words(chinese.replace(term, "\n")):  # jieba's new words by their parts
+        found += [word] if word in dictionary else split_compound(word)
+    return tuple(
+        dict.fromkeys(w for w in found if len(w) >= _MIN_CLAIMER and w in dictionary and w != term)
+    )
+
+
+def _claimed(
+    token: _Token, slots: tuple[frozenset[int], ...], units: _Units, claimers: Sequence[str]
+) -> bool:
+    """Whether a neighbouring word of the sentence is a multi-word meaning run together in
+    ``token`` while no part of the term translates it in full ("new-type" is 新型 "new
+    type", not 新 "new", in "new-type power system built around renewable energy" for
+    新能源). Only such specific evidence counts: an English word like "command" recurs for
+    many Chinese words of a sentence."""
+    if not slots or any(_full(token, units.units[k]) for k in frozenset().union(*slots)):
+        return False
+    return any(_full(token, w, multi=True) for w in claimers if w not in units.units)
+
+
 def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
     """The phrase of ``english`` that translates ``term``, by dictionary-guided alignment.
 
@@ -609,27 +862,54 @@ def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
     """
     tokens = _tokens(english)
     found: Phrase | None = None
-    best: tuple[float, float, bool, int] | None = None
+    best: tuple[float, float, float, bool, int] | None = None
     where = chinese.find(term)
     zh_place = (where + len(term) / 2) / len(chinese) if chinese and where >= 0 else 0.5
+    claimers = _neighbours(term, chinese)
     for units in units_of(term):
         total = sum(units.weights)
-        matched = _matches(tokens, units)
-        for start, end, covered in _spans(english, tokens, units):
+        slots = [_slots(t, units) for t in tokens]
+        if units.ordered:
+            slots = [
+                () if _claimed(t, sl, units, claimers) else sl
+                for t, sl in zip(tokens, slots, strict=True)
+            ]
+        matched = _matches(slots)
+        for start, end, covered, quoted in _candidates(
+            english, chinese, term, tokens, units, slots
+        ):
             first, last = start, end
-            start, end, guessed = _grow(english, tokens, start, end, units, covered)
+            outside = [matched[i] for i in range(len(tokens)) if not start <= i <= end]
+            blocked = frozenset().union(*outside) - covered
+            start, end, guessed = (
+                (start, end, _GUESS_CREDIT * (total - sum(units.weights[k] for k in covered)))
+                if quoted
+                else _grow(english, tokens, start, end, units, covered, blocked)
+            )
             content = [k for k in range(start, end + 1) if not tokens[k].function]
-            accounted = sum(1 for k in content if matched[k] or not first <= k <= last)
-            coverage = min(1.0, (sum(units.weights[k] for k in covered) + guessed) / total)
+            # an unlinked word inside the phrase is half accounted for: it is most often
+            # the rest of a part's translation ("frequency regulation" for 调频)
+            accounted = sum(
+                1.0 if matched[k] or quoted or not first <= k <= last else _GUESS_CREDIT
+                for k in content
+            )
+            linked = sum(units.weights[k] for k in covered)
+            coverage = min(1.0, (linked + guessed) / total)
             coverage *= accounted / len(content)
+            full = sum(
+                units.weights[k] for k in covered if _fully_linked(tokens, start, end, units, k)
+            )
             acronym = _ACRONYM_AFTER.match(english[tokens[end].end :])
             en_place = (tokens[start].start + tokens[end].end) / 2 / len(english)
-            # more of the term first; then the place in the sentence; then a phrase
-            # defined by an acronym ("Joint Operations Command (JJOC)"), which is how a
-            # text introduces a named term; then the shorter
+            # more of the term first; then the place in the sentence; then more of the
+            # term by words that say a whole meaning of a part ("energy" for 能源 over
+            # "power", one word of its "power source"); then a phrase defined by an
+            # acronym ("Joint Operations Command (JJOC)"), which is how a text introduces
+            # a named term; then the shorter
             score = (
                 round(coverage, 3),
                 -round(abs(en_place - zh_place), 1),
+                round(full / total, 3),
                 acronym is not None,
                 start - end,
             )
@@ -652,6 +932,11 @@ def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
     return found
 
 
+# See parallel_gloss: a third of the term rendered is the least that counts as a
+# translation of it (one part of three); chosen from that principle.
+_RENDERED = 1 / 3
+
+
 @dataclass(frozen=True)
 class Parallel:
     """The parallel-text gloss of a term over all its occurrences."""
@@ -663,13 +948,18 @@ class Parallel:
     occurrences: int
 
 
-def _contains(tokens: Sequence[_Token], key: Sequence[str]) -> bool:
-    """Whether the content words of ``tokens`` contain ``key`` (stems) contiguously."""
+def _contains(tokens: Sequence[_Token], key: Sequence[str], any_order: bool = False) -> bool:
+    """Whether the content words of ``tokens`` contain ``key`` (stems) contiguously; with
+    ``any_order`` also reordered, as headlines do ("integrated source-grid model" for
+    "source-grid integration")."""
     stems = [t.stems[0] for t in tokens if not t.function]
-    return any(
-        all(same_word(stems[i + k], key[k]) for k in range(len(key)))
-        for i in range(len(stems) - len(key) + 1)
-    )
+    for i in range(len(stems) - len(key) + 1):
+        window = stems[i : i + len(key)]
+        if all(same_word(window[k], key[k]) for k in range(len(key))):
+            return True
+        if any_order and all(any(same_word(w, k) for w in window) for k in key):
+            return True
+    return False
 
 
 def parallel_gloss(term: str, pairs: Sequence[SentencePair]) -> Parallel | None:
@@ -681,11 +971,17 @@ def parallel_gloss(term: str, pairs: Sequence[SentencePair]) -> Parallel | None:
     it and ``confidence`` = its coverage x agreement.
     """
     translated = [p for p in pairs if term in p.zh and p.en]
-    english = [p.en for p in translated]
-    tokenised = [_tokens(en) for en in english]
-    phrases = [ph for p in translated if (ph := phrase_in(term, p.en, p.zh)) is not None]
+    found = [phrase_in(term, p.en, p.zh) for p in translated]
+    phrases = [ph for ph in found if ph is not None]
     if not phrases:
         return None
+    # an occurrence whose English renders less than this share of the term was
+    # paraphrased ("both meetings" for a named meeting): it neither agrees nor disagrees
+    kept = [
+        p for p, ph in zip(translated, found, strict=True) if ph and ph.coverage >= _RENDERED
+    ] or translated
+    english = [p.en for p in kept]
+    tokenised = [_tokens(en) for en in english]
     candidates: dict[tuple[str, ...], Phrase] = {}
     for ph in sorted(phrases, key=lambda ph: (-ph.coverage, not ph.acronym)):
         candidates.setdefault(ph.key, ph)
@@ -699,7 +995,8 @@ def parallel_gloss(term: str, pairs: Sequence[SentencePair]) -> Parallel | None:
         return sum(
             1
             for en, tokens in zip(english, tokenised, strict=True)
-            if _contains(tokens, key) or (acronym and re.search(rf"\b{re.escape(acronym)}\b", en))
+            if _contains(tokens, key, any_order=True)
+            or (acronym and re.search(rf"\b{re.escape(acronym)}\b", en))
         )
 
     best = max(candidates, key=lambda k: (supporters(k) * candidates[k].coverage, len(k)))
@@ -743,6 +1040,20 @@ def _fragment_of(phrase: str, senses: Sequence[str]) -> bool:
     return any(words < set(content_stems(s)) for s in senses)
 
 
+def _corroborated(glued: str, english: Sequence[Sequence[_Token]]) -> bool:
+    """Whether every content word of a compositional gloss occurs in the term's English:
+    the article then uses the parts' own first meanings ("new" and "energy" for 新能源)."""
+    words = content_stems(glued)
+    stems = [s for tokens in english for t in tokens for s in t.stems]
+    return bool(words) and all(any(same_word(w, s) for s in stems) for w in words)
+
+
+def _says(phrase: str, glued: str) -> bool:
+    """Whether a phrase contains every content word of a compositional gloss."""
+    have = [s for t in _tokens(phrase) for s in t.stems]
+    return all(any(same_word(w, s) for s in have) for w in content_stems(glued))
+
+
 def gloss_term(term: str, reading: str, pairs: Sequence[SentencePair]) -> Gloss:
     """The gloss a card carries for ``term`` read as ``reading`` (numbered, CC-CEDICT style),
     given every sentence pair it occurs in (for the parallel-text gloss).
@@ -767,7 +1078,10 @@ def gloss_term(term: str, reading: str, pairs: Sequence[SentencePair]) -> Gloss:
             return Gloss(trusted, "parallel", senses.classifier, full, "", others)
         others = (("parallel", trusted),) if trusted and trusted.lower() not in text.lower() else ()
         return Gloss(text, "dictionary", senses.classifier, full, "", others)
-    glued, breakdown = compositional(term, _english_of(term, pairs))
+    english = _english_of(term, pairs)
+    glued, breakdown = compositional(term, english, reading)
+    if trusted and glued and _corroborated(glued, english) and not _says(trusted, glued):
+        return Gloss(glued, "compositional", "", "", breakdown, (("parallel", trusted),))
     if trusted:
         return Gloss(
             trusted, "parallel", "", "", breakdown, (("compositional", glued),) if glued else ()
