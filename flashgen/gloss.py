@@ -887,10 +887,14 @@ def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
                 else _grow(english, tokens, start, end, units, covered, blocked)
             )
             content = [k for k in range(start, end + 1) if not tokens[k].function]
-            # an unlinked word inside the phrase is half accounted for: it is most often
-            # the rest of a part's translation ("frequency regulation" for 调频)
+            # an unlinked word inside the phrase right after a content word is half
+            # accounted for: it is most often the rest of a part's translation
+            # ("frequency regulation" for 调频); after a function word it starts another
+            # phrase ("the way the country supplies")
             accounted = sum(
-                1.0 if matched[k] or quoted or not first <= k <= last else _GUESS_CREDIT
+                1.0
+                if matched[k] or quoted or not first <= k <= last
+                else _GUESS_CREDIT * (not tokens[k - 1].function)
                 for k in content
             )
             linked = sum(units.weights[k] for k in covered)
@@ -935,6 +939,9 @@ def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
 # See parallel_gloss: a third of the term rendered is the least that counts as a
 # translation of it (one part of three); chosen from that principle.
 _RENDERED = 1 / 3
+# A fragment supports a fuller candidate only when it renders at least half the term
+# itself: a lone "Japan" in one sentence says nothing about "Forces Japan" in another.
+_FRAGMENT = 0.5
 
 
 @dataclass(frozen=True)
@@ -978,10 +985,9 @@ def parallel_gloss(term: str, pairs: Sequence[SentencePair]) -> Parallel | None:
     # an occurrence whose English renders less than this share of the term was
     # paraphrased ("both meetings" for a named meeting): it neither agrees nor disagrees
     kept = [
-        p for p, ph in zip(translated, found, strict=True) if ph and ph.coverage >= _RENDERED
-    ] or translated
-    english = [p.en for p in kept]
-    tokenised = [_tokens(en) for en in english]
+        (p, ph) for p, ph in zip(translated, found, strict=True) if ph and ph.coverage >= _RENDERED
+    ] or list(zip(translated, found, strict=True))
+    tokenised = [(p.en, _tokens(p.en), ph) for p, ph in kept]
     candidates: dict[tuple[str, ...], Phrase] = {}
     for ph in sorted(phrases, key=lambda ph: (-ph.coverage, not ph.acronym)):
         candidates.setdefault(ph.key, ph)
@@ -990,21 +996,29 @@ def parallel_gloss(term: str, pairs: Sequence[SentencePair]) -> Parallel | None:
         for key in candidates
     }
 
-    def supporters(key: tuple[str, ...]) -> int:
-        acronym = acronyms[key]
-        return sum(
-            1
-            for en, tokens in zip(english, tokenised, strict=True)
-            if _contains(tokens, key, any_order=True)
-            or (acronym and re.search(rf"\b{re.escape(acronym)}\b", en))
-        )
+    def support(key: tuple[str, ...]) -> list[float]:
+        """Per occurrence: the candidate's coverage where the English says it (or its
+        acronym), the occurrence's own coverage where its phrase is a fragment of the
+        candidate ("storage station" of "energy storage station"), else 0."""
+        acronym, coverage = acronyms[key], candidates[key].coverage
+        found = []
+        for en, tokens, own in tokenised:
+            if _contains(tokens, key, any_order=True) or (
+                acronym and re.search(rf"\b{re.escape(acronym)}\b", en)
+            ):
+                found.append(coverage)
+            elif own and own.coverage >= _FRAGMENT and set(own.key) < set(key):
+                found.append(min(own.coverage, coverage))
+            else:
+                found.append(0.0)
+        return found
 
-    best = max(candidates, key=lambda k: (supporters(k) * candidates[k].coverage, len(k)))
-    agreement = supporters(best) / len(english)
+    best = max(candidates, key=lambda k: (sum(support(k)), len(k)))
+    agreement = sum(1 for s in support(best) if s) / len(kept)
     phrase = candidates[best]
     acronym = acronyms[best]
     text = f"{phrase.text} ({acronym})" if acronym else phrase.text
-    return Parallel(text, phrase.coverage * agreement, phrase.coverage, agreement, len(english))
+    return Parallel(text, phrase.coverage * agreement, phrase.coverage, agreement, len(kept))
 
 
 # --- the gloss of a term ------------------------------------------------------------------
@@ -1048,10 +1062,10 @@ def _corroborated(glued: str, english: Sequence[Sequence[_Token]]) -> bool:
     return bool(words) and all(any(same_word(w, s) for s in stems) for w in words)
 
 
-def _says(phrase: str, glued: str) -> bool:
-    """Whether a phrase contains every content word of a compositional gloss."""
+def _shares(phrase: str, glued: str) -> bool:
+    """Whether a phrase has a content word of a compositional gloss."""
     have = [s for t in _tokens(phrase) for s in t.stems]
-    return all(any(same_word(w, s) for s in have) for w in content_stems(glued))
+    return any(any(same_word(w, s) for s in have) for w in content_stems(glued))
 
 
 def gloss_term(term: str, reading: str, pairs: Sequence[SentencePair]) -> Gloss:
@@ -1080,7 +1094,7 @@ def gloss_term(term: str, reading: str, pairs: Sequence[SentencePair]) -> Gloss:
         return Gloss(text, "dictionary", senses.classifier, full, "", others)
     english = _english_of(term, pairs)
     glued, breakdown = compositional(term, english, reading)
-    if trusted and glued and _corroborated(glued, english) and not _says(trusted, glued):
+    if trusted and glued and _corroborated(glued, english) and not _shares(trusted, glued):
         return Gloss(glued, "compositional", "", "", breakdown, (("parallel", trusted),))
     if trusted:
         return Gloss(
