@@ -34,10 +34,11 @@ from flashgen.records import DictEntry, Gloss, SentencePair
 # form only (the card is simplified; the pinyin is noise next to a gloss).
 _REF = re.compile(r"(?:[^\s\[\]|,;/()]+\|)?([^\s\[\]|,;/()]+)\[([^\]]*)\]")
 _ABBR = re.compile(r"\babbr\. (?:for|of|to) ([^\s\[\]|,;/()]+\|)?([^\s\[\]|,;/()]+)\[")
-_SURNAME = re.compile(r"^(?:\(?surname\b|\(?Japanese surname\b)", re.I)
+_SURNAME = re.compile(r"^\(?(?:[A-Z][a-z]+ )?surname\b", re.I)  # also "Korean surname"
 _POINTER = re.compile(
     r"^(?:\(?(?:old |archaic |unofficial |erhua |japanese |korean )?variant of|"
-    r"\(?used in\b|\(?see\b|\(?see also\b|also written|\(?same as\b)",
+    r"\(?used in\b|\(?see\b|\(?see also\b|also written|\(?same as\b|"
+    r"(?:Taiwan |also )pr\.)",
     re.I,
 )
 _DATED = re.compile(
@@ -125,14 +126,15 @@ class Senses:
 
 def ordered_entries(word: str, reading: str = "") -> list[DictEntry]:
     """``word``'s entries: the reading that fits first (case and ü spelling ignored), then
-    entries with a real meaning before surname- or variant-only ones, then file order."""
+    entries with a real meaning before surname- or variant-only ones, common words before
+    proper nouns (荷 "lotus" before "Holland"), then file order."""
     from flashgen.dictionary import entries_for, reading_rank
 
-    def key(entry: DictEntry) -> tuple[int, int]:
+    def key(entry: DictEntry) -> tuple[int, int, bool]:
         fit = min(reading_rank(entry.pinyin, reading), 2) if reading else 0
         fit = 0 if fit == 1 else fit
         best = min((sense_rank(s) for s in entry.senses if not is_classifier(s)), default=9)
-        return fit, best
+        return fit, best, entry.pinyin[:1].isupper()
 
     return sorted(entries_for(word, reading), key=key)
 
@@ -369,15 +371,18 @@ def _english_word(sense: str, english: Sequence[Sequence[_Token]], prefer_noun: 
     """The English word of the context that renders a sense, as written there (singular):
     exact stems first, then loose ones; with ``prefer_noun`` a noun form first."""
     key = [k for k in content_stems(_REF.sub(" ", sense)) if len(k) >= _MIN_PREFIX]
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[bool, bool, str]] = []
     for tokens in english:
         for t in tokens:
             if t.function or not t.text[0].isalpha() or t.text.isupper():
                 continue
-            for k in key:
-                if same_word(t.stems[0], k):
-                    noun = prefer_noun and t.text.lower().endswith(_NOUN_ENDINGS)
-                    found.append((t.stems[0] != k, not noun, t.text.lower()))
+            pieces = t.text.split("-")  # a hyphenated word's pieces too ("water-fertilizer")
+            words = [(t.text, t.stems[0])] + list(zip(pieces, t.stems[1:], strict=False))
+            for text, word_stem in words:
+                for k in key:
+                    if same_word(word_stem, k):
+                        noun = prefer_noun and text.lower().endswith(_NOUN_ENDINGS)
+                        found.append((word_stem != k, not noun, text.lower()))
     return min(found)[2] if found else ""
 
 

@@ -128,3 +128,57 @@ def test_describe_lists_every_reading() -> None:
     assert report.entries[0].simplified == "长" and report.entries[0].pinyin_marks == "cháng"
     unknown = describe("海洋污染治理")  # ocean pollution control
     assert unknown.entries == () and unknown.gloss.origin == "compositional"
+
+
+def test_compositional_parts_take_short_common_senses() -> None:
+    # 峰谷 peak and off-peak: "peak + valley", not whole senses glued together; 谷 is the
+    # valley (traditional 谷), not the grain (traditional 穀)
+    pairs = [
+        # This summer the gap between peak and off-peak power prices widened again.
+        pair(
+            "今年夏天用电峰谷差价继续扩大。",
+            "This summer the gap between peak and off-peak power prices widened again.",
+        )
+    ]
+    gloss = gloss_term("峰谷", "feng1 gu3", pairs)
+    assert (gloss.text, gloss.origin) == ("peak + valley", "compositional")
+    # 荷储 load and storage: a bound 荷 is never "Holland" (a country's abbreviation)
+    assert "Holland" not in gloss_term("荷储", "he2 chu3", []).text
+
+
+def test_quoted_term_matches_the_quoted_hyphenated_phrase() -> None:
+    pairs = [
+        # This year the county is promoting "water-fertilizer integration" technology.
+        pair(
+            "该县今年推广“水肥一体化”技术。",
+            'This year the county is promoting "water-fertilizer integration" technology.',
+        )
+    ]
+    gloss = gloss_term("水肥一体化", "shui3 fei2 yi1 ti3 hua4", pairs)
+    assert (gloss.text, gloss.origin) == ("water-fertilizer integration", "parallel")
+    assert dict(gloss.alternatives)["compositional"] == "water fertilizer integration"
+
+
+def test_no_guessed_word_for_a_part_translated_elsewhere() -> None:
+    pairs = [
+        # The station offers frequency regulation services and earns from the ancillary
+        # services market.
+        pair(
+            "电站提供调频服务，并从辅助服务市场获得收益。",
+            "The station offers frequency regulation services and earns income from the "
+            "ancillary services market.",
+        )
+    ]
+    assert gloss_term("调频服务", "tiao2 pin2 fu2 wu4", pairs).text.startswith("frequency")
+
+
+@pytest.mark.parametrize("word", ["储", "荷", "朴", "谷"])  # store, lotus, simple, valley
+def test_lookup_never_leads_with_a_surname_or_variant(word: str) -> None:
+    first = describe(word).entries[0]
+    assert first.pinyin[0].islower()  # a common word's entry, not a name's
+    assert sense_rank(first.senses[0]) == sense_rank("king")
+
+
+def test_korean_surnames_and_pronunciation_notes_rank_last() -> None:
+    assert sense_rank("Korean surname (Park, Pak, or Bak)") == sense_rank("surname Wang")
+    assert sense_rank("Taiwan pr. [Chu2]") > sense_rank("(literary) to go")
