@@ -495,8 +495,13 @@ def _dp(
     # as much as doing so for each of its sentences.
     scale = zh.size
     beads = [(a, b, prior * scale if not (a and b) else prior) for (a, b), prior in priors.items()]
-    lexical = [_LEXICAL_WEIGHT * scale * (a + b) / 2 for a, b, _ in beads]
-    reward = [w * (1 - _SIMILARITY_OFFSET) for w in lexical]
+    # Per bead type: its index, shape, prior, lexical weight and the most the lexical term
+    # can take off the cost (similarity 1), for the cheap bound below.
+    steps = []
+    for t, (a, b, prior) in enumerate(beads):
+        lex = _LEXICAL_WEIGHT * scale * (a + b) / 2
+        steps.append((t, a, b, prior, lex, lex * (1 - _SIMILARITY_OFFSET)))
+    offset, length_weight = _SIMILARITY_OFFSET, _LENGTH_WEIGHT
     spread = 2 * _LENGTH_VARIANCE * ratio
     erfc, log, sqrt = math.erfc, math.log, math.sqrt
     inf = math.inf
@@ -513,7 +518,7 @@ def _dp(
                 row_cost[0] = 0.0
                 continue
             best, best_t = inf, -1
-            for t, (a, b, prior) in enumerate(beads):
+            for t, a, b, prior, lex, most in steps:
                 pi, pj = i - a, j - b
                 if pi < 0 or pj < row_lo[pi] or pj > row_hi[pi]:
                     continue
@@ -523,17 +528,16 @@ def _dp(
                 c = prev + prior
                 if a and b:
                     # Cheap bounds first: the lexical term can lower the cost by at most
-                    # reward[t], so a bead that cannot beat the best so far is dropped.
-                    if c - reward[t] >= best:
+                    # ``most``, so a bead that cannot beat the best so far is dropped.
+                    if c - most >= best:
                         continue
                     zh_len = zh_cum[i] - zh_cum[pi]
                     en_len = en_cum[j] - en_cum[pj]
                     mean = (zh_len + en_len / ratio) / 2
                     if mean > 0:  # Gale-Church: -log of the tail of the normalised difference
-                        diff = en_len - ratio * zh_len
-                        tail = erfc(sqrt(diff * diff / (spread * mean)))
-                        c += _LENGTH_WEIGHT * (-log(tail) if tail > 1e-12 else 27.6)
-                        if c - reward[t] >= best:
+                        tail = erfc(abs(en_len - ratio * zh_len) / sqrt(spread * mean))
+                        c += length_weight * (-log(tail) if tail > 1e-12 else 27.6)
+                        if c - most >= best:
                             continue
                     nz = zh_words[i] - zh_words[pi]
                     ne = en_words[j] - en_words[pj]
@@ -549,7 +553,7 @@ def _dp(
                             k = pi - en_off[col]
                             if 0 <= k < len(row):
                                 me += row[k]
-                        c += lexical[t] * (_SIMILARITY_OFFSET - (mz / nz + me / ne) / 2)
+                        c += lex * (offset - (mz / nz + me / ne) / 2)
                 if c < best:
                     best, best_t = c, t
             row_cost[j - lo_i] = best
