@@ -52,7 +52,7 @@ _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 # jieba tags of a noun-like head and of a modifier that forms noun compounds with it
 # (阵营/n 对立/v, 情报/n 共享/v): verb-object phrases (强化/v 军事/n) are left out.
 _NOMINAL_HEADS = frozenset({"n", "vn", "nz", "v", "an"})
-_NOMINAL_MODIFIERS = frozenset({"n", "vn", "nz", "b", "an", "s", "f"})
+_NOMINAL_MODIFIERS = frozenset({"n", "vn", "nz", "b", "an", "s"})
 # How much rarer than its parts a run is taken to be, in Zipf steps. A term that no
 # dictionary lists is what a learner most needs; 2 lets a run with one strong signal
 # (quoted, or its English phrase found) outrank a once-seen dictionary word.
@@ -490,6 +490,40 @@ def _gloss_words(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=1)
+def _two_char_words() -> dict[str, tuple[str, ...]]:
+    """CC-CEDICT's two-character words by each of their characters."""
+    from flashgen.dictionary import words
+
+    index: dict[str, list[str]] = {}
+    for word in words():
+        if len(word) == 2 and _is_han(word):
+            index.setdefault(word[0], []).append(word)
+            index.setdefault(word[1], []).append(word)
+    return {char: tuple(found) for char, found in index.items()}
+
+
+@lru_cache(maxsize=4096)
+def _near_glosses(word: str) -> frozenset[str]:
+    """Glosses of near-synonyms: two-character words sharing a character and a gloss stem.
+
+    A translator's word is often the dictionary's word for a neighbour: 对立 "to oppose;
+    antagonistic" is rendered "confrontation", which CC-CEDICT gives for 对抗 ("antagonism;
+    confrontation"). Used only where a part's own glosses find nothing.
+    """
+    own = _gloss_words(word)
+    if len(word) != 2 or not own:
+        return own
+    found = set(own)
+    index = _two_char_words()
+    for other in {*index.get(word[0], ()), *index.get(word[1], ())} - {word}:
+        theirs = _gloss_words(other)
+        # Stems of 6+ letters: short glosses ("set", "stand") join unrelated words.
+        if any(_same_stem(a, b) for a in own for b in theirs if a[:6] == b[:6]):
+            found |= theirs
+    return frozenset(found)
+
+
 @lru_cache(maxsize=256)
 def _sentence_glosses(chinese: str) -> frozenset[str]:
     """The gloss words of every word of a Chinese sentence."""
@@ -538,26 +572,23 @@ def _english_match(parts: Sequence[str], english: str, chinese: str = "") -> flo
     needed = [p for p in parts if len(p) > 1] or list(parts)
     positions: list[list[int]] = []
     for part in needed:
-        glosses = _gloss_words(part)
-        positions.append(
-            [
-                i
-                for i, w in enumerate(lower)
-                if w not in _EN_STOP and any(_same_stem(w, g) for g in glosses)
-            ]
-        )
+        hits = _hits(part, lower, _gloss_words(part))
+        if not hits and len(needed) > 1 and part == needed[-1]:  # the head only
+            hits = _hits(part, lower, _near_glosses(part))
+        positions.append(hits)
     if len(needed) > 1 and not positions[0] and all(positions[1:]):
         # Only the modifier is untranslated by the dictionary ("bloc" confrontation for
         # 阵营/对抗): an English content word right before the head's phrase stands in.
         # It must not translate another word of the sentence ("working" for 工作 in
         # 工作/级别/磋商 "working consultations").
-        rest = _tightest(positions[1:]) if len(needed) > 2 else [min(positions[1])]
-        before = min(rest) - 1 if rest else -1
-        word = lower[before] if before >= 0 else ""
-        if len(word) > 2 and word not in _EN_STOP:
-            others = _sentence_glosses(chinese) - _gloss_words(needed[0])
-            if not any(_same_stem(word, g) for g in others):
-                return 0.7
+        rests = [_tightest(positions[1:])] if len(needed) > 2 else [[i] for i in positions[1]]
+        for rest in rests:
+            before = min(rest) - 1 if rest else -1
+            word = lower[before] if before >= 0 else ""
+            if len(word) > 2 and word not in _EN_STOP:
+                others = _sentence_glosses(chinese) - _gloss_words(needed[0])
+                if not any(_same_stem(word, g) for g in others):
+                    return 0.7
     best = 0.0
     for size in range(len(needed), 1, -1):  # the longest run of parts that matches
         for start in range(len(needed) - size + 1):
@@ -569,6 +600,15 @@ def _english_match(parts: Sequence[str], english: str, chinese: str = "") -> flo
     return best
 
 
+def _hits(part: str, lower: list[str], glosses: frozenset[str]) -> list[int]:
+    """Positions of the English words that match one of ``glosses``."""
+    return [
+        i
+        for i, w in enumerate(lower)
+        if w not in _EN_STOP and any(_same_stem(w, g) for g in glosses)
+    ]
+
+
 def _english_nominal(parts: Sequence[str], english: str) -> bool:
     """Whether the English uses the last part's gloss as a noun after the one before it.
 
@@ -577,10 +617,9 @@ def _english_nominal(parts: Sequence[str], english: str) -> bool:
     ("the system aims to ..." is a clause).
     """
     lower = [w.lower() for w in _EN_WORD.findall(english)]
-    glosses, before = _gloss_words(parts[-1]), _gloss_words(parts[-2])
-    for i, word in enumerate(lower):
-        if word in _EN_STOP or not any(_same_stem(word, g) for g in glosses):
-            continue
+    head, before = parts[-1], _gloss_words(parts[-2])
+    for i in _hits(head, lower, _gloss_words(head)) or _hits(head, lower, _near_glosses(head)):
+        word = lower[i]
         if word.endswith(_NOMINAL_ENDINGS):
             return True
         after = lower[i + 1] if i + 1 < len(lower) else ""
@@ -829,7 +868,9 @@ def _is_proper(word: str) -> bool:
     if segment.dict_tag(word) in ("ns", "nr", "nt", "nz", "nrt", "nrfg"):
         return True
     senses = [s for e in lookup(word) for s in e.senses]
-    return bool(senses) and all(s[:1].isupper() for s in senses)
+    return bool(senses) and all(
+        s[:1].isupper() or _ORG_WORDS.intersection(_EN_WORD.findall(s.lower())) for s in senses
+    )
 
 
 def _nested_discount(
