@@ -1,16 +1,23 @@
 """Chinese-English sentence (and paragraph) alignment.
 
-A dynamic programme over beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0, 0-1 and a few longer
-ones), in the spirit of Gale-Church and Hunalign: each bead is scored by
+A dynamic programme over beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-4, 4-1, 1-0, 0-1), in the
+spirit of Gale-Church, Hunalign and Moore, each bead scored by
 
 * length: English characters against Chinese characters, with a Gaussian on the
   difference whose variance grows with length (Gale & Church 1993), the ratio estimated
   from the texts themselves and shrunk towards a prior;
-* lexical evidence: how many Chinese words have a CC-CEDICT gloss among the English words
-  (light stemming on both sides), and how many English words are so covered;
+* lexical evidence: the share of the bead's Chinese words that have a CC-CEDICT gloss among
+  its English words (light stemming on both sides), and the share of its English words so
+  covered, each word counted once per bead and weighted by its rarity in the text;
 * anchors, counted like words: numbers (Chinese numerals turned into digits, English number
-  words too), Latin-script tokens and acronyms inside the Chinese, and person or place names
-  written in pinyin in the English.
+  words too), Latin-script tokens and acronyms inside the Chinese, person or place names
+  written in pinyin in the English, and the punctuation translators keep (questions,
+  exclamations, quotations, ellipses, dashes, brackets).
+
+The first alignment then teaches the text's own translations (a name rendered freely, a
+recurring term): Chinese words and English stems that keep meeting in its beads are added
+to the dictionary and the text is aligned again near the first path, as in the second pass
+of Moore (2002) and Hunalign.
 
 Long texts are aligned coarse to fine: blocks of sentences are aligned first, and the
 sentence-level programme only looks in a band around the block path, so the Bible test set
