@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from flashgen.align import (
     _learn_translations,
+    _window_table,
     align_paragraphs,
     align_sentences,
     chinese_keys,
@@ -98,6 +99,13 @@ def test_punctuation_keys() -> None:
     assert {"p:?", "p:quote"} <= english_keys("'Are you coming tomorrow?' he asked.")
     # Apostrophes are not quotes.
     assert "p:quote" not in english_keys("The 1990's were John's best years.")
+
+
+def test_a_word_counts_once_per_bead() -> None:
+    # One word (weight 1) translated in English units 3 and 4; windows of one and two units.
+    table = _window_table([([3, 4], 1.0)], off=0, width=6, longest=2)
+    assert table[1] == [0.0, 0.0, 0.0, 1.0, 1.0, 0.0]
+    assert table[2] == [0.0, 0.0, 1.0, 1.0, 1.0, 0.0]  # [3, 5) holds both, still counts 1
 
 
 def test_translations_learned_from_the_text() -> None:
