@@ -6,8 +6,13 @@ platform's usual place for an application's files, as typer's ``get_app_dir`` gi
 
 from __future__ import annotations
 
+import gc
+import marshal
 import os
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
 def app_dir() -> Path:
@@ -23,3 +28,60 @@ def app_dir() -> Path:
 def cache_dir() -> Path:
     """Where rebuildable caches go (``<app dir>/cache``); may not exist yet."""
     return app_dir() / "cache"
+
+
+def cache_file(name: str, source: Path, version: int, directory: Path | None = None) -> Path:
+    """The cache of ``name`` built from ``source``: its name carries the format version and
+    the source's size and mtime, so a changed source or format simply makes a new cache."""
+    st = source.stat()
+    folder = directory or cache_dir()
+    return folder / f"{name}-v{version}-{st.st_size}-{st.st_mtime_ns}.marshal"
+
+
+def cached(
+    name: str,
+    source: Path,
+    version: int,
+    build: Callable[[], Any],
+    directory: Path | None = None,
+) -> Any:
+    """Plain data (what ``marshal`` can store) built from ``source``, kept in the cache dir.
+
+    Data files shipped in packages (CC-CEDICT, jieba's dictionary) take a second or so to
+    parse; their marshal form loads several times faster. The cache is written atomically;
+    stale versions are removed; any failure to read or write it falls back to ``build``.
+    """
+    path = cache_file(name, source, version, directory)
+    # A load makes hundreds of thousands of objects that the cyclic GC would scan again and
+    # again for nothing (CC-CEDICT: 0.13 s with it, 0.09 s without).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, TypeError, ValueError):
+        pass
+    finally:
+        if enabled:
+            gc.enable()
+    data = build()
+    try:
+        _write_atomically(path, marshal.dumps(data))
+        for old in path.parent.glob(f"{name}-v*.marshal"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except (OSError, ValueError):
+        pass
+    return data
+
+
+def _write_atomically(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` via a temporary file and a rename (no torn caches)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
