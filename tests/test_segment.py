@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from flashgen import segment
+
+DECKS = Path(__file__).resolve().parents[1] / "decks"
 
 
 @pytest.mark.parametrize(
@@ -48,3 +52,13 @@ def test_dictionary_data() -> None:
     assert segment.zipf("的") > segment.zipf("疫苗") > segment.zipf("一个不存在的词")
     assert segment.frequency("一个不存在的词") == 0
     assert {"的", "了", "和", "在"} <= segment.function_words()
+
+
+def test_rjieba_and_jieba_give_the_same_words() -> None:
+    """The accelerator may only be used because its words are jieba's, symbols and all."""
+    pytest.importorskip("rjieba", reason="rjieba is not installed on this platform")
+    texts = [path.read_text(encoding="utf-8") for path in sorted(DECKS.glob("*.txt"))]
+    texts.append("MQ-9无人机、COVID-19疫苗、22.21GB、C++和www.example.cn……——")
+    for text in texts:
+        for line in text.splitlines():
+            assert segment._rjieba_words(line) == segment.tokenizer().lcut(line), line
