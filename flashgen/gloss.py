@@ -228,6 +228,7 @@ def stem(word: str) -> str:
     return word[:-1] + "i" if word.endswith("y") and len(word) > 3 else word
 
 
+@lru_cache(maxsize=1 << 18)  # the same stem pairs are compared for every candidate span
 def same_word(a: str, b: str) -> bool:
     """Whether two stems are one word for the aligner (exact, or a long shared prefix)."""
     if a == b:

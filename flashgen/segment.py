@@ -15,12 +15,14 @@ how rare a word is without a second word list (wordfreq would add 116 MB).
 from __future__ import annotations
 
 import importlib.resources
+import importlib.util
 import logging
 import math
 import os
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flashgen.appdir import cached
@@ -67,7 +69,11 @@ def lexicon() -> tuple[dict[str, int], dict[str, str], int]:
     Read from jieba's ``dict.txt`` once and cached (about 0.1 s to load, against 0.6 s for
     jieba's own prefix dictionary), so rjieba users never initialise jieba at all.
     """
-    source = importlib.resources.files("jieba") / "dict.txt"
+    # Found without importing jieba (0.15 s): rjieba users never need its code.
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise ImportError("jieba is not installed: pip install jieba")
+    source = Path(spec.origin).with_name("dict.txt")
 
     def parse() -> tuple[dict[str, int], dict[str, str], int]:
         counts: dict[str, int] = {}

@@ -515,11 +515,14 @@ def _near_glosses(word: str) -> frozenset[str]:
     if len(word) != 2 or not own:
         return own
     found = set(own)
+    # Stems of 6+ letters: short glosses ("set", "stand") join unrelated words.
+    by_prefix: dict[str, list[str]] = {}
+    for a in own:
+        by_prefix.setdefault(a[:6], []).append(a)
     index = _two_char_words()
     for other in {*index.get(word[0], ()), *index.get(word[1], ())} - {word}:
         theirs = _gloss_words(other)
-        # Stems of 6+ letters: short glosses ("set", "stand") join unrelated words.
-        if any(_same_stem(a, b) for a in own for b in theirs if a[:6] == b[:6]):
+        if any(_same_stem(a, b) for b in theirs for a in by_prefix.get(b[:6], ())):
             found |= theirs
     return frozenset(found)
 
@@ -539,6 +542,7 @@ def _singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 18)  # the same gloss/word pairs come back for every candidate
 def _same_stem(a: str, b: str) -> bool:
     """deploy ~ deployment, defense ~ defence, strategy ~ strategic: a shared long prefix."""
     if a == b:
@@ -602,11 +606,12 @@ def _english_match(parts: Sequence[str], english: str, chinese: str = "") -> flo
 
 def _hits(part: str, lower: list[str], glosses: frozenset[str]) -> list[int]:
     """Positions of the English words that match one of ``glosses``."""
-    return [
-        i
-        for i, w in enumerate(lower)
-        if w not in _EN_STOP and any(_same_stem(w, g) for g in glosses)
-    ]
+    return [i for i, w in enumerate(lower) if w not in _EN_STOP and _matches_any(w, glosses)]
+
+
+@lru_cache(maxsize=1 << 16)  # a sentence's words meet the same parts' glosses again and again
+def _matches_any(word: str, glosses: frozenset[str]) -> bool:
+    return any(_same_stem(word, g) for g in glosses)
 
 
 def _english_nominal(parts: Sequence[str], english: str) -> bool:
