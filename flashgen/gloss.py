@@ -233,6 +233,8 @@ def same_word(a: str, b: str) -> bool:
     """Whether two stems are one word for the aligner (exact, or a long shared prefix)."""
     if a == b:
         return True
+    if a[:_MIN_PREFIX] != b[:_MIN_PREFIX]:
+        return False  # the shared prefix is always at least _MIN_PREFIX letters
     shorter = min(len(a), len(b))
     if shorter < _MIN_PREFIX:
         return False
@@ -502,14 +504,15 @@ class _Token:
         return self.text[0].islower() and not self.function
 
 
-def _tokens(english: str) -> list[_Token]:
+@lru_cache(maxsize=4096)  # every term of a sentence pair reads the same English again
+def _tokens(english: str) -> tuple[_Token, ...]:
     tokens = []
     for m in _PHRASE_TOKEN.finditer(english):
         word = m.group()
         pieces = word.split("-")
         stems = (stem(word), *(stem(p) for p in pieces)) if len(pieces) > 1 else (stem(word),)
         tokens.append(_Token(word, m.start(), m.end(), stems, word.lower() in _FUNCTION))
-    return tokens
+    return tuple(tokens)
 
 
 @dataclass(frozen=True)
@@ -541,6 +544,15 @@ _SPAN_SLACK = 3
 _GUESS_CREDIT = 0.5
 
 
+@lru_cache(maxsize=4096)
+def _by_prefix(stems: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """``stems`` by their first letters: only stems that start alike can be one word."""
+    found: dict[str, list[str]] = {}
+    for s in stems:
+        found.setdefault(s[:_MIN_PREFIX], []).append(s)
+    return {start: tuple(group) for start, group in found.items()}
+
+
 def _slots(token: _Token, units: _Units) -> tuple[frozenset[int], ...]:
     """The units a token may stand for, one set per unit it can stand for at once: a
     plain word stands for one unit, a hyphenated one for one per linked piece
@@ -552,7 +564,9 @@ def _slots(token: _Token, units: _Units) -> tuple[frozenset[int], ...]:
         return frozenset(
             k
             for k, glosses in enumerate(units.stems)
-            if any(same_word(t, g) for t in stems for g in glosses)
+            if any(
+                same_word(t, g) for t in stems for g in _by_prefix(glosses).get(t[:_MIN_PREFIX], ())
+            )
         )
 
     whole = linked(token.stems[:1])
@@ -1036,7 +1050,7 @@ def parallel_gloss(term: str, pairs: Sequence[SentencePair]) -> Parallel | None:
 PARALLEL_CONFIDENCE = 0.6
 
 
-def _english_of(term: str, pairs: Sequence[SentencePair]) -> list[list[_Token]]:
+def _english_of(term: str, pairs: Sequence[SentencePair]) -> list[tuple[_Token, ...]]:
     return [_tokens(p.en) for p in pairs if term in p.zh and p.en]
 
 

@@ -42,6 +42,7 @@ import json
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 from pypinyin import Style
 from pypinyin import pinyin as _pypinyin
@@ -51,6 +52,7 @@ from pypinyin.seg.mmseg import seg as _mmseg
 from pypinyin.style import convert as _convert_style
 
 from flashgen import segment
+from flashgen.appdir import cached
 from flashgen.dictionary import cedict
 
 _SYLLABLE = re.compile(r"[a-z]+[1-5]")
@@ -305,16 +307,23 @@ class Disambiguator:
 
 
 MODEL_FILE = "polyphone.json.gz"
+#: Bump when the cached form of the model changes.
+_MODEL_CACHE_FORMAT = 1
 
 
 @lru_cache(maxsize=1)
 def disambiguator() -> Disambiguator | None:
     """The shipped model, loaded on first use; None when the data file is absent."""
-    path = importlib.resources.files("flashgen") / "data" / MODEL_FILE
+    path = Path(str(importlib.resources.files("flashgen") / "data" / MODEL_FILE))
     if not path.is_file():
         return None
-    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
-        data = json.load(text)
+
+    def parse() -> dict[str, object]:
+        with gzip.open(path, "rt", encoding="utf-8") as text:
+            return json.load(text)
+
+    # The JSON stays the shipped form; its parsed form is cached (0.09 s -> 0.02 s).
+    data = cached("polyphone", path, _MODEL_CACHE_FORMAT, parse)
     return Disambiguator(data["context"], data["trust"], data["labels"])
 
 

@@ -464,6 +464,10 @@ _EN_STOP = frozenset(
 )
 
 
+# Notes, readings and traditional|simplified forms inside a CC-CEDICT sense: no glosses.
+_SENSE_NOTES = re.compile(r"\([^)]*\)|\[[^\]]*\]|\S*\|\S*")
+
+
 @lru_cache(maxsize=65536)
 def _gloss_words(word: str) -> frozenset[str]:
     """Lower-case content words of ``word``'s CC-CEDICT senses (no notes, no surnames).
@@ -482,7 +486,7 @@ def _gloss_words(word: str) -> frozenset[str]:
         for sense in entry.senses:
             if sense.startswith(("surname ", "variant of", "old variant", "CL:", "see ")):
                 continue
-            sense = re.sub(r"\([^)]*\)|\[[^\]]*\]|\S*\|\S*", " ", sense)
+            sense = _SENSE_NOTES.sub(" ", sense)
             for w in _EN_WORD.findall(sense):
                 w = w.lower()
                 if len(w) >= 3 and w not in _EN_STOP:
@@ -490,17 +494,26 @@ def _gloss_words(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
+#: Bump when the cached form of the two-character word index changes.
+_TWO_CHAR_FORMAT = 1
+
+
 @lru_cache(maxsize=1)
 def _two_char_words() -> dict[str, tuple[str, ...]]:
-    """CC-CEDICT's two-character words by each of their characters."""
-    from flashgen.dictionary import words
+    """CC-CEDICT's two-character words by each of their characters (cached beside the
+    dictionary: building it scans every headword, 0.1 s)."""
+    from flashgen.appdir import cached
+    from flashgen.dictionary import data_file, words
 
-    index: dict[str, list[str]] = {}
-    for word in words():
-        if len(word) == 2 and _is_han(word):
-            index.setdefault(word[0], []).append(word)
-            index.setdefault(word[1], []).append(word)
-    return {char: tuple(found) for char, found in index.items()}
+    def build() -> dict[str, tuple[str, ...]]:
+        index: dict[str, list[str]] = {}
+        for word in sorted(words()):
+            if len(word) == 2 and _is_han(word):
+                index.setdefault(word[0], []).append(word)
+                index.setdefault(word[1], []).append(word)
+        return {char: tuple(found) for char, found in index.items()}
+
+    return cached("cedict-two-char", data_file(), _TWO_CHAR_FORMAT, build)
 
 
 @lru_cache(maxsize=4096)
@@ -547,6 +560,8 @@ def _same_stem(a: str, b: str) -> bool:
     """deploy ~ deployment, defense ~ defence, strategy ~ strategic: a shared long prefix."""
     if a == b:
         return True
+    if a[:2] != b[:2]:
+        return False  # _singular keeps the first two letters: no shared stem possible
     a, b = _singular(a), _singular(b)
     if a == b:
         return True
@@ -611,7 +626,17 @@ def _hits(part: str, lower: list[str], glosses: frozenset[str]) -> list[int]:
 
 @lru_cache(maxsize=1 << 16)  # a sentence's words meet the same parts' glosses again and again
 def _matches_any(word: str, glosses: frozenset[str]) -> bool:
-    return any(_same_stem(word, g) for g in glosses)
+    return any(_same_stem(word, g) for g in _by_start(glosses).get(word[:2], ()))
+
+
+@lru_cache(maxsize=4096)
+def _by_start(glosses: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """``glosses`` by their first two letters: words that start otherwise never share a
+    stem (``_singular`` keeps the first two letters), so only these need comparing."""
+    found: dict[str, list[str]] = {}
+    for g in glosses:
+        found.setdefault(g[:2], []).append(g)
+    return {start: tuple(words) for start, words in found.items()}
 
 
 def _english_nominal(parts: Sequence[str], english: str) -> bool:
