@@ -24,6 +24,7 @@ import importlib.resources
 import math
 import operator
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Container, Sequence
@@ -495,23 +496,28 @@ def _gloss_words(word: str) -> frozenset[str]:
 
 
 #: Bump when the cached form of the two-character word index changes.
-_TWO_CHAR_FORMAT = 1
+_TWO_CHAR_FORMAT = 2
 
 
 @lru_cache(maxsize=1)
-def _two_char_words() -> dict[str, tuple[str, ...]]:
-    """CC-CEDICT's two-character words by each of their characters (cached beside the
-    dictionary: building it scans every headword, 0.1 s)."""
+def _two_char_words() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """CC-CEDICT's two-character words by each of their characters, and the gloss words
+    (``_gloss_words``) of each that has some. Cached beside the dictionary: building it
+    scans every headword, and a term's neighbours' glosses took 0.1 s to work out."""
     from flashgen.appdir import cached
     from flashgen.dictionary import data_file, words
 
-    def build() -> dict[str, tuple[str, ...]]:
+    def build() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
         index: dict[str, list[str]] = {}
+        glosses: dict[str, tuple[str, ...]] = {}
         for word in sorted(words()):
             if len(word) == 2 and _is_han(word):
                 index.setdefault(word[0], []).append(word)
                 index.setdefault(word[1], []).append(word)
-        return {char: tuple(found) for char, found in index.items()}
+                found = _gloss_words(word)
+                if found:  # interned: the cache then stores each English word once
+                    glosses[word] = tuple(sorted(map(sys.intern, found)))
+        return {char: tuple(found) for char, found in index.items()}, glosses
 
     return cached("cedict-two-char", data_file(), _TWO_CHAR_FORMAT, build)
 
@@ -532,11 +538,11 @@ def _near_glosses(word: str) -> frozenset[str]:
     by_prefix: dict[str, list[str]] = {}
     for a in own:
         by_prefix.setdefault(a[:6], []).append(a)
-    index = _two_char_words()
+    index, glosses = _two_char_words()
     for other in {*index.get(word[0], ()), *index.get(word[1], ())} - {word}:
-        theirs = _gloss_words(other)
+        theirs = glosses.get(other, ())
         if any(_same_stem(a, b) for b in theirs for a in by_prefix.get(b[:6], ())):
-            found |= theirs
+            found.update(theirs)
     return frozenset(found)
 
 
