@@ -980,6 +980,9 @@ def _contains(tokens: Sequence[_Token], key: Sequence[str], any_order: bool = Fa
     ``any_order`` also reordered, as headlines do ("integrated source-grid model" for
     "source-grid integration")."""
     stems = [t.stems[0] for t in tokens if not t.function]
+    starts = {s[:_MIN_PREFIX] for s in stems}
+    if any(k[:_MIN_PREFIX] not in starts for k in key):
+        return False  # a word of the key matches no stem (same_word needs a shared start)
     for i in range(len(stems) - len(key) + 1):
         window = stems[i : i + len(key)]
         if all(same_word(window[k], key[k]) for k in range(len(key))):
