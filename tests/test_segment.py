@@ -62,3 +62,14 @@ def test_rjieba_and_jieba_give_the_same_words() -> None:
     for text in texts:
         for line in text.splitlines():
             assert segment._rjieba_words(line) == segment.tokenizer().lcut(line), line
+
+
+def test_traditional_text_is_cut_where_its_simplified_form_is() -> None:
+    from flashgen.traditional import to_traditional
+
+    # "The US and Japan speed up military integration; a Joint Force Headquarters is set up."
+    simplified = "美日加快军事一体化，驻日美军将设立统合军司令部。"
+    traditional = to_traditional(simplified)
+    assert traditional != simplified
+    expected = [to_traditional(w) for w in segment.words(simplified)]
+    assert segment.words(traditional) == expected
