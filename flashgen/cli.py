@@ -37,6 +37,7 @@ class TableFormat(StrEnum):
 class Tones(StrEnum):
     marks = "marks"
     numbers = "numbers"
+    zhuyin = "zhuyin"
 
 
 EnOption = Annotated[
@@ -318,7 +319,9 @@ def pinyin(
     text: Annotated[
         str | None, typer.Argument(help="Text to convert (default: each line of stdin).")
     ] = None,
-    tones: Annotated[Tones, typer.Option(help="Tone marks (hàn) or numbers (han4).")] = Tones.marks,
+    tones: Annotated[
+        Tones, typer.Option(help="Tone marks (hàn), numbers (han4) or zhuyin (ㄏㄢˋ).")
+    ] = Tones.marks,
     per_char: Annotated[
         bool, typer.Option("--per-char", help="One reading per Han character, space-separated.")
     ] = False,
