@@ -169,3 +169,10 @@ def test_csv_export_reimports_as_the_same_notes(tmp_path: Path) -> None:
         import_csv(col, table)
         from_csv = {n.guid: n.fields for n in all_notes(col)}
     assert from_csv == from_apkg
+
+
+def test_parallel_reading_builds_the_same_deck(tmp_path: Path) -> None:
+    recipe = load_recipe(UNIT)
+    serial = build(recipe, tmp_path / "serial.apkg", timestamp=1_700_000_000).path
+    parallel = build(recipe, tmp_path / "parallel.apkg", timestamp=1_700_000_000, jobs=2).path
+    assert parallel.read_bytes() == serial.read_bytes()
