@@ -25,9 +25,10 @@ import math
 import operator
 import re
 import sys
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Container, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain, compress, count, repeat
@@ -293,7 +294,7 @@ def _collect(pairs: Sequence[SentencePair]) -> dict[str, _Candidate]:
         pieces.append(flat[done:])
         flat = list(chain.from_iterable(pieces))
         vocab = set(flat)
-    ends = list(compress(count(), map(operator.not_, flat)))  # one "" per pair, in order
+    ends = array("q", compress(count(), map(operator.not_, flat)))  # one "" per pair
     words = [""]  # id -> word; id 0 stands for everything a run may not hold
     ids_of: dict[str, int] = {}
     for tok in vocab:
@@ -301,37 +302,41 @@ def _collect(pairs: Sequence[SentencePair]) -> dict[str, _Candidate]:
         ids_of[tok] = len(words) if content else 0
         if content:
             words.append(tok)
-    ids = list(map(ids_of.__getitem__, flat)) + [0] * MAX_TOKENS  # padded: i + n fits
+    ids = array("q", map(ids_of.__getitem__, flat))
+    ids.extend(repeat(0, MAX_TOKENS))  # padded: i + n fits
+    del flat, vocab, ids_of  # a corpus's tokens are held as ids from here on
     size = len(words)
     # A non-content token is too long to fit in any run, so one length test does both.
     length_of = [MAX_CHARS + 1, *map(len, words[1:])]
 
     # Level n holds every run of n content words (start, key) and its counter. A run of
     # n+1 words is only looked for where its first n words reached the count floor
-    # (a run is never seen more often than its prefix), which keeps a corpus cheap.
-    starts = starts_1 = list(compress(count(), ids))
-    keys = list(compress(ids, ids))
-    spans = list(map(length_of.__getitem__, keys))
-    levels: list[tuple[list[int], list[int], Counter[int]]] = []
+    # (a run is never seen more often than its prefix), which keeps a corpus cheap. Once
+    # the floor is known, each level keeps only the runs that reach it, in 8-byte arrays.
+    starts = array("q", compress(count(), ids))
+    keys = _keys(1, size, compress(ids, ids))
+    spans = array("q", map(length_of.__getitem__, keys))
+    tokens = len(starts)
+    levels: list[tuple[array[int], Sequence[int], Counter[int]]] = []
     floor = 1
-    extend: Container[int] = ()
     for n in range(1, MAX_TOKENS + 1):
         if n > 1:
-            if extend is not levels[-1][2]:  # else every run may grow
-                grow = list(map(extend.__contains__, keys))
-                starts, keys, spans = (list(compress(x, grow)) for x in (starts, keys, spans))
-            tail = list(map(ids.__getitem__, map(operator.add, starts, repeat(n - 1))))
-            keys = list(map(operator.add, map(operator.mul, keys, repeat(size)), tail))
-            spans = list(map(operator.add, spans, map(length_of.__getitem__, tail)))
-            fits = list(map(operator.le, spans, repeat(MAX_CHARS)))
-            starts, keys, spans = (list(compress(x, fits)) for x in (starts, keys, spans))
-        levels.append((starts, keys, Counter(keys)))
+            tail = array("q", map(ids.__getitem__, map(operator.add, starts, repeat(n - 1))))
+            keys = _keys(n, size, map(operator.add, map(operator.mul, keys, repeat(size)), tail))
+            spans = array("q", map(operator.add, spans, map(length_of.__getitem__, tail)))
+            fits = array("b", map(operator.le, spans, repeat(MAX_CHARS)))
+            starts, keys, spans = (_kept(x, fits) for x in (starts, keys, spans))
+            del tail, fits
+        counter = Counter(keys)
         if n == 2:
-            floor = _floor([levels[0][2], levels[1][2]])
-        counter = levels[-1][2]
-        if n < MAX_TOKENS:
-            extend = counter if floor == 1 else {k for k, c in counter.items() if c >= floor}
-
+            floor = _floor([levels[0][2], counter])
+            if floor > 1:
+                starts_1, keys_1, counter_1 = levels[0]
+                counter_1, keys_1, starts_1 = _reaching(floor, counter_1, keys_1, starts_1)
+                levels[0] = (starts_1, keys_1, counter_1)
+        if floor > 1:  # only these runs are scored or grow into longer ones
+            counter, keys, starts, spans = _reaching(floor, counter, keys, starts, spans)
+        levels.append((starts, keys, counter))
     survivors = _survivors([level[2] for level in levels], floor, words, size)
     single_source = len({p.source for p in pairs}) <= 1
     bilingual = any(p.en_sentences for p in pairs)
@@ -382,10 +387,34 @@ def _collect(pairs: Sequence[SentencePair]) -> dict[str, _Candidate]:
         for cand in cands.values():
             cand.sources = names
     _count_quotes(pairs, cands)
-    total = len(starts_1)
     for cand in cands.values():
-        cand.tokens = total
+        cand.tokens = tokens
     return cands
+
+
+def _keys(n: int, size: int, values: Iterable[int]) -> Sequence[int]:
+    """n-gram keys in 8 bytes each, or as Python ints when ``size ** n`` overflows 63 bits."""
+    return array("q", values) if size**n <= 2**63 else list(values)
+
+
+def _kept(column: Sequence[int], mask: Iterable[int]) -> Sequence[int]:
+    """The items of ``column`` (an array or a list) where ``mask`` is true, same type."""
+    out = column[:0]
+    out.extend(compress(column, mask))
+    return out
+
+
+def _reaching(
+    floor: int, counter: Counter[int], keys: Sequence[int], *columns: Sequence[int]
+) -> tuple[Counter[int], Sequence[int], *tuple[Sequence[int], ...]]:
+    """The counter, keys and parallel columns of only the runs seen ``floor`` times or more.
+
+    No run below the floor is scored or grows, so a corpus's rare runs, the bulk of its
+    positions, are dropped as soon as the floor is known.
+    """
+    counter = Counter({key: times for key, times in counter.items() if times >= floor})
+    mask = array("b", map(counter.__contains__, keys))
+    return counter, _kept(keys, mask), *(_kept(column, mask) for column in columns)
 
 
 def _floor(counters: list[Counter[int]]) -> int:
