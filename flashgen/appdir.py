@@ -9,10 +9,12 @@ from __future__ import annotations
 import gc
 import marshal
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from flashgen.atomic import atomic_output
+from flashgen.errors import OutputError
 
 
 def app_dir() -> Path:
@@ -67,12 +69,14 @@ def cached(
             gc.enable()
     data = _kept(build())
     try:
-        _write_atomically(path, marshal.dumps(data))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_output(path) as tmp:
+            tmp.write_bytes(marshal.dumps(data))
         for old in path.parent.glob(f"{name}-v*.marshal"):
             if old != path:
                 old.unlink(missing_ok=True)
-    except (OSError, ValueError):
-        pass
+    except (OSError, OutputError, ValueError):
+        pass  # no cache this time: the data was built all the same
     return data
 
 
@@ -82,16 +86,3 @@ def _kept(data: Any) -> Any:
     (0.15 s of a seed build went to three such walks)."""
     gc.freeze()
     return data
-
-
-def _write_atomically(path: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` via a temporary file and a rename (no torn caches)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(payload)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

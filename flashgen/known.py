@@ -24,7 +24,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from flashgen.errors import InputError, OutputError
+from flashgen.errors import InputError
 from flashgen.tables import read_table
 from flashgen.traditional import to_simplified
 
@@ -187,10 +187,12 @@ def user_known_path() -> Path:
 
 def export_known_words(deck: Path, out: Path) -> int:
     """Write the words of ``deck`` to ``out``, one per line; return how many."""
+    from flashgen.atomic import atomic_output
+
     words = known_words_from_deck(deck)
     header = f"# Known words from {deck.name}, written by flashgen; one word per line.\n"
-    try:
-        out.write_text(header + "".join(f"{w}\n" for w in words), encoding="utf-8")
-    except OSError as error:
-        raise OutputError(f"cannot write {out} ({error.strerror}): check the folder") from None
+    if out == user_known_path():
+        out.parent.mkdir(parents=True, exist_ok=True)  # the app dir may not exist yet
+    with atomic_output(out) as tmp:
+        tmp.write_text(header + "".join(f"{w}\n" for w in words), encoding="utf-8")
     return len(words)

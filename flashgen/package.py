@@ -4,9 +4,8 @@ Identities are stable: note types have fixed IDs (``flashgen.notetypes``), notes
 GUID from what identifies them (``flashgen.notes``) and a deck's ID is derived from its
 name. So a rebuilt deck updates the notes a learner already has instead of duplicating them.
 
-Every file flashgen writes goes through :func:`atomic_output`: the content is written to a
-temporary file beside the target and renamed over it only when complete, so a failed build
-leaves an existing deck or export exactly as it was.
+The package is written through :func:`flashgen.atomic.atomic_output`, so a failed build
+leaves an existing deck exactly as it was.
 """
 
 from __future__ import annotations
@@ -15,68 +14,22 @@ import hashlib
 import html
 import itertools
 import json
-import os
 import sqlite3
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import genanki
 
-from flashgen.errors import OutputError
+from flashgen.atomic import atomic_output
 from flashgen.notes import sentence_note, vocab_note
 from flashgen.records import AnnotatedTerm, Cards, SentencePair
 
 #: The cards of a deck when a recipe says nothing: recognition, recall and sentence reading.
 DEFAULT_CARDS = Cards()
-
-
-@contextmanager
-def atomic_output(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; on success it replaces ``path`` atomically.
-
-    On any failure the temporary file is removed and an existing file at ``path`` is left
-    untouched. OS errors become :class:`OutputError` naming the path and what to do.
-    The new file gets the permissions of the file it replaces (or the usual ones for a new
-    file), not the private ones of a temporary file.
-    """
-    path = Path(path)
-    advice = (
-        "check that the folder exists and is writable and that the path is not a folder, "
-        "or choose another output path; any existing file there was left as it was"
-    )
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror or error}; {advice}") from error
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        yield tmp
-        with open(tmp, "rb+") as written:
-            os.fsync(written.fileno())
-        os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
-    except OSError as error:
-        tmp.unlink(missing_ok=True)
-        raise OutputError(f"cannot write {path}: {error}; {advice}") from error
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _mode_for(path: Path) -> int:
-    """The permission bits ``path`` should end up with: its current ones, or 0o666 - umask."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def deck_id(name: str) -> int:

@@ -113,3 +113,13 @@ def test_known_export_writes_a_word_list(tmp_path: Path) -> None:
         line for line in out.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
     ]
     assert words == ["疫苗", "储能"]
+
+
+def test_known_export_creates_the_app_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "new-home"  # a first run: flashgen's app directory does not exist yet
+    monkeypatch.setenv("FLASHGEN_HOME", str(home))
+    deck = tmp_path / "studied.csv"
+    deck.write_text("Hanzi\n疫苗\n", encoding="utf-8")  # vaccine
+    done = flashgen("known", "export", str(deck))
+    assert done.returncode == 0, done.stderr
+    assert "疫苗" in (home / "known.txt").read_text(encoding="utf-8").splitlines()

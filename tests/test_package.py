@@ -18,9 +18,10 @@ from anki_helpers import (
     sample_terms,
 )
 
+from flashgen.atomic import atomic_output
 from flashgen.errors import OutputError
 from flashgen.notes import vocab_guid
-from flashgen.package import atomic_output, deck_id, write_apkg
+from flashgen.package import deck_id, write_apkg
 from flashgen.records import Cards
 
 T0 = 1_750_000_000.0  # a fixed build time (June 2025) for reproducible packages
