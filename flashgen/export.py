@@ -24,6 +24,7 @@ from pathlib import Path
 
 from flashgen.atomic import atomic_output
 from flashgen.errors import InputError
+from flashgen.filters import appearance_key
 from flashgen.notes import tone_colored
 from flashgen.package import DEFAULT_CARDS, deck_notes, subdeck_name
 from flashgen.records import AnnotatedTerm, Cards, SentencePair
@@ -98,28 +99,6 @@ def write_pleco(
     return _write_text(path, text)
 
 
-def appearance_order(
-    terms: Sequence[AnnotatedTerm], pairs: Sequence[SentencePair]
-) -> list[AnnotatedTerm]:
-    """``terms`` in the order they first appear in ``pairs`` (unfound ones last, as given)."""
-    first = {}
-    for index, pair in enumerate(pairs):
-        first.setdefault(pair.zh, index)
-
-    def position(item: tuple[int, AnnotatedTerm]) -> tuple[int, int, int]:
-        given, t = item
-        text = t.term.text
-        example = t.term.example
-        candidates = [first[example.zh]] if example and example.zh in first else []
-        candidates = candidates or [i for i, p in enumerate(pairs) if text in p.zh][:1]
-        if not candidates:
-            return (len(pairs), 0, given)
-        index = candidates[0]
-        return (index, max(pairs[index].zh.find(text), 0), given)
-
-    return [t for _, t in sorted(enumerate(terms), key=position)]
-
-
 HANDOUT_CSS = """\
 body { font-family: "Noto Serif", Georgia, serif; color: #111; margin: 2em auto;
   max-width: 52em; padding: 0 1em; line-height: 1.45; }
@@ -163,7 +142,7 @@ def handout_html(
         f'<tr><td class="n">{n}</td><td class="zh">{esc(t.term.text)}</td>'
         f'<td class="pinyin">{tone_colored(t.pinyin, t.pinyin_numbered.split())}</td>'
         f"<td>{esc(t.gloss.text)}</td></tr>"
-        for n, t in enumerate(appearance_order(terms, pairs), start=1)
+        for n, t in enumerate(sorted(terms, key=appearance_key(pairs)), start=1)
     )
     pair_rows = "\n".join(
         f'<tr><td class="zh">{esc(p.zh)}</td><td>{esc(p.en)}</td></tr>'
@@ -299,7 +278,7 @@ def write_handout_pdf(
     width = A4[0] - 28 * mm
     glossary = [[cell("#", small), cell("Chinese"), cell("Pinyin"), cell("English")]] + [
         [cell(str(n), small), cell(t.term.text, zh), cell(t.pinyin), cell(t.gloss.text)]
-        for n, t in enumerate(appearance_order(terms, pairs), start=1)
+        for n, t in enumerate(sorted(terms, key=appearance_key(pairs)), start=1)
     ]
     sentences = [[cell("Chinese"), cell("English")]] + [
         [cell(p.zh, zh), cell(p.en)] for p in pairs if p.zh.strip() or p.en.strip()
