@@ -38,18 +38,13 @@ from __future__ import annotations
 import gzip
 import html
 import importlib.resources
+import importlib.util
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
-
-from pypinyin import Style
-from pypinyin import pinyin as _pypinyin
-from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
-from pypinyin.contrib.tone_convert import to_tone, to_tone3
-from pypinyin.seg.mmseg import seg as _mmseg
-from pypinyin.style import convert as _convert_style
+from typing import NamedTuple
 
 from flashgen import segment
 from flashgen.appdir import cached
@@ -134,21 +129,140 @@ def _dictionary_parts(word: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
     return tuple(parts)
 
 
+class _Pypinyin(NamedTuple):
+    """What flashgen reads of pypinyin's data, in the form pypinyin itself gives it.
+
+    Importing pypinyin parses 3 MB of JSON and trains its phrase segmenter (about 0.2 s of
+    every run); these tables, worked out once through pypinyin and cached, load in 0.02 s.
+    """
+
+    phrases: dict[str, str]  # phrase -> its numbered reading, space-separated (or "")
+    chars: dict[str, str]  # character -> every numbered reading, the default first
+    stubs: frozenset[str]  # beginnings of phrases that hold no phrase themselves
+    longest: int  # characters in the longest phrase
+    marks: dict[str, str]  # numbered syllable -> tone marks ("lv4" -> "lǜ")
+    hans: str  # pypinyin's pattern for a run of the characters it reads
+
+
+#: Bump when the cached form of the pypinyin tables changes.
+_PYPINYIN_CACHE_FORMAT = 1
+
+
+def _pypinyin_source() -> Path:
+    """pypinyin's phrase data, found without importing pypinyin (the cache is named after it)."""
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or spec.origin is None:
+        raise ImportError("pypinyin is not installed: pip install pypinyin")
+    return Path(spec.origin).with_name("phrases_dict.json")
+
+
+def _build_pypinyin() -> tuple[object, ...]:
+    """The tables of :class:`_Pypinyin`, asked of pypinyin itself (slow: run once per
+    pypinyin version). A phrase reads as pypinyin's phrase table reads it."""
+    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT, RE_HANS
+    from pypinyin.contrib.tone_convert import to_tone, to_tone3
+
+    def numbered(marked: str) -> str:
+        return to_tone3(marked, neutral_tone_with_five=True)
+
+    phrases = {  # "" for an entry whose length is not the phrase's: pypinyin reads none
+        phrase: " ".join(numbered(options[0]) for options in entry)
+        if len(entry) == len(phrase)
+        else ""
+        for phrase, entry in PHRASES_DICT.items()
+    }
+    chars = {
+        chr(code): " ".join(dict.fromkeys(numbered(m) for m in marks.split(",") if m))
+        for code, marks in PINYIN_DICT.items()
+    }
+    stubs = {
+        phrase[:end]
+        for phrase in PHRASES_DICT
+        for end in range(1, len(phrase))
+        if not any(phrase[:k] in PHRASES_DICT for k in range(1, end + 1))
+    }
+    syllables = {s for readings in chars.values() for s in readings.split()}
+    syllables |= {s[:-1] + tone for s in syllables for tone in "12345"}
+    marks = {s: to_tone(s) for s in sorted(syllables)}
+    pattern = RE_HANS.pattern.removeprefix("^(?:").removesuffix(")+$")
+    longest = max(map(len, PHRASES_DICT), default=0)
+    return phrases, chars, frozenset(stubs), longest, marks, f"(?:{pattern})+"
+
+
+@lru_cache(maxsize=1)
+def _pypinyin() -> _Pypinyin:
+    tables = cached("pypinyin", _pypinyin_source(), _PYPINYIN_CACHE_FORMAT, _build_pypinyin)
+    return _Pypinyin(*tables)
+
+
+def is_phrase(text: str) -> bool:
+    """True when pypinyin's phrase table lists ``text``."""
+    return text in _pypinyin().phrases
+
+
+def _phrase_cut(run: str) -> Iterator[str]:
+    """pypinyin's strict maximum matching over its phrase table (``pypinyin.seg.mmseg``):
+    the longest phrase at each point, else one character. As there, a run that is only the
+    beginning of some phrase, with no phrase inside it, falls apart into its characters."""
+    tables = _pypinyin()
+    phrases, stubs = tables.phrases, tables.stubs
+    while run:
+        for size in range(min(len(run), tables.longest), 0, -1):
+            if run[:size] in phrases:
+                yield run[:size]
+                run = run[size:]
+                break
+        else:
+            if run in stubs:
+                yield from run
+                return
+            yield run[0]
+            run = run[1:]
+
+
 @lru_cache(maxsize=1 << 16)
 def _segment_reading(segment_text: str) -> tuple[str | None, ...]:
-    """pypinyin's numbered readings of one mmseg segment (cached: segments repeat a lot)."""
-    # errors=list: a character without a reading comes back as itself, then becomes None
-    out = _pypinyin(segment_text, style=Style.TONE3, neutral_tone_with_five=True, errors=list)
-    readings = tuple(r[0] if r and r[0] and _SYLLABLE.fullmatch(r[0]) else None for r in out)
-    return readings if len(readings) == len(segment_text) else (None,) * len(segment_text)
+    """pypinyin's numbered readings of one segment of :func:`_phrase_cut` (a phrase or one
+    character; None for a character pypinyin cannot read)."""
+    phrase = _pypinyin().phrases.get(segment_text)
+    if phrase is not None:
+        readings: tuple[str | None, ...] = tuple(phrase.split()) or (None,) * len(segment_text)
+    else:
+        readings = tuple(c[0] if (c := candidates(char)) else None for char in segment_text)
+    return tuple(r if r and _SYLLABLE.fullmatch(r) else None for r in readings)
 
 
 @lru_cache(maxsize=1 << 14)
 def candidates(char: str) -> tuple[str, ...]:
     """Every numbered reading pypinyin knows for ``char``, its default first."""
-    marks = PINYIN_DICT.get(ord(char), "")
-    numbered = (to_tone3(m, neutral_tone_with_five=True) for m in marks.split(",") if m)
-    return tuple(dict.fromkeys(numbered))
+    return tuple(_pypinyin().chars.get(char, "").split())
+
+
+def toneless(text: str) -> list[str]:
+    """pypinyin's ``lazy_pinyin``: one toneless syllable per character it reads ("lv" for
+    绿), phrases read as its phrase table reads them, and every run of other characters kept
+    whole as one item.
+
+    >>> toneless("重庆市")  # Chongqing (city)
+    ['chong', 'qing', 'shi']
+    """
+    out: list[str] = []
+    position = 0
+    for match in _hans().finditer(text):
+        if match.start() > position:
+            out.append(text[position : match.start()])
+        for part in _phrase_cut(match.group()):
+            readings = _segment_reading(part)
+            out += (r[:-1] if r else c for r, c in zip(readings, part, strict=True))
+        position = match.end()
+    if position < len(text):
+        out.append(text[position:])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _hans() -> re.Pattern[str]:
+    return re.compile(_pypinyin().hans)
 
 
 class Analysis:
@@ -163,9 +277,9 @@ class Analysis:
         self.starts: list[int] = []
         for match in _HAN_RUN.finditer(text):
             pos = match.start()
-            for seg in _mmseg.cut(match.group()):
+            for seg in _phrase_cut(match.group()):
                 self.readings[pos : pos + len(seg)] = _segment_reading(seg)
-                if len(seg) > 1 and seg in PHRASES_DICT:
+                if len(seg) > 1 and is_phrase(seg):
                     self.in_phrase[pos : pos + len(seg)] = [True] * len(seg)
                 pos += len(seg)
         self.dict_reading: list[str | None] = [None] * len(text)
@@ -216,7 +330,7 @@ class Analysis:
         for n in _SPANS:
             for start in range(max(0, i - n + 1), min(i, len(text) - n) + 1):
                 span = text[start : start + n]
-                if span in PHRASES_DICT or span in dictionary:  # most spans are no word
+                if is_phrase(span) or span in dictionary:  # most spans are no word
                     out += _span_votes(span, i - start)
         return out
 
@@ -242,10 +356,8 @@ def _span_votes(span: str, offset: int) -> tuple[tuple[str, str], ...]:
 @lru_cache(maxsize=1 << 17)
 def _phrase_reading(span: str) -> tuple[str, ...] | None:
     """pypinyin's phrase-table reading of ``span`` (numbered), or None when not a phrase."""
-    entry = PHRASES_DICT.get(span)
-    if not entry or len(entry) != len(span):
-        return None
-    return tuple(to_tone3(options[0], neutral_tone_with_five=True) for options in entry)
+    phrase = _pypinyin().phrases.get(span)
+    return tuple(phrase.split()) if phrase else None
 
 
 Active = tuple[list[str], list[tuple[str, str]]]  # context keys, (trust key, reading)
@@ -386,7 +498,7 @@ def _loose(analysis: Analysis, i: int) -> bool:
         edge = word[-2:]
     else:
         return False
-    return not any(w in PHRASES_DICT or w in cedict() for w in (word, edge))
+    return not any(is_phrase(w) or w in cedict() for w in (word, edge))
 
 
 def resolve(analysis: Analysis, model: Disambiguator | None) -> list[str | None]:
@@ -433,7 +545,11 @@ def _mark(syllable: str) -> str:
     lower = syllable.lower().replace("u:", "v")
     if lower == "r5":
         return "r"
-    marked = to_tone(lower)
+    marked = _pypinyin().marks.get(lower)
+    if marked is None:  # no syllable pypinyin has for any character: ask pypinyin itself
+        from pypinyin.contrib.tone_convert import to_tone
+
+        marked = to_tone(lower)
     return marked.capitalize() if syllable[0].isupper() else marked
 
 
@@ -443,7 +559,11 @@ def to_zhuyin(numbered: str) -> str:
     (erhua "r5" -> "ㄦ")."""
     if numbered.lower() == "r5":
         return "ㄦ"
-    return _convert_style(to_tone(numbered.lower()), Style.BOPOMOFO, True)
+    from pypinyin import Style
+    from pypinyin.contrib.tone_convert import to_tone
+    from pypinyin.style import convert
+
+    return convert(to_tone(numbered.lower()), Style.BOPOMOFO, True)
 
 
 def _render(syllable: str, tones: str) -> str:

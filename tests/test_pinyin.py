@@ -21,6 +21,7 @@ from flashgen.pinyin import (
     syllables,
     term_reading,
     to_zhuyin,
+    toneless,
 )
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -229,3 +230,41 @@ def test_cpp_dev_sample(shared: Path) -> None:
     sample = load_cpp("dev")[::20]
     right = sum(syllables(text)[i] == gold for text, i, gold in sample)
     assert right / len(sample) > 0.95
+
+
+# Runs the cached pypinyin tables must cut and read exactly as pypinyin does, its phrase
+# data included: a phrase, phrases glued together, a phrase beginning that holds no phrase,
+# rare characters, and Latin letters, digits and punctuation between Han runs.
+SAME_AS_PYPINYIN = [
+    "重庆市长江大桥",  # Chongqing Yangtze River bridge
+    "中华人民共和国成立了",  # the People's Republic of China was founded
+    "银行行长说绿色发展很重要",  # the bank president says green development matters
+    "中华人",  # the beginning of 中华人民 only
+    "我们在2025年用GDP衡量",  # in 2025 we measured by GDP
+    "一会儿·〇五号",  # a moment, number 05
+    "鿏𠀀丨",  # rare characters
+    "",
+]
+
+
+@pytest.mark.parametrize("text", SAME_AS_PYPINYIN)
+def test_toneless_is_lazy_pinyin(text: str) -> None:
+    from pypinyin import lazy_pinyin
+
+    assert toneless(text) == lazy_pinyin(text)
+
+
+@pytest.mark.parametrize("text", SAME_AS_PYPINYIN)
+def test_readings_are_pypinyins_own(text: str) -> None:
+    from pypinyin import Style
+    from pypinyin import pinyin as pypinyin_readings
+    from pypinyin.seg.mmseg import seg
+
+    from flashgen.pinyin import _HAN_RUN, _phrase_cut, _segment_reading
+
+    for run in _HAN_RUN.findall(text):
+        parts = list(_phrase_cut(run))
+        assert parts == list(seg.cut(run))
+        for part in parts:
+            out = pypinyin_readings(part, style=Style.TONE3, neutral_tone_with_five=True)
+            assert _segment_reading(part) == tuple(r[0] for r in out)
