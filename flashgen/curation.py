@@ -25,8 +25,9 @@ COLUMNS = {
     "gloss": ("gloss", "english", "meaning", "definition", "释义"),
 }
 
-#: Builds the card data of a term discovery did not find: ``pipeline.annotate``.
-Annotate = Callable[[Term, Sequence[SentencePair]], AnnotatedTerm]
+#: Builds the card data of a term discovery did not find (``pipeline.annotate`` over the
+#: pairs the term occurs in).
+Annotate = Callable[[Term], AnnotatedTerm]
 
 
 @dataclass(frozen=True)
@@ -142,12 +143,12 @@ def apply_curation(
 
     A term discovery found keeps its annotation; one it did not find (the teacher added
     it, or it fell below the discovery cut) is built from the ``pairs`` it occurs in and
-    annotated with ``annotate(term, pairs)``; a term in no pair still gets its card, with
+    annotated with ``annotate(term)``; a term in no pair still gets its card, with
     no example. Filters should not run after this: the teacher's list is the deck.
     """
     found = {}
     for t in terms:
         found.setdefault(t.term.text, t)
     return [
-        _edited(found.get(c.term) or annotate(term_in(c.term, pairs), pairs), c) for c in curated
+        _edited(found.get(c.term) or annotate(term_in(c.term, pairs)), c) for c in curated
     ]

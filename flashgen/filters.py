@@ -14,11 +14,15 @@ The filters run after discovery (before or after annotation), on terms ranked be
   is shared evenly (a term counts for the first source it occurs in, and a source with
   fewer terms leaves the rest of its share to the others), so one long or term-dense text
   cannot crowd the others out of a unit.
+
+Sentences have a cap of their own, ``max_sentences`` (:func:`cap_sentences`): a novel
+would otherwise give one sentence note per sentence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import islice
 from typing import TypeVar
 
 from flashgen.errors import InputError
@@ -159,3 +163,24 @@ def apply_filters(
         unlisted = LEVEL_RANGE.stop  # after every level
         return sorted(by_appearance, key=lambda item: levels[id(item)] or unlisted)
     return by_appearance
+
+
+def cap_sentences(
+    pairs: Sequence[SentencePair],
+    terms: Sequence[Term | AnnotatedTerm],
+    max_sentences: int | None,
+) -> list[SentencePair]:
+    """At most ``max_sentences`` pairs, kept in text order.
+
+    The deck's example sentences come first (a card's example should have its own sentence
+    note), then the others from the start of the text, so the cap keeps what a learner
+    reads first.
+    """
+    if max_sentences is None or len(pairs) <= max_sentences:
+        return list(pairs)
+    examples = {example for item in terms if (example := _term(item).example) is not None}
+    shown = [index for index, pair in enumerate(pairs) if pair in examples]
+    chosen = set(shown[:max_sentences])
+    others = (index for index, pair in enumerate(pairs) if pair not in examples)
+    chosen.update(islice(others, max_sentences - len(chosen)))
+    return [pair for index, pair in enumerate(pairs) if index in chosen]

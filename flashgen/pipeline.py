@@ -13,9 +13,12 @@ take the same path.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 
 from flashgen.errors import InputError
@@ -43,6 +46,29 @@ class Corpus:
     @property
     def has_translation(self) -> bool:
         return any(doc.has_translation for doc in self.documents)
+
+    @cached_property
+    def _chinese(self) -> tuple[str, list[int]]:
+        """Every pair's Chinese on its own line, and where each line starts."""
+        texts = [pair.zh for pair in self.pairs]
+        return "\n".join(texts), list(accumulate((len(t) + 1 for t in texts), initial=0))
+
+    def containing(self, text: str) -> list[SentencePair]:
+        """The pairs whose Chinese contains ``text``, in order.
+
+        One search through the whole text per term: testing each pair in turn cost
+        seconds per hundred terms on a long text.
+        """
+        if not text:
+            return []
+        joined, starts = self._chinese
+        found: list[SentencePair] = []
+        at = joined.find(text)
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            found.append(self.pairs[index])
+            at = joined.find(text, starts[index + 1])
+        return found
 
 
 def read_source(
@@ -101,13 +127,8 @@ def _check_unique_names(documents: Sequence[Document]) -> None:
         seen[doc.name] = doc.path
 
 
-def occurrences(text: str, pairs: Iterable[SentencePair]) -> list[SentencePair]:
-    """The pairs whose Chinese contains ``text``, in order."""
-    return [pair for pair in pairs if text in pair.zh]
-
-
-def annotate(term: Term, pairs: Sequence[SentencePair]) -> AnnotatedTerm:
-    """Reading, gloss, traditional form and level of one term, in the context of ``pairs``."""
+def annotate(term: Term, occurring: Sequence[SentencePair]) -> AnnotatedTerm:
+    """Reading, gloss, traditional form and level of one term, in the pairs it occurs in."""
     from flashgen.gloss import gloss_term
     from flashgen.levels import hsk_level
     from flashgen.pinyin import numbers_to_marks, pinyin, term_reading
@@ -119,7 +140,7 @@ def annotate(term: Term, pairs: Sequence[SentencePair]) -> AnnotatedTerm:
         term=term,
         pinyin=numbers_to_marks(reading),
         pinyin_numbered=reading,
-        gloss=gloss_term(term.text, reading, occurrences(term.text, pairs)),
+        gloss=gloss_term(term.text, reading, occurring),
         traditional=to_traditional(term.text),
         hsk=hsk_level(term.text),
         example_pinyin=pinyin(term.example.zh) if term.example else "",
@@ -156,8 +177,12 @@ def vocabulary(
 
         chosen = read_terms_tsv(curated)
         by_text = {t.text: t for t in found}
-        kept = [annotate(by_text[c.term], corpus.pairs) for c in chosen if c.term in by_text]
-        return apply_curation(kept, chosen, pairs=corpus.pairs, annotate=annotate)
+        kept = [annotate(by_text[c.term], corpus.containing(c.term)) for c in chosen
+                if c.term in by_text]
+        return apply_curation(
+            kept, chosen, pairs=corpus.pairs,
+            annotate=lambda term: annotate(term, corpus.containing(term.text)),
+        )
     f = recipe.filters
     selected = apply_filters(
         found,
@@ -173,7 +198,7 @@ def vocabulary(
     annotated: list[AnnotatedTerm] = []
     for done, term in enumerate(selected):
         progress("annotating", done, len(selected))
-        annotated.append(annotate(term, corpus.pairs))
+        annotated.append(annotate(term, corpus.containing(term.text)))
     progress("annotating", len(selected), len(selected))
     return annotated
 
@@ -219,6 +244,8 @@ class BuildResult:
     terms: int
     sentences: int
     has_translation: bool
+    #: The build's aligned pairs before ``max_sentences`` kept ``sentences`` of them.
+    pairs_found: int = 0
 
 
 def build(
@@ -233,12 +260,18 @@ def build(
     progress: Progress = _quiet,
 ) -> BuildResult:
     """Run every stage for ``recipe`` and write ``out`` atomically (an .apkg or an export)."""
+    from flashgen.filters import cap_sentences
+
     kind = output_format(out, fmt)
     corpus = read_corpus(recipe.sources, encoding, progress, jobs)
     terms = vocabulary(recipe, corpus, curated=curated, progress=progress)
     name = deck_name(recipe)
     where = subdecks(recipe, corpus)
-    pairs = corpus.pairs if recipe.cards.sentence_reading or kind in {"html", "pdf"} else ()
+    pairs = (
+        cap_sentences(corpus.pairs, terms, recipe.filters.max_sentences)
+        if recipe.cards.sentence_reading or kind in {"html", "pdf"}
+        else []
+    )
     progress("writing", 0, 1)
     if kind == "apkg":
         from flashgen.package import write_apkg
@@ -252,7 +285,9 @@ def build(
     else:
         _export(kind, name, terms, pairs, out, recipe, where)
     progress("writing", 1, 1)
-    return BuildResult(out, kind, name, len(terms), len(pairs), corpus.has_translation)
+    return BuildResult(
+        out, kind, name, len(terms), len(pairs), corpus.has_translation, len(corpus.pairs)
+    )
 
 
 def _export(

@@ -23,6 +23,7 @@ order. Every path is relative to the recipe file, so a recipe and its texts move
     hsk_min = 3                     # HSK 3.0 levels, 1..6, and 7 for the 7-9 band
     known_words = "known.txt"
     max_terms = 80
+    max_sentences = 200             # sentence notes (default 500)
     min_count = 1
     names = "out"                   # "in" keeps person and place names
 
@@ -68,6 +69,8 @@ class Filters:
     max_terms: int = 100
     min_count: int = 1
     names: str = "out"
+    #: Sentence notes: every sentence of an article or a unit, a long text's first ones.
+    max_sentences: int = 500
 
     @property
     def include_names(self) -> bool:
@@ -259,6 +262,8 @@ def load_recipe(path: Path) -> Recipe:
         known_words=base / known if known else None,
         max_terms=_positive(table.get("max_terms", int, Filters.max_terms),
                             "filters.max_terms", where),
+        max_sentences=_positive(table.get("max_sentences", int, Filters.max_sentences),
+                                "filters.max_sentences", where),
         min_count=_positive(table.get("min_count", int, 1), "filters.min_count", where),
         names=_check_names(table.get("names", str, "out"), f"{where}: filters"),
     )
@@ -282,6 +287,7 @@ def override(
     hsk_max: int | None = None,
     known_words: Path | None = None,
     max_terms: int | None = None,
+    max_sentences: int | None = None,
     min_count: int | None = None,
     names: str | bool | None = None,
     order: str | None = None,
@@ -300,6 +306,7 @@ def override(
             "hsk_max": hsk_max,
             "known_words": known_words,
             "max_terms": _positive(max_terms, "--max-terms", "option"),
+            "max_sentences": _positive(max_sentences, "--max-sentences", "option"),
             "min_count": _positive(min_count, "--min-count", "option"),
             "names": _check_names(names, "option --names") if names is not None else None,
         }.items()

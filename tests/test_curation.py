@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,7 @@ PAIRS = (
 )
 
 
-def annotate(term: Term, pairs: Sequence[SentencePair]) -> AnnotatedTerm:
+def annotate(term: Term) -> AnnotatedTerm:
     """A small real annotator: reading in context, CC-CEDICT's first sense, HSK level."""
     from flashgen.dictionary import lookup
 
@@ -44,7 +43,7 @@ def discovered() -> list[AnnotatedTerm]:
 
     # vaccine, vaccinate, clinic, the elderly, solar energy
     words = ["疫苗", "接种", "诊所", "老年人", "太阳能"]
-    return [annotate(term_in(w, PAIRS), PAIRS) for w in words]
+    return [annotate(term_in(w, PAIRS)) for w in words]
 
 
 def write_like_the_cli(terms: list[AnnotatedTerm], path: Path) -> None:

@@ -117,3 +117,15 @@ def test_bare_terms_filter_the_same_as_annotated_ones() -> None:
                     {"order": "level", "max_terms": 4}, {"min_count": 2}):
         assert [t.text for t in apply_filters(bare, pairs=PAIRS, **options)] == texts(
             apply_filters(TERMS, pairs=PAIRS, **options))
+
+
+def test_sentence_cap_keeps_examples_first_in_text_order() -> None:
+    from flashgen.filters import cap_sentences
+
+    # 第N句。"Sentence N."
+    many = [SentencePair((f"第{n}句。",), (), paragraph=n, source="a") for n in range(10)]
+    terms = [annotated("句", example=many[7]), annotated("第", example=many[4])]
+    assert cap_sentences(many, terms, 3) == [many[0], many[4], many[7]]
+    assert cap_sentences(many, terms, 1) == [many[4]]  # the first example in the text
+    assert cap_sentences(many, terms, 10) == many
+    assert cap_sentences(many, [], 2) == many[:2]

@@ -176,3 +176,21 @@ def test_parallel_reading_builds_the_same_deck(tmp_path: Path) -> None:
     serial = build(recipe, tmp_path / "serial.apkg", timestamp=1_700_000_000).path
     parallel = build(recipe, tmp_path / "parallel.apkg", timestamp=1_700_000_000, jobs=2).path
     assert parallel.read_bytes() == serial.read_bytes()
+
+
+def test_containing_finds_every_pair_holding_a_term() -> None:
+    corpus = read_corpus(load_recipe(UNIT).sources)
+    for text in ("疫苗", "的", "太空", "能源安全", "不在文中的词"):
+        assert corpus.containing(text) == [p for p in corpus.pairs if text in p.zh], text
+    assert corpus.containing("") == []
+
+
+def test_max_sentences_caps_sentence_notes(tmp_path: Path) -> None:
+    recipe = recipe_from_options([HEALTH], max_sentences=5)
+    result = build(recipe, tmp_path / "health.apkg")
+    assert result.sentences == 5 and result.pairs_found > 5
+    with collection(tmp_path) as col:
+        import_apkg(col, result.path)
+        notes = all_notes(col)
+    sentences = [n for n in notes if n.notetype.startswith("flashgen Sentence")]
+    assert len(sentences) == 5

@@ -47,6 +47,7 @@ known_words = "known.txt"
 max_terms = 30
 min_count = 2
 names = "in"
+max_sentences = 40
 ''', "a.txt", "b.txt", "b-english.txt", "known.txt"))
     assert recipe.name == "Unit 1" and recipe.description == "two texts"
     assert recipe.order == "level" and recipe.audio
@@ -54,7 +55,7 @@ names = "in"
         ("a.txt", None, "First"), ("b.txt", "b-english.txt", None)]
     assert recipe.sources[0].path == tmp_path / "a.txt"
     assert recipe.cards.kinds == ("vocab_recognition", "vocab_recall", "cloze")
-    assert recipe.filters == Filters(2, 7, tmp_path / "known.txt", 30, 2, "in")
+    assert recipe.filters == Filters(2, 7, tmp_path / "known.txt", 30, 2, "in", 40)
     assert recipe.filters.include_names
 
 
@@ -93,6 +94,7 @@ def test_cards_as_a_list(tmp_path: Path) -> None:
         ('sources = ["a.txt"]\n[filters]\nhsk_max = 9', "use 1 to 6, or 7 for the 7-9 band"),
         ('sources = ["a.txt"]\n[filters]\nhsk_min = 5\nhsk_max = 2', "swap them"),
         ('sources = ["a.txt"]\n[filters]\nmax_terms = 0', "max_terms = 0 must be 1 or more"),
+        ('sources = ["a.txt"]\n[filters]\nmax_sentences = 0', "max_sentences = 0 must be"),
         ('sources = ["a.txt"]\n[filters]\nnames = "yes"', 'use "in"'),
         ('sources = ["a.txt"]\n[filters]\nknown_words = "k.txt"', "'k.txt' not found"),
         ('sources = ["a.txt"]\norder = "random"', "unknown order 'random'"),
