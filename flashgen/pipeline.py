@@ -169,9 +169,10 @@ def vocabulary(
     from flashgen.filters import apply_filters
     from flashgen.terms import find_terms
 
-    progress("finding terms", 0, 1)
-    found = find_terms(corpus.pairs)
-    progress("finding terms", 1, 1)
+    progress("finding terms", 0, len(corpus.pairs))
+    found = find_terms(
+        corpus.pairs, progress=lambda done, total: progress("finding terms", done, total)
+    )
     if curated is not None:
         from flashgen.curation import apply_curation, read_terms_tsv
 

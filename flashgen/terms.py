@@ -28,7 +28,7 @@ import sys
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain, compress, count, repeat
@@ -45,6 +45,8 @@ MAX_QUOTED_CHARS = 8
 # On long texts only runs seen at least this often (or quoted) are scored, so that the
 # cost stays linear; 10 k is more than any deck takes and keeps xwlb_2025's runs seen 6+ times.
 MAX_CANDIDATES = 10_000
+# Pairs segmented between progress reports: about a tenth of a second of work.
+_PROGRESS_EVERY = 2000
 
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 # Han text of 2..MAX_QUOTED_CHARS characters between Chinese quotes or title marks.
@@ -270,7 +272,9 @@ def _content_sense(word: str) -> bool:
     return False
 
 
-def _collect(pairs: Sequence[SentencePair]) -> dict[str, _Candidate]:
+def _collect(
+    pairs: Sequence[SentencePair], progress: Callable[[int, int], None]
+) -> dict[str, _Candidate]:
     """Every word and every run of 2..MAX_TOKENS content words, counted, with quotes.
 
     A run never holds a function word, punctuation, a digit or Latin text, and never
@@ -281,13 +285,15 @@ def _collect(pairs: Sequence[SentencePair]) -> dict[str, _Candidate]:
     # Each pair is segmented and its tokens turned into ids at once: a corpus's tokens are
     # never held as strings (at 30 MB of text those strings alone took 700 MB).
     table = _TokenIds()
-    ids = array("q")
-    ends = array("q")  # where each pair ends: a 0 that no run crosses
-    for pair in pairs:
+    ids = array("i")  # word ids and token positions fit in 4 bytes, n-gram keys need 8
+    ends = array("i")  # where each pair ends: a 0 that no run crosses
+    for done, pair in enumerate(pairs, start=1):
         if pair.zh:
             ids.extend(chain.from_iterable(map(table.__getitem__, segment.words(pair.zh))))
         ends.append(len(ids))
         ids.append(0)
+        if done % _PROGRESS_EVERY == 0:
+            progress(done, len(pairs))
     ids.extend(repeat(0, MAX_TOKENS))  # padded: i + n fits
     words = table.words
     size = len(words)
@@ -298,17 +304,17 @@ def _collect(pairs: Sequence[SentencePair]) -> dict[str, _Candidate]:
     # n+1 words is only looked for where its first n words reached the count floor
     # (a run is never seen more often than its prefix), which keeps a corpus cheap. Once
     # the floor is known, each level keeps only the runs that reach it, in 8-byte arrays.
-    starts = array("q", compress(count(), ids))
+    starts = array("i", compress(count(), ids))
     keys = _keys(1, size, compress(ids, ids))
-    spans = array("q", map(length_of.__getitem__, keys))
+    spans = array("b", map(length_of.__getitem__, keys))  # at most MAX_TOKENS * 11
     tokens = len(starts)
     levels: list[tuple[array[int], Sequence[int], Counter[int]]] = []
     floor = 1
     for n in range(1, MAX_TOKENS + 1):
         if n > 1:
-            tail = array("q", map(ids.__getitem__, map(operator.add, starts, repeat(n - 1))))
+            tail = array("i", map(ids.__getitem__, map(operator.add, starts, repeat(n - 1))))
             keys = _keys(n, size, map(operator.add, map(operator.mul, keys, repeat(size)), tail))
-            spans = array("q", map(operator.add, spans, map(length_of.__getitem__, tail)))
+            spans = array("b", map(operator.add, spans, map(length_of.__getitem__, tail)))
             fits = array("b", map(operator.le, spans, repeat(MAX_CHARS)))
             starts, keys, spans = (_kept(x, fits) for x in (starts, keys, spans))
             del tail, fits
@@ -1006,12 +1012,17 @@ def _nested_discount(
     return {text: score for text, score in out.items() if score > 0}
 
 
-def find_terms(pairs: Sequence[SentencePair], weights: Weights = WEIGHTS) -> list[Term]:
+def find_terms(
+    pairs: Sequence[SentencePair],
+    weights: Weights = WEIGHTS,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+) -> list[Term]:
     """The terms and words of ``pairs`` worth learning, best first.
 
     Every term is a substring of some pair's Chinese, crosses no punctuation, holds no
     digit or Latin letter and neither starts nor ends with a function word. ``weights``
-    exists for the scorecard's ablations.
+    exists for the scorecard's ablations; ``progress(done, total)`` hears how many pairs
+    have been segmented, the long part on a corpus.
     """
     # Counting a corpus allocates millions of short-lived lists and strings but no
     # reference cycles; the cyclic collector's passes over them cost a third of the
@@ -1019,7 +1030,8 @@ def find_terms(pairs: Sequence[SentencePair], weights: Weights = WEIGHTS) -> lis
     collecting = gc.isenabled()
     gc.disable()
     try:
-        cands = _collect(pairs)
+        cands = _collect(pairs, progress)
+        progress(len(pairs), len(pairs))
     finally:
         if collecting:
             gc.enable()

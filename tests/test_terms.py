@@ -204,3 +204,12 @@ def test_phrases_are_not_terms() -> None:
     assert "购买流感疫苗" not in found[: found.index("流感疫苗") + 1]
     assert "不到三分之一" not in found  # "under a third": a number
     assert "居民签约" not in found[:5]  # "residents signed": a clause, demoted
+
+
+def test_progress_is_reported_while_a_long_text_is_segmented() -> None:
+    # "The reservoir stores rainwater for the city." repeated as a long text
+    pairs = [SentencePair(("水库为城市储存雨水。",), (), n, "long") for n in range(4500)]
+    heard: list[tuple[int, int]] = []
+    terms = find_terms(pairs, progress=lambda done, total: heard.append((done, total)))
+    assert heard == [(2000, 4500), (4000, 4500), (4500, 4500)]
+    assert "水库" in {t.text for t in terms}  # "reservoir"
