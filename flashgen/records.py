@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """One Chinese paragraph and its English translation ("" when there is none).
 
@@ -36,7 +36,7 @@ class Document:
         return any(p.en for p in self.paragraphs)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SentencePair:
     """An aligned bead: one or more Chinese sentences and the English that translates them.
 
