@@ -139,13 +139,13 @@ class _Pypinyin(NamedTuple):
     phrases: dict[str, str]  # phrase -> its numbered reading, space-separated (or "")
     chars: dict[str, str]  # character -> every numbered reading, the default first
     stubs: frozenset[str]  # beginnings of phrases that hold no phrase themselves
-    longest: int  # characters in the longest phrase
+    longest: dict[str, int]  # character -> length of the longest phrase it starts
     marks: dict[str, str]  # numbered syllable -> tone marks ("lv4" -> "lǜ")
     hans: str  # pypinyin's pattern for a run of the characters it reads
 
 
 #: Bump when the cached form of the pypinyin tables changes.
-_PYPINYIN_CACHE_FORMAT = 1
+_PYPINYIN_CACHE_FORMAT = 2
 
 
 def _pypinyin_source() -> Path:
@@ -186,7 +186,9 @@ def _build_pypinyin() -> tuple[object, ...]:
     syllables |= {s[:-1] + tone for s in syllables for tone in "12345"}
     marks = {s: to_tone(s) for s in sorted(syllables)}
     pattern = RE_HANS.pattern.removeprefix("^(?:").removesuffix(")+$")
-    longest = max(map(len, PHRASES_DICT), default=0)
+    longest: dict[str, int] = {}
+    for phrase in PHRASES_DICT:
+        longest[phrase[0]] = max(longest.get(phrase[0], 0), len(phrase))
     return phrases, chars, frozenset(stubs), longest, marks, f"(?:{pattern})+"
 
 
@@ -208,7 +210,7 @@ def _phrase_cut(run: str) -> Iterator[str]:
     tables = _pypinyin()
     phrases, stubs = tables.phrases, tables.stubs
     while run:
-        for size in range(min(len(run), tables.longest), 0, -1):
+        for size in range(min(len(run), tables.longest.get(run[0], 0)), 0, -1):
             if run[:size] in phrases:
                 yield run[:size]
                 run = run[size:]
