@@ -105,10 +105,11 @@ def _merged_s2tw() -> Path | None:
         body = _s2tw_config(share, _dict(folder / "STMerged.ocd2"))
         (work / "s2tw.json").write_text(json.dumps({"name": "s2tw", **body}), encoding="utf-8")
         for old in folder.parent.glob("opencc-s2tw-v*"):
-            shutil.rmtree(old, ignore_errors=True)
+            if old != folder:
+                shutil.rmtree(old, ignore_errors=True)
         work.rename(folder)  # whole or not at all
     except (OSError, subprocess.SubprocessError):
-        return None
+        pass  # no merged dictionary this time, unless another process just made it
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return config if config.is_file() else None
