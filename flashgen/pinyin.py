@@ -530,9 +530,16 @@ def syllables(text: str) -> list[str | None]:
     >>> syllables("银行行长")  # bank president
     ['yin2', 'hang2', 'hang2', 'zhang3']
     """
-    if not text:
-        return []
-    return resolve(Analysis(text), disambiguator())
+    return list(_read(text)[0]) if text else []
+
+
+@lru_cache(maxsize=4096)
+def _read(text: str) -> tuple[tuple[str | None, ...], tuple[str, ...]]:
+    """The final readings of ``text`` and its jieba words (cached: a deck reads a sentence
+    again for each of its terms and for its card, 207 readings of 26 sentences in the seed
+    deck)."""
+    analysis = Analysis(text)
+    return tuple(resolve(analysis, disambiguator())), tuple(analysis.words)
 
 
 def numbers_to_marks(numbered: str) -> str:
@@ -593,12 +600,12 @@ def _layout(
     ``other`` renders text kept as is; ``apostrophe`` separates syllables as tone-mark
     pinyin does. Proper nouns (capitalised throughout CC-CEDICT)
     start with a capital (Běijīng); an erhua 儿 joins its word as "r" (yīdiǎnr)."""
-    readings = syllables(text)
+    readings, words = _read(text) if text else ((), ())
     parts: list[str] = []
     previous = ""  # "reading", "word" (Latin, digits) or the punctuation last written
     pos = 0
-    for word in segment.words(text):
-        chunk = readings[pos : pos + len(word)]
+    for word in words:
+        chunk = list(readings[pos : pos + len(word)])
         pos += len(word)
         if word.isspace():
             continue
