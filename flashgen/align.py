@@ -229,11 +229,11 @@ def _dictionary_stems(word: str) -> frozenset[str]:
 @lru_cache(maxsize=100_000)
 def _word_keys(word: str) -> frozenset[str]:
     """What a Chinese word may appear as in English: gloss stems, and its pinyin as a name."""
-    from pypinyin import lazy_pinyin
+    from flashgen.pinyin import toneless
 
     keys = set(_dictionary_stems(word))
     if len(word) <= 4:
-        syllables = lazy_pinyin(word)
+        syllables = toneless(word)
         keys.add("py:" + "".join(syllables))
         if len(syllables) >= 2:  # surname + given name: Chen Qingyang, Li Hai
             keys.add("py:" + syllables[0])
