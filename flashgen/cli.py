@@ -181,6 +181,14 @@ def build(
     max_terms: Annotated[
         int | None, typer.Option(min=1, help="Most vocabulary notes [default: 100].")
     ] = None,
+    max_sentences: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Most sentence notes [default: 500]: examples of the deck's terms first, "
+            "then the text's first sentences.",
+        ),
+    ] = None,
     names: Annotated[
         bool | None,
         typer.Option("--names/--no-names", help="Make cards of person and place names too."),
@@ -229,7 +237,9 @@ def build(
             "means a re-import changes nothing; by default the time of the build is used."
         ),
     ] = None,
-    jobs: Annotated[int, typer.Option(min=1, help="Sources read in parallel.")] = 1,
+    jobs: Annotated[
+        int, typer.Option(min=1, help="Sources read and aligned in parallel processes.")
+    ] = 1,
 ) -> None:
     """Build an Anki deck (or a CSV, Pleco list or printable handout) from SOURCES."""
 
@@ -237,7 +247,8 @@ def build(
         from flashgen.pipeline import build as run_build
 
         recipe = _recipe(
-            sources, en, name=name, max_terms=max_terms, names=names, hsk_min=hsk_min,
+            sources, en, name=name, max_terms=max_terms, max_sentences=max_sentences,
+            names=names, hsk_min=hsk_min,
             hsk_max=hsk_max, known_words=known, min_count=min_count, order=order,
             cards=cards.split(",") if cards else None, audio=audio,
         )
@@ -250,6 +261,9 @@ def build(
             f"Wrote {result.path} ({result.format}): deck {result.deck_name!r}, "
             f"{result.terms} terms, {result.sentences} sentence pairs."
         )
+        if 0 < result.sentences < result.pairs_found:
+            typer.echo(f"Kept {result.sentences} of the text's {result.pairs_found} sentence "
+                       "pairs (--max-sentences to change).")
         if result.sentences and not result.has_translation:
             typer.echo("No English translation found: sentence cards have no translation "
                        "(pass one with --en FILE).")

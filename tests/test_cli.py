@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from anki_helpers import all_notes, collection, import_apkg
 
 from flashgen.cli import app
 
@@ -123,3 +124,15 @@ def test_known_export_creates_the_app_dir(tmp_path: Path, monkeypatch: pytest.Mo
     done = flashgen("known", "export", str(deck))
     assert done.returncode == 0, done.stderr
     assert "疫苗" in (home / "known.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_max_sentences_option_caps_sentence_notes_and_says_so(tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parents[1] / "decks" / "sample-health.txt"
+    out = tmp_path / "health.apkg"
+    done = flashgen("build", str(sample), "-o", str(out), "--max-sentences", "3")
+    assert done.returncode == 0, done.stderr
+    assert "Kept 3 of the text's" in done.stdout
+    with collection(tmp_path) as col:
+        import_apkg(col, out)
+        notes = all_notes(col)
+    assert sum(n.notetype.startswith("flashgen Sentence") for n in notes) == 3
