@@ -213,3 +213,29 @@ def test_progress_is_reported_while_a_long_text_is_segmented() -> None:
     terms = find_terms(pairs, progress=lambda done, total: heard.append((done, total)))
     assert heard == [(2000, 4500), (4000, 4500), (4500, 4500)]
     assert "水库" in {t.text for t in terms}  # "reservoir"
+
+
+REPORT = [
+    SentencePair(
+        # "The report shows that management loopholes were the main cause of the accident."
+        ("报告显示管理漏洞是这次事故的主要原因。",),
+        ("The report shows that management loopholes were the main cause of the accident.",),
+        0,
+        "safety",
+    ),
+    SentencePair(
+        # "The fire department published the findings of the investigation on Wednesday."
+        ("消防部门周三公布了调查结果。",),
+        ("The fire department published the findings of the investigation on Wednesday.",),
+        1,
+        "safety",
+    ),
+]
+
+
+def test_english_grammar_word_between_glosses_is_no_term_evidence() -> None:
+    found = texts(find_terms(REPORT))
+    assert found[0] == "管理漏洞"  # management loopholes
+    # 报告显示管理漏洞 "the report shows that management loopholes": glosses in order but
+    # with "that" between, a clause; it ranks below 调查结果 "findings of the investigation"
+    assert found.index("报告显示管理漏洞") > found.index("调查结果")
