@@ -41,6 +41,12 @@ _UNITS = frozenset("年月日号时分秒周岁天个国名位次项条家种件
 _NUMERALS = frozenset("一二两三四五六七八九十百千万亿零几半第")
 
 
+def counted(word: str) -> bool:
+    """A numeral and its classifier (一家 "one (company)", 第二次 "the second time", 两国
+    "two countries"): a quantity, never the edge of a term. 三维 "three-dimensional" is not."""
+    return len(word) > 1 and word[0] in _NUMERALS and word[-1] in _UNITS
+
+
 @lru_cache(maxsize=1)
 def grammar_words() -> frozenset[str]:
     """Function words that never glue into a content word (numerals and units may: 三边)."""

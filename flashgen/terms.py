@@ -91,6 +91,18 @@ _PRONOUN_TAGS = frozenset({"r", "rr", "rz"})
 # jieba tags of a determiner (每 "each", 该 "that") and of a localiser (前 "before").
 _DETERMINER_TAGS = frozenset({"r", "zg"})
 _LOCALISER_TAGS = frozenset({"f"})
+# jieba's tags of time words (周二 "Tuesday", 战后 "postwar").
+_TIME_TAGS = frozenset({"t", "tg"})
+# First characters of demonstrative pronouns (这类 "this kind of", 此类, 该院 "that hospital",
+# 每次, 各类, 某些): a closed class. 本 is left out: 本地 "local", 本土 "native" form terms.
+_DEMONSTRATIVES = frozenset("这那此该每各某")
+# English words of dates and of times relative to now, a closed class: a time word glossed
+# with one of them is an adverbial of time, not a modifier of a term.
+_CALENDAR_WORDS = frozenset(
+    "day days week weeks month months year years today tomorrow yesterday tonight now ago "
+    "recent recently previously present currently monday tuesday wednesday thursday "
+    "friday saturday sunday morning afternoon evening".split()
+)
 # English words of adverb and number senses ("not yet", "in person", "one third").
 _ADVERB_WORDS = frozenset(
     "not yet still already once again ever never just very also in "
@@ -245,7 +257,27 @@ def _token_class(tok: str) -> tuple[bool, bool, bool, bool]:
     if not tag and not segment.frequency(tok) and tok not in cedict():  # jieba's guess
         first, last = segment.dict_tag(tok[0]), segment.dict_tag(tok[-1])
         return False, start and first not in _DETERMINER_TAGS, last not in _LOCALISER_TAGS, True
+    if segment.counted(tok) or (tag in _PRONOUN_TAGS and tok[0] in _DEMONSTRATIVES):
+        return False, False, False, True  # 一家/医院 "one hospital", 这类/病例 "such cases"
+    if tag in _TIME_TAGS:
+        # A time word is no head (法院/周二 "the court on Tuesday"); it is part of a term
+        # only as a period's modifier (战后 "postwar", 早期 "early-stage"), never as a date
+        # (下月 "next month", 此前 "before this", 工厂/周一/起火 "the plant on Monday caught fire").
+        calendar = _calendar_time(tok)
+        return False, start and not calendar, False, not calendar
     return False, start, True, True
+
+
+@lru_cache(maxsize=4096)
+def _calendar_time(word: str) -> bool:
+    """Whether a CC-CEDICT sense of ``word`` names a date or a time relative to now."""
+    from flashgen.dictionary import lookup
+
+    return any(
+        _CALENDAR_WORDS.intersection(_EN_WORD.findall(sense.lower()))
+        for entry in lookup(word)
+        for sense in entry.senses
+    )
 
 
 @lru_cache(maxsize=65536)

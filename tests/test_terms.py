@@ -239,3 +239,32 @@ def test_english_grammar_word_between_glosses_is_no_term_evidence() -> None:
     # 报告显示管理漏洞 "the report shows that management loopholes": glosses in order but
     # with "that" between, a clause; it ranks below 调查结果 "findings of the investigation"
     assert found.index("报告显示管理漏洞") > found.index("调查结果")
+
+
+def test_time_words_quantities_and_demonstratives_are_no_term_edges() -> None:
+    pairs = [
+        SentencePair(
+            # "A chemical plant caught fire on Monday; such accidents have grown in recent years."
+            ("一家化工厂周一发生火灾，这类事故近年来有所增加。",),
+            ("A chemical plant caught fire on Monday; such accidents have grown in recent years.",),
+            0,
+            "safety",
+        ),
+        SentencePair(
+            # "The fire department published the findings for the second time next month."
+            ("消防部门下月第二次公布调查结果。",),
+            ("Next month the fire department will publish its findings for the second time.",),
+            1,
+            "safety",
+        ),
+    ]
+    found = texts(find_terms(pairs))
+    assert "化工厂" in found and "调查结果" in found  # chemical plant; investigation findings
+    for term in found:
+        words = segment.words(term)
+        if len(words) == 1:
+            continue  # 近年来 "in recent years" may stand alone
+        first, last = words[0], words[-1]
+        assert last not in {"周一", "近年来", "下月"}, term  # Monday, in recent years, next month
+        assert first not in {"一家", "这类", "第二次", "下月", "周一"}, term  # one, such, 2nd time
+    assert not any("周一" in t for t in found if t != "周一")  # 化工厂周一发生 "plant on Monday..."
