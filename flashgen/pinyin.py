@@ -75,8 +75,16 @@ _ADJECTIVE = {
 # modal verbs and adverbs after which 为 is wèi "for, on behalf of" (可以为你做饭)
 _WEI4_BEFORE = (
     "可以", "能", "要", "想", "愿意", "应该", "决定", "一定", "适合", "专门", "特地", "特意",
-    "正在", "不断", "努力", "共同", "一起", "主动",
+    "正在", "不断", "努力", "共同", "一起", "主动", "不得不", "必须", "只能", "只好", "需要",
 )
+# A word-final 率 followed by one of these (or by no Han character) ends a noun, the
+# suffix "rate" (lǜ: 耐药率已超过); the verb shuài "to lead" takes an object noun instead
+# (率军, 率部). The class: preverbal adverbs, negation, the copula, particles and
+# conjunctions, the words that follow a subject (grammar references, not a corpus).
+_AFTER_NOUN = set("已不未仍也都还就又才均约仅将为是的达在从由和与及或较比")
+# 调 before these is tiáo "to adjust" with a resultative complement (调低 "turn down",
+# 调高, 调快); a class of adjectives of degree, from grammar references.
+_TIAO_BEFORE = set("高低大小快慢亮暗强弱松紧宽窄匀")
 _CLAUSE_START = {"", "，", "。", "；", "！", "？", "\n"}
 _CITATION = {("一", "yi2"): "yi1", ("一", "yi4"): "yi1", ("不", "bu2"): "bu4"}
 
@@ -451,13 +459,16 @@ def _function_word(analysis: Analysis, i: int) -> str | None:
     """The reading of a loose function character decided by its neighbours, or None.
 
     After a degree adverb (很, 太, 非常...) a character takes its adjective reading (很差
-    chà, 很长 cháng, 很重 zhòng). 地 before a Han character is the adverbial particle de
-    (慢慢地走), except in 等地 "and other places"; 得 is dé before 了/到/过, děi "must" after
-    a subject or adverb (你得走), else the complement particle de (跑得快); 长 is zhǎng
-    "grow" before 得出大成满高, else cháng "long"; 为 after a pronoun, an adverb, a modal
-    verb or at a clause start, or before a person, is wèi "for" (我们为人民服务, 可以为你做);
-    还 before a person is huán "give back"
-    (还你钱); 中 followed by the word 了 or 过 is zhòng "hit" (中了埋伏).
+    chà, 很长 cháng, 很重 zhòng). 地 after a word of one character is dì "land, place"
+    (盐地 "saline land", 等地 "and other places"), else before a Han character the
+    adverbial particle de (慢慢地走: the adverbial follows a longer word); 得 is dé before
+    了/到/过, děi "must" after a subject or adverb (你得走), else the complement particle de
+    (跑得快); 长 is zhǎng "grow" before 得出大成满高, else cháng "long"; 为 after a pronoun,
+    an adverb, a modal verb or at a clause start, or before a person, is wèi "for"
+    (我们为人民服务, 可以为你做); 还 before a person is huán "give back" (还你钱); 中
+    followed by the word 了 or 过 is zhòng "hit" (中了埋伏); 率 ending a noun is lǜ "rate"
+    (耐药率已超过, 年率6%), not shuài "lead" (率军); 调 before an adjective of degree is
+    tiáo "adjust" (调低 "turn down").
     """
     text, char = analysis.text, analysis.text[i]
     before = text[i - 1] if i else ""
@@ -466,7 +477,14 @@ def _function_word(analysis: Analysis, i: int) -> str | None:
     if char in _ADJECTIVE and any(text.endswith(d, 0, i) for d in _DEGREE):
         return _ADJECTIVE[char]
     if char == "地":
-        return "de5" if after_han and before != "等" else None
+        if _previous_word(analysis, i):  # a place after one character: 盐/地, 等/地
+            return "di4"
+        return "de5" if after_han else None
+    if char == "率":
+        noun_end = not after_han or after in _AFTER_NOUN
+        return "lv4" if before and _HAN_RUN.match(before) and noun_end else None
+    if char == "调":
+        return "tiao2" if after in _TIAO_BEFORE else None
     if char == "得":
         if after in _OBTAIN_AFTER:
             return "de2"
@@ -484,7 +502,17 @@ def _function_word(analysis: Analysis, i: int) -> str | None:
     return None
 
 
-_RULED = frozenset("地得长为还中") | frozenset(_ADJECTIVE)
+def _previous_word(analysis: Analysis, i: int) -> str:
+    """The jieba word before the one position ``i`` starts, when ``i`` starts a word
+    and that word is one Han character (else "")."""
+    w = analysis.word_of[i]
+    if not w or analysis.starts[w] != i:
+        return ""
+    word = analysis.words[w - 1]
+    return word if len(word) == 1 and _HAN_RUN.match(word) else ""
+
+
+_RULED = frozenset("地得长为还中率调") | frozenset(_ADJECTIVE)
 
 
 def _loose(analysis: Analysis, i: int) -> bool:

@@ -80,6 +80,18 @@ def reading_of(sentence: str, part: str) -> str:
         ("这个箱子太重了。", "重", "zhong4"),  # this box is too heavy
         ("他们中了埋伏。", "中", "zhong4"),  # they fell into an ambush
         ("他好奇地问。", "地", "de5"),  # he asked curiously
+        # the falling rate and the fracture rate of old people are both rising
+        ("老人的跌倒率和骨折率都在上升。", "跌倒率", "die1 dao3 lv4"),
+        ("老人的跌倒率和骨折率都在上升。", "骨折率", "gu3 zhe2 lv4"),
+        ("将军率部渡河。", "率", "shuai4"),  # the general led his troops across the river
+        ("河边的泥地很软。", "泥地", "ni2 di4"),  # the muddy ground by the river is soft
+        ("她静静地坐着。", "地", "de5"),  # she sat quietly
+        ("工人把温度调高了两度。", "调", "tiao2"),  # the workers turned the heat up two degrees
+        ("请把灯光调暗一些。", "调", "tiao2"),  # please dim the lights a little
+        ("他被调往北京工作。", "调", "diao4"),  # he was transferred to work in Beijing
+        ("我们必须为孩子着想。", "为", "wei4"),  # we must think of the children
+        # the volunteers had to put up tents for the victims
+        ("志愿者们不得不为灾民搭建帐篷。", "为", "wei4"),
     ],
 )
 def test_polyphones_in_context(sentence: str, part: str, expected: str) -> None:
