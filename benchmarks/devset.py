@@ -187,9 +187,13 @@ def score(name: str, show: bool) -> tuple[int, ...]:
 
 
 def main() -> None:
+    global DEVSET  # --dir scores another folder of NAME.txt/NAME.tsv (e.g. benchmarks/heldout)
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--show", action="store_true", help="print misses, junk, mismatches")
+    parser.add_argument("--dir", type=Path, default=DEVSET,
+                        help="folder of NAME.txt/.tsv/.ok.txt (default: benchmarks/devset)")
     args = parser.parse_args()
+    DEVSET = args.dir
     names = sorted(p.stem for p in DEVSET.glob("*.tsv"))
     if not names:
         sys.exit(f"no gold files (*.tsv) in {DEVSET}")
