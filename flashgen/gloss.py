@@ -208,6 +208,7 @@ _JOINER = re.compile(r"^[\s\-'’/&]*$")
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z&.\-]*[A-Z])\)")
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s")
+_ES_PLURAL = ("ses", "xes", "zes", "ches", "shes")  # English spelling: -es after a sibilant
 # Two stems are taken for one word when one starts with the other, or they share this
 # share of the shorter one (deter/deterrence, defend/defense, flat/flatten); at least
 # 4 letters, so short words must match exactly.
@@ -217,12 +218,16 @@ _MIN_PREFIX = 4
 
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
-    """A light stem: lower case, possessive and one common suffix off, final y as i."""
+    """A light stem: lower case, possessive and one common suffix off, final y as i.
+    A plural "-es" is taken off only where English adds it (boxes, churches): "rates" ->
+    "rate", as "rate" itself."""
     word = word.lower().replace("’", "'").replace("-", "")
     if word.endswith("'s") or word.endswith("s'"):
         word = word[:-2] if word.endswith("'s") else word[:-1]
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "es" and not word.endswith(_ES_PLURAL):
+                suffix = "s"
             word = word[: -len(suffix)] + ("i" if suffix in ("ies", "ied") else "")
             break
     return word[:-1] + "i" if word.endswith("y") and len(word) > 3 else word
@@ -352,7 +357,16 @@ def _part_senses(word: str, reading: str = "", traditional: str = "") -> list[st
             ranked.append(((*key(entry), rank, n * 1000 + m), sense))
     ranked.sort(key=lambda item: item[0])
     useful = [s for k, s in ranked if k[3] < _RANK_POINTER and not k[1]]
-    return useful or [s for _, s in ranked]
+    return [meaning for s in useful or [s for _, s in ranked] for meaning in _meanings(s)]
+
+
+_OUTSIDE_PARENS_SEMICOLON = re.compile(r";\s*(?![^()]*\))")
+
+
+def _meanings(sense: str) -> list[str]:
+    """A sense's alternatives, split at semicolons outside parentheses ("standard;
+    criterion; benchmark"): a part's gloss in context is the alternative the English uses."""
+    return [m for m in _OUTSIDE_PARENS_SEMICOLON.split(sense) if m.strip()]
 
 
 def _shorten(sense: str, prefer_noun: bool) -> str:

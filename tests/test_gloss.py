@@ -182,3 +182,23 @@ def test_lookup_never_leads_with_a_surname_or_variant(word: str) -> None:
 def test_korean_surnames_and_pronunciation_notes_rank_last() -> None:
     assert sense_rank("Korean surname (Park, Pak, or Bak)") == sense_rank("surname Wang")
     assert sense_rank("Taiwan pr. [Chu2]") > sense_rank("(literary) to go")
+
+
+def test_part_takes_the_alternative_of_a_sense_the_english_uses() -> None:
+    # 标准 "standard; criterion; norm" is one CC-CEDICT sense: the text says "criteria"
+    pairs = [
+        # Health officials published the entry criteria for private hospitals.
+        pair(
+            "卫生部门公布了民营医院的准入标准。",
+            "Health officials published the entry criteria for private hospitals.",
+        )
+    ]
+    gloss = gloss_term("准入标准", "zhun3 ru4 biao1 zhun3", pairs)  # entry criteria
+    assert gloss.breakdown.endswith("标准 criterion")
+
+
+def test_stems_meet_across_a_silent_e() -> None:
+    # "rates" must link 率 "rate": the mortality rates of young birds
+    pairs = [pair("幼鸟的死亡率较高。", "The mortality rates of young birds are high.")]
+    found = parallel_gloss("死亡率", pairs)
+    assert found is not None and found.text == "mortality rate"
