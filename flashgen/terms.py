@@ -123,11 +123,10 @@ _ORG_WORDS = frozenset(
 )
 # jieba's tags of a plain verb (not vn, a verb used as a noun).
 _VERB_TAGS = frozenset({"v", "vd", "vi", "vq"})
-# English endings of nouns made from verbs and adjectives, and words that start a verb's
-# object or complement: how the aligned English shows a verb used as a noun or as a verb.
+# English endings of nouns made from verbs and adjectives, and of modifiers: how the
+# aligned English shows a verb used as a noun or as a modifier.
 _NOMINAL_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ing", "ure", "age", "sis", "ity")
 _MODIFIER_ENDINGS = ("ed", "al", "ive", "ic", "ary", "ory", "able", "ible", *_NOMINAL_ENDINGS)
-_OBJECT_STARTS = frozenset("to the a an at with that its their his her our on into for".split())
 _NAME_KINDS = {"nr": "name", "nrfg": "name", "nrt": "name", "ns": "place", "nt": "org"}
 
 
@@ -732,25 +731,17 @@ def _by_start(glosses: frozenset[str]) -> dict[str, tuple[str, ...]]:
 
 
 def _english_nominal(parts: Sequence[str], english: str) -> bool:
-    """Whether the English uses the last part's gloss as a noun after the one before it.
+    """Whether the English uses the last part's gloss as a noun: "intelligence sharing",
+    "bloc confrontation" (a nominal ending: -tion, -ing, -ment...).
 
-    "intelligence sharing", "bloc confrontation": a nominal ending (-tion, -ing, -ment...)
-    or a word right after the modifier's gloss that is no past form and takes no object
-    ("the system aims to ..." is a clause).
+    A bare verb form is left out even right after the modifier's gloss: in "hospitals curb
+    overuse" or "as reform spreads" it is the verb of a clause.
     """
     lower = [w.lower() for w in _EN_WORD.findall(english)]
-    head, before = parts[-1], _gloss_words(parts[-2])
+    head = parts[-1]
     for i in _hits(head, lower, _gloss_words(head)) or _hits(head, lower, _near_glosses(head)):
         word = lower[i]
         if word.endswith(_NOMINAL_ENDINGS):
-            return True
-        after = lower[i + 1] if i + 1 < len(lower) else ""
-        if (
-            i
-            and any(_same_stem(lower[i - 1], g) for g in before)
-            and not word.endswith("ed")
-            and after not in _OBJECT_STARTS
-        ):
             return True
     return False
 
@@ -946,7 +937,10 @@ def _score(
         unit += w.repeated * (cand.count >= 2)
         # A verb before a plain noun is mostly a verb and its object (打压/竞争对手,
         # 包括/核武器); before a term-forming head it is a modifier (防卫/能力, 指挥/权).
-        term_head = parts[-1] in heads or parts[-1][-1] in heads
+        # A verb's last character is no head (遏制 "to curb" is no system like 体制).
+        term_head = parts[-1] in heads or (
+            parts[-1][-1] in heads and not _pure_verb(parts[-1])
+        )
         english_pairs = [pairs[i].en for i in cand.pairs if pairs[i].en]
         if (
             _pure_verb(parts[0])

@@ -273,11 +273,36 @@ def test_time_words_quantities_and_demonstratives_are_no_term_edges() -> None:
 def test_productive_suffix_left_alone_by_jieba_ends_a_term() -> None:
     pairs = [
         # "The company hired a group of data annotators."
-        SentencePair(("公司聘请了一批数据标注员。",), ("The company hired data annotators.",), 0, "a"),
+        SentencePair(("公司聘请了一批数据标注员。",), ("The company hired annotators.",), 0, "a"),
         # "Each neighbourhood has a waste-sorting attendant."
-        SentencePair(("每个社区都有垃圾分类员。",), ("Each neighbourhood has waste sorters.",), 1, "a"),
+        SentencePair(("每个社区都有垃圾分类员。",), ("Each area has waste sorters.",), 1, "a"),
     ]
     assert segment.words("数据标注员")[-1] == "员"  # jieba leaves the suffix alone
     found = texts(find_terms(pairs))
     assert "数据标注员" in found and "垃圾分类员" in found  # data annotator; waste sorter
     assert "员" not in found
+
+
+def test_subject_and_verb_of_a_headline_are_no_term() -> None:
+    pairs = [
+        # Headline: "Ports curb ship pollution as emission standards tighten"
+        SentencePair(
+            ("港口遏制船舶污染 排放标准收紧",),
+            ("Ports curb ship pollution as emission standards tighten",),
+            0,
+            "ports",
+        ),
+        SentencePair(
+            # "The new emission standards require ships to use low-sulphur fuel."
+            ("新的排放标准要求船舶使用低硫燃料。",),
+            ("The new emission standards require ships to use low-sulphur fuel.",),
+            1,
+            "ports",
+        ),
+    ]
+    found = texts(find_terms(pairs))
+    # 港口遏制 "ports curb": 遏制 is a verb ("to curb"), its 制 no head like 体制 "system"
+    assert found.index("港口遏制") > found.index("港口")
+    # 标准收紧 "standards tighten": "tighten" is a verb in the English, not a noun
+    assert found.index("标准收紧") > found.index("收紧")
+    assert found.index("船舶污染") < 5  # ship pollution
