@@ -909,11 +909,21 @@ def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
                 for t, sl in zip(tokens, slots, strict=True)
             ]
         matched = _matches(slots)
+        # a part linked to a word outside the phrase is translated there (no word is
+        # guessed for it, see _grow) unless that word says a meaning of another word of
+        # the sentence: "bank" is 银行's, not 行长's "bank president", and "drugs" is
+        # 药物's, not 药's, when the sentence has those words
+        elsewhere = [
+            frozenset()
+            if found and any(_full(t, w) for w in claimers if w not in units.units)
+            else found
+            for t, found in zip(tokens, matched, strict=True)
+        ]
         for start, end, covered, quoted in _candidates(
             english, chinese, term, tokens, units, slots
         ):
             first, last = start, end
-            outside = [matched[i] for i in range(len(tokens)) if not start <= i <= end]
+            outside = [elsewhere[i] for i in range(len(tokens)) if not start <= i <= end]
             blocked = frozenset().union(*outside) - covered
             start, end, guessed = (
                 (start, end, _GUESS_CREDIT * (total - sum(units.weights[k] for k in covered)))
@@ -943,12 +953,15 @@ def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
             # term by words that say a whole meaning of a part ("energy" for 能源 over
             # "power", one word of its "power source"); then a phrase defined by an
             # acronym ("Joint Operations Command (JJOC)"), which is how a text introduces
-            # a named term; then the shorter
+            # a named term; then more of the term linked by the dictionary rather than
+            # guessed from word order ("personal medical insurance accounts" over
+            # "personal medical"); then the shorter
             score = (
                 round(coverage, 3),
                 -round(abs(en_place - zh_place), 1),
                 round(full / total, 3),
                 acronym is not None,
+                round(linked / total, 3),
                 start - end,
             )
             if best is not None and score <= best:

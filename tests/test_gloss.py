@@ -202,3 +202,29 @@ def test_stems_meet_across_a_silent_e() -> None:
     pairs = [pair("幼鸟的死亡率较高。", "The mortality rates of young birds are high.")]
     found = parallel_gloss("死亡率", pairs)
     assert found is not None and found.text == "mortality rate"
+
+
+def test_a_word_another_word_of_the_sentence_says_does_not_block_a_guess() -> None:
+    # "drugs" is 药物's here, not 药's: 用药率 may still take "prescription" before "rate"
+    pairs = [
+        # After the hospital's prescription rate fell, spending on drugs dropped.
+        pair(
+            "医院的用药率下降后，药物支出减少了。",
+            "After the hospital's prescription rate fell, spending on drugs dropped.",
+        )
+    ]
+    assert gloss_term("用药率", "yong4 yao4 lv4", pairs).text == "prescription rate"
+
+
+def test_linked_words_beat_guessed_ones_at_equal_coverage() -> None:
+    pairs = [
+        # Residents can pay clinic fees with money from their personal health insurance
+        # accounts.
+        pair(
+            "居民可以用个人账户里的钱支付门诊费用。",
+            "Residents can pay clinic fees with money from their personal health insurance "
+            "accounts.",
+        )
+    ]
+    gloss = gloss_term("个人账户", "ge4 ren2 zhang4 hu4", pairs)  # personal account
+    assert gloss.text == "personal health insurance account"
