@@ -127,6 +127,7 @@ _VERB_TAGS = frozenset({"v", "vd", "vi", "vq"})
 # aligned English shows a verb used as a noun or as a modifier.
 _NOMINAL_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ing", "ure", "age", "sis", "ity")
 _MODIFIER_ENDINGS = ("ed", "al", "ive", "ic", "ary", "ory", "able", "ible", *_NOMINAL_ENDINGS)
+_NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
 _NAME_KINDS = {"nr": "name", "nrfg": "name", "nrt": "name", "ns": "place", "nt": "org"}
 
 
@@ -850,7 +851,7 @@ def _kind(text: str, parts: Sequence[str]) -> str:
 
     if len(parts) > 1:
         return "compound"
-    tag = segment.dict_tag(text)
+    tag = _name_tag(text)
     if tag in _NAME_KINDS:
         return _NAME_KINDS[tag]
     senses = [s for e in lookup(text) for s in e.senses]
@@ -860,6 +861,28 @@ def _kind(text: str, parts: Sequence[str]) -> str:
         words = {w.lower() for s in senses for w in _EN_WORD.findall(s)}
         return "org" if words & _ORG_WORDS else "place"
     return "word"
+
+
+@lru_cache(maxsize=65536)
+def _name_tag(word: str) -> str:
+    """jieba's tag of ``word``, with "n" for a name tag CC-CEDICT contradicts.
+
+    jieba tags thousands of common nouns as names (许可证 "licence" nr, 马拉松 "marathon" nr);
+    CC-CEDICT capitalises every sense of a name, so a listed word none of whose senses is
+    capitalised is a common word.
+    """
+    from flashgen.dictionary import lookup
+
+    tag = segment.dict_tag(word)
+    if tag not in _NAME_TAGS:
+        return tag
+    senses = [
+        s
+        for e in lookup(word)
+        for s in e.senses
+        if not s.startswith(("surname", "CL:", "variant", "old variant", "see ", "abbr."))
+    ]
+    return "n" if senses and not any(s[:1].isupper() for s in senses) else tag
 
 
 def _learner_weight(word: str) -> float:
@@ -919,7 +942,9 @@ def _score(
         if not in_dict and not segment.frequency(text) and cand.count < 2 and not quoted:
             return 0.0, kind  # a one-off guess of jieba's HMM
         tag = segment.dict_tag(text)
-        if tag in ("m", "mq", "q") or (tag in _GRAMMAR_TAGS and not in_dict):
+        if tag in ("m", "mq", "q") or segment.counted(text) or (
+            tag in _GRAMMAR_TAGS and not in_dict
+        ):
             return 0.0, kind  # 首个 "the first", 一枚 "one (coin)": not vocabulary
         rarity = _rarity(text) * _learner_weight(text)
         # A dictionary word is surely a unit: it starts from a base the runs must earn.
@@ -981,9 +1006,9 @@ def _score(
             unit *= 0.7 ** max(0, len(stems) - 2)
         # A person's name or an idiom inside a run makes it a phrase, not a term; a name
         # at the end is an apposition (主教练/郎平 "head coach Lang Ping").
-        if not quoted and segment.dict_tag(parts[-1]) in ("nr", "nrfg", "nrt"):
+        if not quoted and _name_tag(parts[-1]) in ("nr", "nrfg", "nrt"):
             return 0.0, kind
-        if any(segment.dict_tag(p) in ("nr", "i") for p in parts) and not quoted:
+        if any(_name_tag(p) in ("nr", "i") for p in parts) and not quoted:
             unit *= 0.5
     worth = rarity * use * unit
     if kind in ("name", "place", "org"):
@@ -999,7 +1024,7 @@ def _is_proper(word: str) -> bool:
     """
     from flashgen.dictionary import lookup
 
-    if segment.dict_tag(word) in ("ns", "nr", "nt", "nz", "nrt", "nrfg"):
+    if _name_tag(word) in ("ns", "nr", "nt", "nz", "nrt", "nrfg"):
         return True
     senses = [s for e in lookup(word) for s in e.senses]
     return bool(senses) and all(

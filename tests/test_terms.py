@@ -306,3 +306,19 @@ def test_subject_and_verb_of_a_headline_are_no_term() -> None:
     # 标准收紧 "standards tighten": "tighten" is a verb in the English, not a noun
     assert found.index("标准收紧") > found.index("收紧")
     assert found.index("船舶污染") < 5  # ship pollution
+
+
+def test_common_nouns_jieba_tags_as_names_are_words() -> None:
+    pairs = [
+        SentencePair(
+            # "The city marathon drew runners; the two countries' teams ran together."
+            ("城市马拉松吸引了众多跑者，两国代表队一同参赛。",),
+            ("The city marathon drew many runners; the two countries' teams ran together.",),
+            0,
+            "sport",
+        ),
+    ]
+    assert segment.dict_tag("马拉松") in {"nr", "ns", "nt", "nz"}  # jieba: a name
+    kinds = {t.text: t.kind for t in find_terms(pairs)}
+    assert kinds.get("马拉松") == "word"  # marathon: CC-CEDICT gives it no capital
+    assert "两国" not in kinds  # "the two countries": a numeral and a classifier
