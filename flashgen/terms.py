@@ -1055,13 +1055,22 @@ def _nested_discount(
         # A name before a term (美日/联合军演 "US-Japan joint exercises") makes an instance
         # of the term, not a new one, unless the whole recurs or was quoted. (A verb before
         # a term is often a modifier, 作战/指挥权 "combat command": verbs are spared.)
-        rest = "".join(parts[1:])
-        if (
-            len(parts) > 1
-            and cands[text].count == 1
-            and not cands[text].quoted
-            and worth.get(rest, 0.0) >= EXTENSION_RATIO * score
-            and _is_proper(parts[0])
+        if len(parts) < 2 or cands[text].count > 1 or cands[text].quoted:
+            continue
+        rest, head = "".join(parts[1:]), "".join(parts[:-1])
+        if worth.get(rest, 0.0) >= EXTENSION_RATIO * score and _is_proper(parts[0]):
+            out[text] = score * (1 - 0.5 * w.nested)
+        # Likewise a compound with a word of its context, seen once, where the compound
+        # recurs without it (推广/节水/灌溉 "promote water-saving irrigation", 节水/灌溉/试点
+        # "water-saving irrigation pilot"). A one-character affix is no context (作战指挥/权
+        # "combat command"), and a single word inside is not enough (前沿/部署 "forward
+        # deployment": 部署 recurs alone; allowed, the seed's compound recall fell from
+        # 0.971 to 0.824).
+        elif len(parts) > 2 and any(
+            len(extra) > 1
+            and worth.get(inner, 0.0) >= EXTENSION_RATIO * score
+            and cands[inner].count > 1
+            for inner, extra in ((rest, parts[0]), (head, parts[-1]))
         ):
             out[text] = score * (1 - 0.5 * w.nested)
     worth = dict(out)

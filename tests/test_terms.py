@@ -322,3 +322,23 @@ def test_common_nouns_jieba_tags_as_names_are_words() -> None:
     kinds = {t.text: t.kind for t in find_terms(pairs)}
     assert kinds.get("马拉松") == "word"  # marathon: CC-CEDICT gives it no capital
     assert "两国" not in kinds  # "the two countries": a numeral and a classifier
+
+
+IRRIGATION = [
+    ("该县推广节水灌溉技术，全县节水灌溉面积明显扩大。",
+     "The county promoted water-saving irrigation technology, and its water-saving irrigation "
+     "area grew markedly."),
+    ("农民表示，节水灌溉让每亩地省下不少水费。",
+     "Farmers said water-saving irrigation saved them a lot on water fees per mu."),
+    ("节水灌溉试点将在明年扩展到邻近乡镇。",
+     "The water-saving irrigation pilot will extend to nearby townships next year."),
+]
+
+
+def test_a_recurring_compound_with_a_word_of_context_is_an_instance_of_it() -> None:
+    pairs = [SentencePair((zh,), (en,), i, "farm") for i, (zh, en) in enumerate(IRRIGATION)]
+    found = texts(find_terms(pairs))
+    assert found[0] == "节水灌溉"  # water-saving irrigation, seen four times
+    # 全县节水灌溉 "the whole county's water-saving irrigation", seen once: the compound
+    # and a word of context; it ranks below even the everyday word 推广 "promote"
+    assert found.index("全县节水灌溉") > found.index("推广")
