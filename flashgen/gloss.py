@@ -34,6 +34,7 @@ from flashgen.records import DictEntry, Gloss, SentencePair
 # form only (the card is simplified; the pinyin is noise next to a gloss).
 _REF = re.compile(r"(?:[^\s\[\]|,;/()]+\|)?([^\s\[\]|,;/()]+)\[([^\]]*)\]")
 _ABBR = re.compile(r"\babbr\. (?:for|of|to) ([^\s\[\]|,;/()]+\|)?([^\s\[\]|,;/()]+)\[")
+_ABBR_WORDS = re.compile(r"\babbr\. (?:for|of|to)\b")
 _SURNAME = re.compile(r"^\(?(?:[A-Z][a-z]+ )?surname\b", re.I)  # also "Korean surname"
 _POINTER = re.compile(
     r"^(?:\(?(?:old |archaic |unofficial |erhua |japanese |korean )?variant of|"
@@ -90,7 +91,7 @@ def classifiers(sense: str) -> list[str]:
 def _abbreviation_meaning(sense: str) -> str:
     """For an "abbr. for X" sense with no English of its own: X's first meaning."""
     match = _ABBR.search(sense)
-    if not match or re.search(r"[A-Za-z]{3,}", _REF.sub("", sense).replace("abbr.", "")):
+    if not match or re.search(r"[A-Za-z]{3,}", _ABBR_WORDS.sub("", _REF.sub("", sense))):
         return ""
     from flashgen.dictionary import lookup
 
@@ -102,10 +103,11 @@ def _abbreviation_meaning(sense: str) -> str:
 
 
 def card_sense(sense: str) -> str:
-    """A cleaned sense; "abbr. for X" carries X's meaning along ("abbr. for 北约 (NATO)")."""
+    """A cleaned sense; "abbr. for X" with no English of its own leads with X's meaning,
+    its notes in parentheses left out ("open source (abbr. for 开放源码)")."""
     text = clean_sense(sense)
-    meaning = _abbreviation_meaning(sense)
-    return f"{text} ({meaning})" if meaning else text
+    meaning = _PARENS.sub("", _abbreviation_meaning(sense)).strip()
+    return f"{meaning} ({text})" if meaning else text
 
 
 def _literal_rank(sense: str, senses: Sequence[str]) -> int:
@@ -152,11 +154,14 @@ def senses_for(word: str, reading: str = "", used: frozenset[str] = frozenset())
         entries = [e for e in entries if reading_rank(e.pinyin, reading) < 3]
     ranked: list[tuple[tuple[int, int, int, int], str]] = []
     measure_words: list[str] = []
+    said = {clean_sense(s) for e in entries for s in e.senses}
     for n, entry in enumerate(entries):
         for m, sense in enumerate(entry.senses):
             if is_classifier(sense):
                 measure_words += [c for c in classifiers(sense) if c not in measure_words]
                 continue
+            if _abbreviation_meaning(sense) in said:
+                continue  # "abbr. for 医疗保险" next to its own meaning "medical insurance"
             rank = sense_rank(sense)
             context = 0 if sense in used and rank == _RANK_MEANING else 1
             key = (rank, context, _literal_rank(sense, entry.senses), n * 1000 + m)
@@ -370,11 +375,13 @@ def _meanings(sense: str) -> list[str]:
 
 
 def _shorten(sense: str, prefer_noun: bool) -> str:
-    """A sense without parentheses or "abbr. for" lead, the first of "A or B"
+    """A sense without parentheses or "abbr. for" lead (an abbreviation with no English
+    of its own says what it abbreviates: "open source"), the first of "A or B"
     alternatives; for a glued gloss (``prefer_noun``) also without "to" (and "to be") and
     cut to its last couple of content words (the head: "high and tapered peak" -> "tapered
     peak", "group of people" kept)."""
-    text = _PARENS.sub("", _ABBR_LEAD.sub("", clean_sense(sense))).split(";")[0].strip()
+    text = _abbreviation_meaning(sense) or _ABBR_LEAD.sub("", clean_sense(sense))
+    text = _PARENS.sub("", text).split(";")[0].strip()
     text = re.split(r",| or ", text)[0].strip() or text
     if not prefer_noun:
         return text
@@ -423,7 +430,10 @@ def short_gloss(
         return ""
     choice = senses[0]
     if prefer_noun:  # a noun sense among the first few ("service" of 服务 "to serve")
-        choice = next((s for s in senses[:_NOUN_SEARCH] if not s.startswith("to ")), choice)
+        choice = next(
+            (s for s in senses[:_NOUN_SEARCH] if not _shorten(s, False).startswith("to ")),
+            choice,
+        )
     # senses the English says in full first, then those it shares a word with
     in_context = sorted(senses, key=lambda s: -_context_fit(s, english)) if english else []
     for sense in in_context:
@@ -488,8 +498,24 @@ def compositional(
     if not all(g for _, g in shown):
         return "", breakdown
     glued = [short_gloss(p, True, english, r, t) for p, (r, t) in zip(parts, forms, strict=True)]
-    joiner = " + " if all(len(p) == 1 for p in parts) else " "
-    return joiner.join(glued), breakdown
+    if all(len(p) == 1 for p in parts):
+        return " + ".join(glued), breakdown
+    return _noun_phrase(glued), breakdown
+
+
+def _noun_phrase(glosses: Sequence[str]) -> str:
+    """Parts' glosses read as one English phrase: a prefix gloss joins the next word
+    ("micro-" + "gravity" -> "micro-gravity"), and a word the previous gloss ends with is
+    not said twice ("overall plan" + "plan" -> "overall plan")."""
+    words: list[str] = []
+    for gloss in glosses:
+        new = gloss.split()
+        if words and new and stem(words[-1]) == stem(new[0]):
+            new = new[1:]
+        if words and words[-1].endswith("-") and new:
+            words[-1] += new.pop(0)
+        words += new
+    return " ".join(words)
 
 
 # --- the phrase in the parallel text ----------------------------------------------------
@@ -548,6 +574,7 @@ class Phrase:
     key: tuple[str, ...]
     coverage: float
     acronym: str = ""
+    whole: float = 0.0  # share of the term its words say a whole meaning of (see _full)
 
 
 # A phrase spans at most this many tokens beyond two per unit: room for "of the" and an
@@ -979,6 +1006,7 @@ def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
                 key=tuple(w.stems[0] for w in words if not w.function),
                 coverage=coverage,
                 acronym=acronym.group(1) if acronym else "",
+                whole=full / total,
             )
     return found
 
@@ -1000,6 +1028,7 @@ class Parallel:
     coverage: float
     agreement: float
     occurrences: int
+    whole: float = 0.0  # the phrase's Phrase.whole
 
 
 def _contains(tokens: Sequence[_Token], key: Sequence[str], any_order: bool = False) -> bool:
@@ -1068,7 +1097,9 @@ def parallel_gloss(term: str, pairs: Sequence[SentencePair]) -> Parallel | None:
     phrase = candidates[best]
     acronym = acronyms[best]
     text = f"{phrase.text} ({acronym})" if acronym else phrase.text
-    return Parallel(text, phrase.coverage * agreement, phrase.coverage, agreement, len(kept))
+    return Parallel(
+        text, phrase.coverage * agreement, phrase.coverage, agreement, len(kept), phrase.whole
+    )
 
 
 # --- the gloss of a term ------------------------------------------------------------------
@@ -1085,15 +1116,22 @@ def _english_of(term: str, pairs: Sequence[SentencePair]) -> list[tuple[_Token, 
 
 
 def used_senses(term: str, pairs: Sequence[SentencePair]) -> frozenset[str]:
-    """The raw senses of ``term`` whose content words occur, in order, in its English."""
+    """The raw senses of ``term`` whose content words occur, in order, in its English, or
+    run together in one hyphenated word ("open-source"); an "abbr. for X" sense with no
+    English of its own is judged by X's meaning."""
     from flashgen.dictionary import lookup
 
     english = _english_of(term, pairs)
     used = set()
     for entry in lookup(term):
         for sense in entry.senses:
-            key = content_stems(_REF.sub(" ", sense))
-            if key and any(_contains(tokens, key) for tokens in english):
+            key = content_stems(_REF.sub(" ", sense)) or content_stems(
+                _abbreviation_meaning(sense)
+            )
+            if key and any(
+                _contains(tokens, key) or any(_covers(t.stems[0], tuple(key)) for t in tokens)
+                for tokens in english
+            ):
                 used.add(sense)
     return frozenset(used)
 

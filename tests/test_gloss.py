@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from flashgen.gloss import (
+    compositional,
     describe,
     gloss_term,
     parallel_gloss,
@@ -228,3 +229,31 @@ def test_linked_words_beat_guessed_ones_at_equal_coverage() -> None:
     ]
     gloss = gloss_term("个人账户", "ge4 ren2 zhang4 hu4", pairs)  # personal account
     assert gloss.text == "personal health insurance account"
+
+
+def test_an_abbreviation_leads_with_its_meaning_once() -> None:
+    # 体检 "abbr. for 体格检查" (physical examination): the meaning first
+    assert gloss_term("体检", "ti3 jian3", []).text == "physical examination (abbr. for 体格检查)"
+    # 环保 has "environmental protection" as a sense of its own: no abbreviation repeats it
+    assert "abbr." not in gloss_term("环保", "huan2 bao3", []).text
+    # 开源 "to expand one's financial resources; abbr. for 开放源码": the text means software
+    pairs = [pair("这家公司开源了它的模型。", "The company open-sourced its model.")]
+    assert gloss_term("开源", "kai1 yuan2", pairs).text.startswith("open source")
+
+
+def test_compositional_noun_phrase_reads_as_english() -> None:
+    # 统筹规划工作 overall planning work: 规划 "plan" is not said twice after 统筹 "an
+    # overall plan", and 工作 is "job", not "(of a machine) to operate"
+    glued = compositional("统筹规划工作")[0]
+    assert glued.startswith("overall plan ") and "plan plan" not in glued
+    assert "operate" not in glued
+    # 微重力实验 microgravity experiment: the prefix "micro-" joins its word
+    pairs = [
+        # The astronauts completed a microgravity experiment on the space station.
+        pair(
+            "宇航员在空间站完成了微重力实验。",
+            "The astronauts completed a microgravity experiment on the space station.",
+        )
+    ]
+    gloss = gloss_term("微重力实验", "wei1 zhong4 li4 shi2 yan4", pairs)
+    assert dict(gloss.alternatives)["compositional"] == "micro-gravity experiment"
