@@ -342,3 +342,21 @@ def test_a_recurring_compound_with_a_word_of_context_is_an_instance_of_it() -> N
     # 全县节水灌溉 "the whole county's water-saving irrigation", seen once: the compound
     # and a word of context; it ranks below even the everyday word 推广 "promote"
     assert found.index("全县节水灌溉") > found.index("推广")
+
+
+def test_everyday_adjective_and_noun_seen_once_is_a_free_combination() -> None:
+    pairs = [
+        SentencePair(
+            # "Doctors warn that common germs can spread via door handles; washing hands
+            # often is the main line of defence."
+            ("医生提醒，常见病菌可以通过门把手传播，勤洗手是主要防线。",),
+            ("Doctors warn that common germs can spread via door handles, and washing hands "
+             "often is the main line of defence.",),
+            0,
+            "health",
+        )
+    ]
+    found = texts(find_terms(pairs))
+    # 常见病菌 "common germs": 常见 "common" is an everyday adjective (HSK 3)
+    assert found.index("常见病菌") > found.index("病菌")  # germs
+    assert found.index("常见病菌") > found.index("防线")  # line of defence
