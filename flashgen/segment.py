@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 # (日美军 6); such an entry may be re-split. Chosen by reading jieba entries of counts 3-50.
 _RARE_ENTRY = 20
 
+# One-character prepositions and coverbs, a closed class (对 "to/towards", 向, 从, 把, 被...):
+# one that starts a three-character word jieba guessed (对小微/企业) is the preposition.
+# 自, 用, 同, 和, 当 are left out: they also start words (自驾, 用户, 同类, 当量).
+_PREPOSITIONS = frozenset("在于对向往从由把被将给为以按跟与及比朝沿离至到")
 _UNITS = frozenset("年月日号时分秒周岁天个国名位次项条家种件人元亿万千百倍期届")
 _NUMERALS = frozenset("一二两三四五六七八九十百千万亿零几半第")
 
@@ -268,7 +272,9 @@ def repair(tokens: Sequence[str]) -> list[str]:
             tok = tok[1:]
         rare = freq.get(tok, 0) < rare_at
         if len(tok) > 1 and rare and _is_han(tok) and not _in_cedict(tok):
-            if tok[0] in fw and _known(tok[1:]):
+            if tok[0] in fw and (
+                _known(tok[1:]) or (tok[0] in _PREPOSITIONS and len(tok) > 2 and not freq.get(tok))
+            ):
                 out.append(tok[0])
                 tok = tok[1:]
             elif tok[-1] in fw and _known(tok[:-1]):

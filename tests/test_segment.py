@@ -22,6 +22,9 @@ DECKS = Path(__file__).resolve().parents[1] / "decks"
         ("日韩防长会谈", ["日韩", "防长", "会谈"]),
         # "US forces stationed in Japan": 驻/日美军 -> 驻日/美军
         ("驻日美军", ["驻日", "美军"]),
+        # "policies lean towards small and micro merchants": jieba guesses 向小微, a
+        # preposition glued to an unknown word
+        ("政策向小微商户倾斜", ["政策", "向", "小微", "商户", "倾斜"]),
     ],
 )
 def test_repairs(text: str, expected: list[str]) -> None:
