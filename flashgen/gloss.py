@@ -172,13 +172,25 @@ def senses_for(word: str, reading: str = "", used: frozenset[str] = frozenset())
 
 
 def trim(senses: Sequence[str]) -> str:
-    """The first senses that fit on a card (always at least one), joined by "; "."""
+    """The first senses that fit on a card (always at least one), joined by "; ". A first
+    sense too long for a card loses its parenthesised notes ("(law) judgement defaulter
+    (person who has failed to ...)" -> "judgement defaulter"), then the alternatives
+    after its first that do not fit; the full entry keeps everything."""
+    shown = list(senses[:MAX_SENSES])
+    if shown and len(shown[0]) > MAX_CHARS:
+        plain = " ".join(_PARENS.sub(" ", shown[0]).split()) or shown[0]
+        shown[0] = "; ".join(_fitting([m.strip() for m in _meanings(plain)]))
+    return "; ".join(_fitting(shown))
+
+
+def _fitting(items: Sequence[str]) -> list[str]:
+    """The first items whose "; "-joined length fits MAX_CHARS (always the first)."""
     kept: list[str] = []
-    for sense in senses[:MAX_SENSES]:
-        if kept and len("; ".join([*kept, sense])) > MAX_CHARS:
+    for item in items:
+        if kept and len("; ".join([*kept, item])) > MAX_CHARS:
             break
-        kept.append(sense)
-    return "; ".join(kept)
+        kept.append(item)
+    return kept
 
 
 def full_entry(word: str, reading: str = "") -> str:
@@ -575,6 +587,7 @@ class Phrase:
     coverage: float
     acronym: str = ""
     whole: float = 0.0  # share of the term its words say a whole meaning of (see _full)
+    linked: float = 0.0  # share of the term linked by the dictionary (not guessed)
 
 
 # A phrase spans at most this many tokens beyond two per unit: room for "of the" and an
@@ -1007,6 +1020,7 @@ def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
                 coverage=coverage,
                 acronym=acronym.group(1) if acronym else "",
                 whole=full / total,
+                linked=linked / total,
             )
     return found
 
@@ -1029,6 +1043,7 @@ class Parallel:
     agreement: float
     occurrences: int
     whole: float = 0.0  # the phrase's Phrase.whole
+    linked: float = 0.0  # the phrase's Phrase.linked
 
 
 def _contains(tokens: Sequence[_Token], key: Sequence[str], any_order: bool = False) -> bool:
@@ -1098,7 +1113,13 @@ def parallel_gloss(term: str, pairs: Sequence[SentencePair]) -> Parallel | None:
     acronym = acronyms[best]
     text = f"{phrase.text} ({acronym})" if acronym else phrase.text
     return Parallel(
-        text, phrase.coverage * agreement, phrase.coverage, agreement, len(kept), phrase.whole
+        text,
+        phrase.coverage * agreement,
+        phrase.coverage,
+        agreement,
+        len(kept),
+        phrase.whole,
+        phrase.linked,
     )
 
 
@@ -1175,7 +1196,8 @@ def gloss_term(term: str, reading: str, pairs: Sequence[SentencePair]) -> Gloss:
         senses = senses_for(term, reading, used)
         text = trim(senses.senses)
         full = full_entry(term, reading)
-        if trusted and not used and not _fragment_of(trusted, senses.senses):
+        said = parallel is not None and parallel.whole > 0
+        if trusted and said and not used and not _fragment_of(trusted, senses.senses):
             others = (("dictionary", text),)
             return Gloss(trusted, "parallel", senses.classifier, full, "", others)
         others = (("parallel", trusted),) if trusted and trusted.lower() not in text.lower() else ()

@@ -257,3 +257,30 @@ def test_compositional_noun_phrase_reads_as_english() -> None:
     ]
     gloss = gloss_term("微重力实验", "wei1 zhong4 li4 shi2 yan4", pairs)
     assert dict(gloss.alternatives)["compositional"] == "micro-gravity experiment"
+
+
+@pytest.mark.parametrize(
+    ("word", "zh", "en", "dictionary"),
+    [
+        # The buyer paid late and must pay the sum agreed in the deal. ("agreed" is only
+        # one word of 违约 "to violate an agreement": no translation of 违约金 "penalty")
+        ("违约金", "买方未按时付款，须支付违约金。",
+         "The buyer paid late and must pay the sum agreed in the deal.", "penalty (fee)"),
+        # Goods moving through the port's terminals rose sharply. (import and export)
+        ("进出口", "港口进出口货物大幅增加。",
+         "Goods moving through the port's terminals rose sharply.", "import and export"),
+    ],
+)
+def test_dictionary_kept_over_a_phrase_that_says_no_part_in_full(
+    word: str, zh: str, en: str, dictionary: str
+) -> None:
+    gloss = gloss_term(word, "", [pair(zh, en)])
+    assert (gloss.origin, gloss.text) == ("dictionary", dictionary)
+
+
+def test_an_overlong_first_sense_is_cut_for_the_card() -> None:
+    long = "(law) judgement defaulter (person who has failed to fulfill a court order)"
+    assert trim([long]) == "judgement defaulter"
+    # only the alternatives that fit stay
+    assert trim(["(statistics) compared with the same period of the previous year; year on"
+                 " year"]) == "compared with the same period of the previous year"
