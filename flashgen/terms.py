@@ -793,6 +793,10 @@ _EN_GRAMMAR = frozenset(
 )
 
 
+# English prepositions that link a head to its modifier after it ("rate of growth").
+_EN_LINKS = frozenset("of for on with".split())
+
+
 def _phrase(positions: list[list[int]], lower: list[str]) -> float:
     """1 if the parts' hits make an in-order phrase, 0.6 reversed, 0.2 a list, else 0."""
     if not all(positions):
@@ -808,7 +812,10 @@ def _phrase(positions: list[list[int]], lower: list[str]) -> float:
         if any(lower[i] in _EN_GRAMMAR for i in inside):
             return 0.0  # "court on Tuesday", "cuts the ratio": no modifier and head
         return 1.0
-    return 0.6
+    # The English puts the head first: as a term only through a linking preposition
+    # ("burden of proof", "yield on bonds"); with nothing between, the English is a verb and
+    # its object ("discharge patients" for 患者/出院 "patients are discharged").
+    return 0.6 if _EN_LINKS.intersection(between) else 0.0
 
 
 def _tightest(positions: list[list[int]]) -> list[int] | None:

@@ -360,3 +360,22 @@ def test_everyday_adjective_and_noun_seen_once_is_a_free_combination() -> None:
     # 常见病菌 "common germs": 常见 "common" is an everyday adjective (HSK 3)
     assert found.index("常见病菌") > found.index("病菌")  # germs
     assert found.index("常见病菌") > found.index("防线")  # line of defence
+
+
+def test_english_verb_before_its_object_is_no_reversed_term() -> None:
+    pairs = [
+        SentencePair(
+            # "During the rainstorm the hospital urgently transferred patients and disclosed
+            # a shortage of beds."
+            ("暴雨期间，医院紧急安排病人转院，并公布了床位短缺情况。",),
+            ("During the rainstorm the hospital urgently transferred patients and disclosed "
+             "a shortage of beds.",),
+            0,
+            "health",
+        )
+    ]
+    found = texts(find_terms(pairs))
+    # 病人转院 "patients are transferred": the English "transferred patients" reverses the
+    # order with nothing between, a verb and its object; 短缺 "shortage" ranks above it
+    assert found.index("病人转院") > found.index("短缺")
+    assert found.index("转院") < found.index("病人转院")  # "transfer to another hospital"
