@@ -403,6 +403,13 @@ def _shorten(sense: str, prefer_noun: bool) -> str:
     return " ".join(words) or text
 
 
+def _nominal(sense: str) -> bool:
+    """Whether a sense can name a thing: not a verb ("to serve", "(of a machine) to
+    operate") nor a lone adverb ("carefully", "generally")."""
+    plain = _shorten(sense, False)
+    return not plain.startswith("to ") and not re.fullmatch(r"[a-z]+ly", plain)
+
+
 def _english_word(sense: str, english: Sequence[Sequence[_Token]], prefer_noun: bool) -> str:
     """The English word of the context that renders a sense, as written there (singular):
     exact stems first, then loose ones; with ``prefer_noun`` a noun form first."""
@@ -442,10 +449,7 @@ def short_gloss(
         return ""
     choice = senses[0]
     if prefer_noun:  # a noun sense among the first few ("service" of 服务 "to serve")
-        choice = next(
-            (s for s in senses[:_NOUN_SEARCH] if not _shorten(s, False).startswith("to ")),
-            choice,
-        )
+        choice = next((s for s in senses[:_NOUN_SEARCH] if _nominal(s)), choice)
     # senses the English says in full first, then those it shares a word with
     in_context = sorted(senses, key=lambda s: -_context_fit(s, english)) if english else []
     for sense in in_context:

@@ -244,6 +244,8 @@ def test_an_abbreviation_leads_with_its_meaning_once() -> None:
 def test_compositional_noun_phrase_reads_as_english() -> None:
     # 统筹规划工作 overall planning work: 规划 "plan" is not said twice after 统筹 "an
     # overall plan", and 工作 is "job", not "(of a machine) to operate"
+    # 三审 third reading: 审 "to examine; to investigate; carefully" is never "carefully"
+    assert compositional("三审")[0] == "three + examine"
     glued = compositional("统筹规划工作")[0]
     assert glued.startswith("overall plan ") and "plan plan" not in glued
     assert "operate" not in glued
