@@ -126,7 +126,8 @@ _VERB_TAGS = frozenset({"v", "vd", "vi", "vq"})
 # English endings of nouns made from verbs and adjectives, and of modifiers: how the
 # aligned English shows a verb used as a noun or as a modifier.
 _NOMINAL_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ing", "ure", "age", "sis", "ity")
-_MODIFIER_ENDINGS = ("ed", "al", "ive", "ic", "ary", "ory", "able", "ible", *_NOMINAL_ENDINGS)
+_ADJECTIVE_ENDINGS = ("ed", "al", "ive", "ic", "ary", "ory", "able", "ible")
+_MODIFIER_ENDINGS = (*_ADJECTIVE_ENDINGS, *_NOMINAL_ENDINGS)
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
 _NAME_KINDS = {"nr": "name", "nrfg": "name", "nrt": "name", "ns": "place", "nt": "org"}
 
@@ -690,16 +691,12 @@ def _english_match(parts: Sequence[str], english: str, chinese: str = "") -> flo
     if len(needed) > 1 and not positions[0] and all(positions[1:]):
         # Only the modifier is untranslated by the dictionary ("bloc" confrontation for
         # 阵营/对抗): an English content word right before the head's phrase stands in.
-        # It must not translate another word of the sentence ("working" for 工作 in
-        # 工作/级别/磋商 "working consultations").
         rests = [_tightest(positions[1:])] if len(needed) > 2 else [[i] for i in positions[1]]
         for rest in rests:
-            before = min(rest) - 1 if rest else -1
-            word = lower[before] if before >= 0 else ""
-            if len(word) > 2 and word not in _EN_STOP:
-                others = _sentence_glosses(chinese) - _gloss_words(needed[0])
-                if not any(_same_stem(word, g) for g in others):
-                    return 0.7
+            if rest and _stands_in(lower, min(rest) - 1, needed[0], chinese):
+                return 0.7
+    if _untranslated_head(needed, positions, lower, chinese):
+        return 0.7
     best = 0.0
     for size in range(len(needed), 1, -1):  # the longest run of parts that matches
         for start in range(len(needed) - size + 1):
@@ -709,6 +706,37 @@ def _english_match(parts: Sequence[str], english: str, chinese: str = "") -> flo
     if any(positions):
         best = 1.0 if len(needed) == 1 else 0.25
     return best
+
+
+def _stands_in(lower: list[str], i: int, part: str, chinese: str) -> bool:
+    """Whether English word ``i`` may translate ``part``, which its glosses miss: a content
+    word that translates no other word of the sentence ("working" translates 工作 in
+    工作/级别/磋商 "working consultations", so it stands in for no other part)."""
+    word = lower[i] if 0 <= i < len(lower) else ""
+    if len(word) <= 2 or word in _EN_STOP:
+        return False
+    others = _sentence_glosses(chinese) - _gloss_words(part)
+    return not any(_same_stem(word, g) for g in others)
+
+
+def _untranslated_head(
+    needed: Sequence[str], positions: list[list[int]], lower: list[str], chinese: str
+) -> bool:
+    """Whether the English is an adjective and a noun made from a verb where only the
+    Chinese head lacks a dictionary match there ("compulsory enforcement" for 强制/执行,
+    whose glosses say "to implement"): an adjective ending (-ory, -ive, -al...) on the
+    modifier's gloss, then a nominal ending (-ment, -ing...) on the word standing in."""
+    if len(needed) != 2:
+        return False
+    for i in positions[0]:
+        after = lower[i + 1] if i + 1 < len(lower) else ""
+        if (
+            lower[i].endswith(_ADJECTIVE_ENDINGS)
+            and after.endswith(_NOMINAL_ENDINGS)
+            and _stands_in(lower, i + 1, needed[1], chinese)
+        ):
+            return True
+    return False
 
 
 def _hits(part: str, lower: list[str], glosses: frozenset[str]) -> list[int]:
@@ -747,11 +775,13 @@ def _english_nominal(parts: Sequence[str], english: str) -> bool:
     return False
 
 
-def _english_modifier(parts: Sequence[str], english: str) -> bool:
+def _english_modifier(parts: Sequence[str], english: str, chinese: str) -> bool:
     """Whether the English puts the first part's gloss, as a modifier, just before the rest.
 
     "enhanced heat transfer", "defensive capability": a participle or adjective ending
-    (-ed, -al, -ive...) or a noun ending, at most two words before the head's gloss.
+    (-ed, -al, -ive...) or a noun ending, at most two words before the head's gloss, or an
+    adjective before a noun made from a verb that stands in for the head ("quantitative
+    easing", see :func:`_untranslated_head`).
     """
     lower = [w.lower() for w in _EN_WORD.findall(english)]
     first, last = _gloss_words(parts[0]), _gloss_words(parts[-1])
@@ -763,7 +793,9 @@ def _english_modifier(parts: Sequence[str], english: str) -> bool:
             and any(0 < h - i <= 2 for h in heads)
         ):
             return True
-    return False
+    return len(parts) == 2 and _untranslated_head(
+        parts, [_hits(parts[0], lower, first), []], lower, chinese
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -989,13 +1021,13 @@ def _score(
         term_head = parts[-1] in heads or (
             parts[-1][-1] in heads and not _pure_verb(parts[-1])
         )
-        english_pairs = [pairs[i].en for i in cand.pairs if pairs[i].en]
+        english_pairs = [(pairs[i].en, pairs[i].zh) for i in cand.pairs if pairs[i].en]
         if (
             _pure_verb(parts[0])
             and len(parts[-1]) > 1
             and not quoted
             and english_pairs
-            and not any(_english_modifier(parts, en) for en in english_pairs)
+            and not any(_english_modifier(parts, en, zh) for en, zh in english_pairs)
         ):
             # A verb CC-CEDICT knows only as a verb, before a word, is a verb and its object
             # (接种/流感疫苗 "vaccinate against flu", 购买/绿电 "buy green power") unless the
@@ -1014,7 +1046,7 @@ def _score(
             and parts[0] not in prefixes
             and not quoted
             and english_pairs
-            and not any(_english_nominal(parts, en) for en in english_pairs)
+            and not any(_english_nominal(parts, en) for en, _ in english_pairs)
         ):
             unit *= 1 - 0.6 * w.nominal / WEIGHTS.nominal
         # A term ends where its head noun ends: before punctuation or a function word at

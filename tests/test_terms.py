@@ -379,3 +379,23 @@ def test_english_verb_before_its_object_is_no_reversed_term() -> None:
     # order with nothing between, a verb and its object; 短缺 "shortage" ranks above it
     assert found.index("病人转院") > found.index("短缺")
     assert found.index("转院") < found.index("病人转院")  # "transfer to another hospital"
+
+
+def test_adjective_and_nominalised_verb_in_english_support_a_compound() -> None:
+    pairs = [
+        SentencePair(
+            # "Residents of the estate broadly support compulsory sorting, and the management
+            # then added recycling stations."
+            ("小区居民普遍支持强制分类，物业随后增设了回收站。",),
+            ("Residents of the estate broadly support compulsory sorting, and the management "
+             "then added recycling stations.",),
+            0,
+            "waste",
+        )
+    ]
+    found = texts(find_terms(pairs))
+    # 强制分类 "compulsory sorting": 分类's glosses ("to classify") miss "sorting", but an
+    # adjective gloss of 强制 before a word in -ing makes the pair a modifier and its head,
+    # not the verb 强制 "to force" and an object
+    assert found.index("强制分类") < found.index("支持")  # support
+    assert found.index("强制分类") < found.index("分类")  # classify
