@@ -399,3 +399,21 @@ def test_adjective_and_nominalised_verb_in_english_support_a_compound() -> None:
     # not the verb 强制 "to force" and an object
     assert found.index("强制分类") < found.index("支持")  # support
     assert found.index("强制分类") < found.index("分类")  # classify
+
+
+def test_a_verb_inside_a_run_makes_a_clause() -> None:
+    pairs = [
+        SentencePair(
+            # "Riverside factories discharge wastewater, and the environment agency opened an
+            # investigation."
+            ("沿河工厂排放废水，环保部门启动调查。",),
+            ("Riverside factories discharge wastewater, and the environment agency opened an "
+             "investigation.",),
+            0,
+            "environment",
+        )
+    ]
+    found = texts(find_terms(pairs))
+    assert found[0] == "废水"  # wastewater
+    # 工厂排放废水 "factories discharge wastewater": subject, verb and object
+    assert found.index("工厂排放废水") > found.index("排放")  # discharge
