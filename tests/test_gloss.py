@@ -9,8 +9,10 @@ from flashgen.gloss import (
     describe,
     gloss_term,
     parallel_gloss,
+    residue_gloss,
     sense_rank,
     split_compound,
+    stem,
     trim,
 )
 from flashgen.records import SentencePair
@@ -286,3 +288,36 @@ def test_an_overlong_first_sense_is_cut_for_the_card() -> None:
     # only the alternatives that fit stay
     assert trim(["(statistics) compared with the same period of the previous year; year on"
                  " year"]) == "compared with the same period of the previous year"
+
+
+GREEN_PASS = [
+    # Residents must show a green pass before entering shopping malls.
+    pair(
+        "市民进入商场前须出示绿码。",
+        "Residents must show a green pass before entering shopping malls.",
+    ),
+    # Travellers without a pass cannot board planes.
+    pair("没有绿码的旅客不能登机。", "Travellers without a pass cannot board planes."),
+    # The app updates the pass every day.
+    pair("这个应用每天更新绿码。", "The app updates the pass every day."),
+    # Older people cannot use phones to apply for the pass.
+    pair("老人不会使用手机申请绿码。", "Older people cannot use phones to apply for the pass."),
+]
+
+
+def test_the_word_every_sentence_leaves_unexplained_glosses_a_coinage() -> None:
+    # 绿码 (health pass; no dictionary has it): "pass" is the one word no other Chinese
+    # word of each sentence accounts for
+    gloss = gloss_term("绿码", "lv4 ma3", GREEN_PASS)
+    assert (gloss.text, gloss.origin) == ("pass", "parallel")
+    assert dict(gloss.alternatives)["compositional"] == "green + weight"
+    assert residue_gloss("绿码", GREEN_PASS[:2]) == ""  # two sentences are too few
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("rates", "rate"), ("rate", "rate"), ("boxes", "box"), ("press", "press"),
+     ("virus", "virus"), ("ministers", "minister")],
+)
+def test_stems(word: str, expected: str) -> None:
+    assert stem(word) == expected
