@@ -417,3 +417,23 @@ def test_a_verb_inside_a_run_makes_a_clause() -> None:
     assert found[0] == "废水"  # wastewater
     # 工厂排放废水 "factories discharge wastewater": subject, verb and object
     assert found.index("工厂排放废水") > found.index("排放")  # discharge
+
+
+def test_a_run_cc_cedict_lists_whole_is_a_unit() -> None:
+    pairs = [
+        SentencePair(
+            # "Many young people borrow against property to buy a first flat, and banks then
+            # tightened approvals."
+            ("不少年轻人申请抵押贷款购买首套住房，银行随后收紧了审批。",),
+            ("Many young people borrow against property to buy a first flat, and banks then "
+             "tightened approvals.",),
+            0,
+            "housing",
+        )
+    ]
+    assert segment.words("抵押贷款") == ["抵押", "贷款"]  # jieba splits it
+    found = texts(find_terms(pairs))
+    # 抵押贷款 "mortgage loan" is a CC-CEDICT headword: no verb 抵押 "to mortgage" and its
+    # object, though the English does not show its parts
+    assert found.index("抵押贷款") < found.index("银行随后")  # "banks then"
+    assert found.index("抵押贷款") < found.index("抵押")
