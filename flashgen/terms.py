@@ -995,8 +995,11 @@ def _score(
         if not in_dict and not segment.frequency(text) and cand.count < 2 and not quoted:
             return 0.0, kind  # a one-off guess of jieba's HMM
         tag = segment.dict_tag(text)
-        if tag in ("m", "mq", "q") or segment.counted(text) or (
-            tag in _GRAMMAR_TAGS and not in_dict
+        if (
+            tag in ("m", "mq", "q")
+            or segment.counted(text)
+            or (tag in _GRAMMAR_TAGS and not in_dict)
+            or (tag in _PRONOUN_TAGS and text[0] in _DEMONSTRATIVES)  # 这类 "this kind of"
         ):
             return 0.0, kind  # 首个 "the first", 一枚 "one (coin)": not vocabulary
         rarity = _rarity(text) * _learner_weight(text)

@@ -437,3 +437,12 @@ def test_a_run_cc_cedict_lists_whole_is_a_unit() -> None:
     # object, though the English does not show its parts
     assert found.index("抵押贷款") < found.index("银行随后")  # "banks then"
     assert found.index("抵押贷款") < found.index("抵押")
+
+
+def test_demonstratives_are_no_vocabulary() -> None:
+    # "Accidents of this kind mostly happen at night; subsidies of all kinds are paid next
+    # month."
+    pairs = [SentencePair(("此类事故多发生在夜间，各类补贴将于下月发放。",), (), 0, "t")]
+    found = texts(find_terms(pairs))
+    assert "事故" in found and "补贴" in found  # accident, subsidy
+    assert "此类" not in found and "各类" not in found  # "this kind of", "all kinds of"
