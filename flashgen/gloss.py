@@ -141,11 +141,17 @@ def ordered_entries(word: str, reading: str = "") -> list[DictEntry]:
     return sorted(entries_for(word, reading), key=key)
 
 
-def senses_for(word: str, reading: str = "", used: frozenset[str] = frozenset()) -> Senses:
+def senses_for(
+    word: str,
+    reading: str = "",
+    used: frozenset[str] = frozenset(),
+    partly: frozenset[str] = frozenset(),
+) -> Senses:
     """The senses of ``word`` read as ``reading``, most useful first.
 
     Only entries whose reading fits are used when any does. Senses in ``used`` (raw senses
-    the article's English uses) come first among the real meanings.
+    the article's English uses) come first among the real meanings, then those in
+    ``partly`` (one of whose alternatives it uses).
     """
     from flashgen.dictionary import reading_rank
 
@@ -163,7 +169,9 @@ def senses_for(word: str, reading: str = "", used: frozenset[str] = frozenset())
             if _abbreviation_meaning(sense) in said:
                 continue  # "abbr. for 医疗保险" next to its own meaning "medical insurance"
             rank = sense_rank(sense)
-            context = 0 if sense in used and rank == _RANK_MEANING else 1
+            context = 2
+            if rank == _RANK_MEANING:
+                context = 0 if sense in used else 1 if sense in partly else 2
             key = (rank, context, _literal_rank(sense, entry.senses), n * 1000 + m)
             ranked.append((key, card_sense(sense)))
     ranked.sort(key=lambda item: item[0])
@@ -1243,21 +1251,25 @@ def _english_of(term: str, pairs: Sequence[SentencePair]) -> list[tuple[_Token, 
     return [_tokens(p.en) for p in pairs if term in p.zh and p.en]
 
 
-def used_senses(term: str, pairs: Sequence[SentencePair]) -> frozenset[str]:
-    """The raw senses of ``term`` whose content words occur, in order, in its English, or
-    run together in one hyphenated word ("open-source"); an "abbr. for X" sense with no
-    English of its own is judged by X's meaning."""
+def used_senses(term: str, pairs: Sequence[SentencePair], whole: bool = True) -> frozenset[str]:
+    """The raw senses of ``term`` whose content words occur in order in the term's English,
+    or run together in one hyphenated word ("open-source"); with ``whole`` false, those of
+    which one meaning (an alternative split at ";" or ",": "speed; rate") does. An "abbr.
+    for X" sense with no English of its own is judged by X's meaning."""
     from flashgen.dictionary import lookup
 
     english = _english_of(term, pairs)
     used = set()
     for entry in lookup(term):
         for sense in entry.senses:
-            key = content_stems(_REF.sub(" ", sense)) or content_stems(
-                _abbreviation_meaning(sense)
-            )
-            if key and any(
+            text = _PARENS.sub(" ", _REF.sub(" ", sense))
+            if not content_stems(text):
+                text = _PARENS.sub(" ", _abbreviation_meaning(sense))
+            meanings = [text] if whole else re.split(r"[;,]", text)
+            keys = [key for m in meanings if (key := content_stems(m))]
+            if any(
                 _contains(tokens, key) or any(_covers(t.stems[0], tuple(key)) for t in tokens)
+                for key in keys
                 for tokens in english
             ):
                 used.add(sense)
@@ -1299,8 +1311,10 @@ def gloss_term(term: str, reading: str, pairs: Sequence[SentencePair]) -> Gloss:
     parallel = parallel_gloss(term, pairs) if pairs else None
     trusted = parallel.text if parallel and parallel.confidence >= PARALLEL_CONFIDENCE else ""
     if term in cedict():
+        partly = used_senses(term, pairs, whole=False)
         used = used_senses(term, pairs)
-        senses = senses_for(term, reading, used)
+        senses = senses_for(term, reading, used, partly)
+        used |= partly
         text = trim(senses.senses)
         full = full_entry(term, reading)
         said = parallel is not None and parallel.whole > 0

@@ -321,3 +321,17 @@ def test_the_word_every_sentence_leaves_unexplained_glosses_a_coinage() -> None:
 )
 def test_stems(word: str, expected: str) -> None:
     assert stem(word) == expected
+
+
+def test_a_sense_one_of_whose_alternatives_the_text_uses_comes_first() -> None:
+    # 强制: "to force; to compel; to coerce" and "forced; compulsory"; the text says
+    # "compulsory", one alternative of the second sense
+    pairs = [
+        # The school makes health checks compulsory for every pupil.
+        pair(
+            "这所学校对所有学生实行强制体检。",
+            "The school makes health checks compulsory for every pupil.",
+        )
+    ]
+    assert gloss_term("强制", "qiang2 zhi4", pairs).text.startswith("forced; compulsory")
+    assert gloss_term("强制", "qiang2 zhi4", []).text.startswith("to force")
