@@ -603,6 +603,7 @@ class Phrase:
     acronym: str = ""
     whole: float = 0.0  # share of the term its words say a whole meaning of (see _full)
     linked: float = 0.0  # share of the term linked by the dictionary (not guessed)
+    head: bool = False  # it links the term's last part, its head ("certificates" of 原产地证书)
 
 
 # A phrase spans at most this many tokens beyond two per unit: room for "of the" and an
@@ -1044,19 +1045,25 @@ def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
                 continue
             best = score
             words = tokens[start : end + 1]
-            last = words[-1].text
             known = (
                 frozenset().union(*(_gloss_words(u) for u in units.units))
                 if units.ordered
                 else _gloss_words(term)
             )
+            # the head noun made singular: the last word, or the one before "of"
+            # ("certificates of origin" -> "certificate of origin")
+            of = next((n for n, w in enumerate(words[1:-1], 1) if w.text == "of"), 0)
+            head = words[of - 1] if of else words[-1]
             found = Phrase(
-                text=english[words[0].start : words[-1].end - len(last)] + _singular(last, known),
+                text=english[words[0].start : head.start]
+                + _singular(head.text, known)
+                + english[head.end : words[-1].end],
                 key=tuple(w.stems[0] for w in words if not w.function),
                 coverage=coverage,
                 acronym=acronym.group(1) if acronym else "",
                 whole=full / total,
                 linked=linked / total,
+                head=units.ordered and len(units.units) - 1 in covered,
             )
     return found
 
@@ -1065,7 +1072,9 @@ def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
 # translation of it (one part of three); chosen from that principle.
 _RENDERED = 1 / 3
 # A fragment supports a fuller candidate only when it renders at least half the term
-# itself: a lone "Japan" in one sentence says nothing about "Forces Japan" in another.
+# itself, or its head (its last part: English refers back to a named thing by its head
+# noun, "the certificates"): a lone "Japan" in one sentence says nothing about "Forces
+# Japan" (驻日美军, whose head is 美军) in another.
 _FRAGMENT = 0.5
 
 
@@ -1137,7 +1146,7 @@ def parallel_gloss(term: str, pairs: Sequence[SentencePair]) -> Parallel | None:
                 acronym and re.search(rf"\b{re.escape(acronym)}\b", en)
             ):
                 found.append(coverage)
-            elif own and own.coverage >= _FRAGMENT and set(own.key) < set(key):
+            elif own and (own.coverage >= _FRAGMENT or own.head) and set(own.key) < set(key):
                 found.append(min(own.coverage, coverage))
             else:
                 found.append(0.0)

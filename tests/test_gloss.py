@@ -335,3 +335,19 @@ def test_a_sense_one_of_whose_alternatives_the_text_uses_comes_first() -> None:
     ]
     assert gloss_term("强制", "qiang2 zhi4", pairs).text.startswith("forced; compulsory")
     assert gloss_term("强制", "qiang2 zhi4", []).text.startswith("to force")
+
+
+def test_a_later_mention_by_the_head_noun_agrees_with_the_full_phrase() -> None:
+    pairs = [
+        # All stall holders must hold certificates of food safety.
+        pair(
+            "所有摊贩都必须持有食品安全证书。",
+            "All stall holders must hold certificates of food safety.",
+        ),
+        # Inspectors checked the certificates one by one.
+        pair("检查人员逐一核对食品安全证书。", "Inspectors checked the certificates one by one."),
+    ]
+    found = parallel_gloss("食品安全证书", pairs)  # food safety certificate
+    assert found is not None and found.agreement == 1.0
+    # the head before "of" is made singular
+    assert gloss_term("食品安全证书", "", pairs).text == "certificate of food safety"
