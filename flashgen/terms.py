@@ -94,9 +94,12 @@ _RUN_BREAK_TAGS = frozenset("m mq q d p c u uj ul ud ug uv uz e y o".split())
 # numerals and classifiers may be (离群/点/检测 "outlier detection").
 _RUN_BREAK_1 = frozenset("d p c u uj ul ud ug uv uz e y o".split())
 _PRONOUN_TAGS = frozenset({"r", "rr", "rz"})
-# jieba tags of a determiner (每 "each", 该 "that") and of a localiser (前 "before").
+# jieba tags of a determiner (每 "each", 该 "that").
 _DETERMINER_TAGS = frozenset({"r", "zg"})
-_LOCALISER_TAGS = frozenset({"f"})
+# jieba's tags of a character that ends no word it guessed: a localiser (港前 "before the
+# port"), an adjective, adverb, preposition or conjunction (草近 "weed nearly", of 飞机草
+# "Siam weed" before 近 "nearly"): the guess glued a grammar word to a name.
+_GUESS_END_TAGS = frozenset({"f", "a", "d", "p", "c"})
 # jieba's tags of time words (周二 "Tuesday", 战后 "postwar").
 _TIME_TAGS = frozenset({"t", "tg"})
 # First characters of demonstrative pronouns (这类 "this kind of", 此类, 该院 "that hospital",
@@ -264,7 +267,7 @@ def _token_class(tok: str) -> tuple[bool, bool, bool, bool]:
     start = tok[0] not in _DEGREE  # 更大/权限 "greater power"
     if not tag and not segment.frequency(tok) and tok not in cedict():  # jieba's guess
         first, last = segment.dict_tag(tok[0]), segment.dict_tag(tok[-1])
-        return False, start and first not in _DETERMINER_TAGS, last not in _LOCALISER_TAGS, True
+        return False, start and first not in _DETERMINER_TAGS, last not in _GUESS_END_TAGS, True
     if segment.counted(tok) or (tag in _PRONOUN_TAGS and tok[0] in _DEMONSTRATIVES):
         return False, False, False, True  # 一家/医院 "one hospital", 这类/病例 "such cases"
     if tag in _TIME_TAGS:

@@ -446,3 +446,18 @@ def test_demonstratives_are_no_vocabulary() -> None:
     found = texts(find_terms(pairs))
     assert "事故" in found and "补贴" in found  # accident, subsidy
     assert "此类" not in found and "各类" not in found  # "this kind of", "all kinds of"
+
+
+def test_a_guessed_word_ending_in_a_grammar_character_ends_no_term() -> None:
+    pairs = [
+        SentencePair(
+            # "The mountain area has cleared nearly 800 mu of Siam weed."
+            ("山区已清除飞机草近800亩。",),
+            ("The mountain area has cleared nearly 800 mu of Siam weed.",),
+            0,
+            "ecology",
+        )
+    ]
+    assert segment.words("飞机草近800亩")[:2] == ["飞机", "草近"]  # jieba's guess 草近
+    found = texts(find_terms(pairs))
+    assert not any(t.endswith("近") for t in found)  # 近 "nearly" belongs to the number
