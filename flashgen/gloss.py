@@ -719,7 +719,7 @@ def _grow(
     them. In a lower-case phrase only parts of two or more characters take a word: single
     characters at the edge of a term are mostly affixes (化 -ize, 核 nuclear) that English
     does not render as a separate word, but two of them together are a word (三边
-    "trilateral").
+    "trilateral", 箭体 "stage"), before the phrase or after it.
 
     No word is guessed for a part in ``blocked`` (one whose gloss is linked elsewhere in
     the sentence: its translation is there, and the word beside the phrase belongs to
@@ -764,15 +764,18 @@ def _grow(
         if run > end:
             return start, end, 0.0
         return start, end, guessed
+    singles, pending = 0, 0.0  # as before the phrase: two single characters make a word
     for k in trailing:
+        if k in blocked or (singles and len(units.units[k]) > 1):
+            break  # a lone single character ahead of a word takes no word of its own
+        singles, pending = singles + (len(units.units[k]) == 1), pending + units.weights[k]
+        if singles == 1:
+            continue
         after = end + 1
-        if len(units.units[k]) < 2 or k in blocked or not free(after):
+        if not free(after) or not _joined(english, tokens, end) or not tokens[after].lower:
             break
-        if not _joined(english, tokens, end):
-            break
-        if not tokens[after].lower:
-            break
-        end, guessed = after, guessed + _GUESS_CREDIT * units.weights[k]
+        end, guessed = after, guessed + _GUESS_CREDIT * pending
+        singles, pending = 0, 0.0
     return start, end, guessed
 
 

@@ -351,3 +351,9 @@ def test_a_later_mention_by_the_head_noun_agrees_with_the_full_phrase() -> None:
     assert found is not None and found.agreement == 1.0
     # the head before "of" is made singular
     assert gloss_term("食品安全证书", "", pairs).text == "certificate of food safety"
+
+
+def test_two_trailing_single_characters_take_one_word() -> None:
+    # 二级箭体 second stage (of a rocket): 箭 + 体 together are the word "stage"
+    pairs = [pair("火箭的二级箭体落入了大海。", "The rocket's second stage fell into the sea.")]
+    assert gloss_term("二级箭体", "er4 ji2 jian4 ti3", pairs).text == "second stage"
