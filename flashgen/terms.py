@@ -52,6 +52,7 @@ _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 # Han text of 2..MAX_QUOTED_CHARS characters between Chinese quotes or title marks.
 _QUOTED = re.compile(rf"[“「《‘]([\u3400-\u9fff]{{2,{MAX_QUOTED_CHARS}}})[”」》’]")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_EN_LETTERS = re.compile(r"[A-Za-z]+")  # pinyin names: "Fang Ming", "Xi'an", "Lin-Yi"
 
 # jieba tags of a noun-like head and of a modifier that forms noun compounds with it
 # (阵营/n 对立/v, 情报/n 共享/v): verb-object phrases (强化/v 军事/n) are left out.
@@ -898,6 +899,22 @@ def _rarity(word: str) -> float:
     return max(0.0, 6.5 - segment.zipf(word))
 
 
+def _transliterated(text: str, english: str) -> bool:
+    """Whether ``english`` spells ``text`` in pinyin as a name, in one or two capitalised
+    words ("Fang Ming" for 方明, "Nanhe" for 南河): a person or place that jieba and
+    CC-CEDICT do not know."""
+    from flashgen.pinyin import toneless
+
+    if not 2 <= len(text) <= 4:
+        return False
+    spelled = "".join(toneless(text)).replace("v", "u")
+    words = [w if w[:1].isupper() else "" for w in _EN_LETTERS.findall(english)]
+    for one, two in zip(words, [*words[1:], ""], strict=True):
+        if one and (one.lower() == spelled or (two and (one + two).lower() == spelled)):
+            return True
+    return False
+
+
 def _kind(text: str, parts: Sequence[str]) -> str:
     from flashgen.dictionary import lookup
 
@@ -976,6 +993,10 @@ def _score(
 
     parts = cand.parts
     kind = _kind(text, parts)
+    if kind in ("word", "compound") and any(
+        _transliterated(text, pairs[i].en) for i in cand.pairs if pairs[i].en
+    ):
+        kind = "name"
     english = 0.0
     if w.english:
         english = max(

@@ -461,3 +461,19 @@ def test_a_guessed_word_ending_in_a_grammar_character_ends_no_term() -> None:
     assert segment.words("飞机草近800亩")[:2] == ["飞机", "草近"]  # jieba's guess 草近
     found = texts(find_terms(pairs))
     assert not any(t.endswith("近") for t in found)  # 近 "nearly" belongs to the number
+
+
+def test_a_word_the_english_spells_in_pinyin_is_a_name() -> None:
+    pairs = [
+        SentencePair(("记者 方圆",), ("Reporter Fang Yuan",), 0, "t"),  # a byline
+        # "The county has built two new sewage treatment plants."
+        SentencePair(
+            ("该县新建了两座污水处理厂。",),
+            ("The county has built two new sewage treatment plants.",),
+            1,
+            "t",
+        ),
+    ]
+    kinds = {t.text: t.kind for t in find_terms(pairs)}
+    assert kinds["方圆"] == "name"  # "surrounding area" in the dictionary, here Fang Yuan
+    assert kinds["污水处理厂"] == "compound"  # sewage treatment plant
