@@ -779,6 +779,16 @@ def _grow(
     return start, end, guessed
 
 
+def _uncapitalised(text: str, english: str, words: Sequence[_Token]) -> str:
+    """A phrase opening its sentence without its sentence capital ("Export control" ->
+    "export control"); a name keeps it (its next word is capitalised too: "Dongwan
+    Customs"), and so does a lone word, which may be a name."""
+    opens = not english[: words[0].start].strip(" \"'“‘([")
+    if opens and len(words) > 1 and words[0].title and words[1].text[0].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def _singular(word: str, known: frozenset[str]) -> str:
     """A plural in the text made singular when the dictionary knows the singular
     ("ministers" -> "minister"): a card names the concept, not this sentence's number."""
@@ -1057,10 +1067,13 @@ def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
             # ("certificates of origin" -> "certificate of origin")
             of = next((n for n, w in enumerate(words[1:-1], 1) if w.text == "of"), 0)
             head = words[of - 1] if of else words[-1]
-            found = Phrase(
-                text=english[words[0].start : head.start]
+            text = (
+                english[words[0].start : head.start]
                 + _singular(head.text, known)
-                + english[head.end : words[-1].end],
+                + english[head.end : words[-1].end]
+            )
+            found = Phrase(
+                text=_uncapitalised(text, english, words),
                 key=tuple(w.stems[0] for w in words if not w.function),
                 coverage=coverage,
                 acronym=acronym.group(1) if acronym else "",

@@ -357,3 +357,10 @@ def test_two_trailing_single_characters_take_one_word() -> None:
     # 二级箭体 second stage (of a rocket): 箭 + 体 together are the word "stage"
     pairs = [pair("火箭的二级箭体落入了大海。", "The rocket's second stage fell into the sea.")]
     assert gloss_term("二级箭体", "er4 ji2 jian4 ti3", pairs).text == "second stage"
+
+
+def test_a_phrase_opening_its_sentence_loses_the_sentence_capital() -> None:
+    # Flood control teams strengthened the river banks overnight.
+    english = "Flood control teams strengthened the river banks overnight."
+    pairs = [pair("防汛队伍连夜加固了河堤。", english)]
+    assert gloss_term("防汛队伍", "", pairs).text.startswith("flood control")  # flood team
