@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 _RARE_ENTRY = 20
 
 # One-character prepositions and coverbs, a closed class (对 "to/towards", 向, 从, 把, 被...):
-# one that starts a three-character word jieba guessed (对小微/企业) is the preposition.
+# one that starts a three-character word jieba guessed (向小微/商户) is the preposition.
 # 自, 用, 同, 和, 当 are left out: they also start words (自驾, 用户, 同类, 当量).
 _PREPOSITIONS = frozenset("在于对向往从由把被将给为以按跟与及比朝沿离至到")
 _UNITS = frozenset("年月日号时分秒周岁天个国名位次项条家种件人元亿万千百倍期届")
@@ -52,7 +52,7 @@ _SUFFIX_FORMAT = 1
 @lru_cache(maxsize=1)
 def suffix_counts() -> dict[str, int]:
     """How many of jieba's dictionary words each character forms after another dictionary
-    word of 2+ characters (代码库 = 代码 + 库, 加速器 = 加速 + 器).
+    word of 2+ characters (数据库 = 数据 + 库, 加速器 = 加速 + 器).
 
     Word formation measured on 350 k words of general Chinese: a character that forms
     hundreds of words this way (…器, …者, …区) is a bound suffix wherever jieba leaves it on

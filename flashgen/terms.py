@@ -2,19 +2,26 @@
 
 jieba splits most domain terms (军事/一体化, 延伸/威慑) and CC-CEDICT lacks them, so terms
 are proposed as runs of jieba tokens that never cross punctuation, digits or Latin text,
-and ranked by evidence that a run is one unit and worth learning:
+nor start or end with a word of grammar (a date or time word, a numeral and its
+classifier, a demonstrative); a lone character may end one if it is a productive suffix
+(…员, …器). They are ranked by evidence that a run is one unit and worth learning:
 
-- quoted in Chinese quotes (news marks coined terms with “…”, 「…」, 《…》);
-- its parts' dictionary glosses make a phrase of the aligned English sentence;
+- quoted in Chinese quotes (news marks coined terms with “…”, 「…」, 《…》), or listed
+  whole by CC-CEDICT;
+- its parts' dictionary glosses make a phrase of the aligned English sentence: in the
+  Chinese order with no English grammar word between, or reversed through "of"/"for";
+  a verb's gloss used as a noun ("-ment", "-ing") where a run holds or ends in a verb;
 - built by a term-forming pattern (…化, …机制, 核…, 反…: ``data/term_affixes.txt``);
-- repeated in the text; noun-like modifier and head by jieba's dictionary tags;
+- repeated in the text; noun-like modifier and head by jieba's dictionary tags; an
+  everyday adjective before a noun, seen once, is a free combination;
 - boundaries: a run always followed by the same word, or that only starts a longer run,
-  is a fragment; one seen only inside better terms yields to them (C-value's discount);
+  is a fragment; one seen only inside better terms yields to them (C-value's discount),
+  and a once-seen run that is a recurring term plus a word of context yields to the term;
 - rare in general Chinese (jieba's own reference counts) and beyond the everyday HSK 1-5
   words; a dictionary word (CC-CEDICT) or an idiom.
 
 Person names, places and organisations keep their kind (name/place/org) and rank below
-vocabulary: a deck can filter them by kind.
+vocabulary: a deck can filter them by kind. A word the English spells in pinyin is a name.
 """
 
 from __future__ import annotations
@@ -52,7 +59,7 @@ _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 # Han text of 2..MAX_QUOTED_CHARS characters between Chinese quotes or title marks.
 _QUOTED = re.compile(rf"[“「《‘]([\u3400-\u9fff]{{2,{MAX_QUOTED_CHARS}}})[”」》’]")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
-_EN_LETTERS = re.compile(r"[A-Za-z]+")  # pinyin names: "Fang Ming", "Xi'an", "Lin-Yi"
+_EN_LETTERS = re.compile(r"[A-Za-z]+")  # pinyin names: "Fang Yuan", "Xi'an" (Xi + an)
 
 # jieba tags of a noun-like head and of a modifier that forms noun compounds with it
 # (阵营/n 对立/v, 情报/n 共享/v): verb-object phrases (强化/v 军事/n) are left out.
@@ -77,10 +84,10 @@ EXTENSION_RATIO = 0.5
 # 0.882; on csl_kg 0.487 vs 0.492 (300 abstracts).
 NAME_WEIGHT = 0.2
 # A lone character that ends this many of jieba's dictionary words after another word
-# (segment.suffix_counts) may end a term (代码/库 "code base", 权利/人 "right holder"): about
+# (segment.suffix_counts) may end a term (数据标注/员 "data annotator", 降噪/器): about
 # the 300 most productive suffixes. 60, 100 and 200 were tried: 60 did best on csl_kg (0.488
 # against 0.486 and 0.483) and on our devset, the seed did not move. The same for prefixes
-# (预/训练) brought fragments into the seed's top 60 at 30 and 60 and nothing at 100.
+# (预/处理) brought fragments into the seed's top 60 at 30 and 60 and nothing at 100.
 SUFFIX_MIN = 60
 _DEGREE = frozenset("更很最较太")
 # jieba tags of numerals, classifiers, pronouns, adverbs, prepositions, conjunctions,
@@ -272,7 +279,7 @@ def _token_class(tok: str) -> tuple[bool, bool, bool, bool]:
     if segment.counted(tok) or (tag in _PRONOUN_TAGS and tok[0] in _DEMONSTRATIVES):
         return False, False, False, True  # 一家/医院 "one hospital", 这类/病例 "such cases"
     if tag in _TIME_TAGS:
-        # A time word is no head (法院/周二 "the court on Tuesday"); it is part of a term
+        # A time word is no head (工厂/周一 "the plant on Monday"); it is part of a term
         # only as a period's modifier (战后 "postwar", 早期 "early-stage"), never as a date
         # (下月 "next month", 此前 "before this", 工厂/周一/起火 "the plant on Monday caught fire").
         calendar = _calendar_time(tok)
@@ -727,8 +734,8 @@ def _untranslated_head(
     needed: Sequence[str], positions: list[list[int]], lower: list[str], chinese: str
 ) -> bool:
     """Whether the English is an adjective and a noun made from a verb where only the
-    Chinese head lacks a dictionary match there ("compulsory enforcement" for 强制/执行,
-    whose glosses say "to implement"): an adjective ending (-ory, -ive, -al...) on the
+    Chinese head lacks a dictionary match there ("compulsory sorting" for 强制/分类,
+    whose glosses say "to classify"): an adjective ending (-ory, -ive, -al...) on the
     modifier's gloss, then a nominal ending (-ment, -ing...) on the word standing in."""
     if len(needed) != 2:
         return False
@@ -767,8 +774,8 @@ def _english_nominal(parts: Sequence[str], english: str) -> bool:
     """Whether the English uses the last part's gloss as a noun: "intelligence sharing",
     "bloc confrontation" (a nominal ending: -tion, -ing, -ment...).
 
-    A bare verb form is left out even right after the modifier's gloss: in "hospitals curb
-    overuse" or "as reform spreads" it is the verb of a clause.
+    A bare verb form is left out even right after the modifier's gloss: in "ports curb
+    pollution" or "as standards tighten" it is the verb of a clause.
     """
     lower = [w.lower() for w in _EN_WORD.findall(english)]
     head = parts[-1]
@@ -794,8 +801,8 @@ def _english_modifier(parts: Sequence[str], english: str, chinese: str) -> bool:
 
     "enhanced heat transfer", "defensive capability": a participle or adjective ending
     (-ed, -al, -ive...) or a noun ending, at most two words before the head's gloss, or an
-    adjective before a noun made from a verb that stands in for the head ("quantitative
-    easing", see :func:`_untranslated_head`).
+    adjective before a noun made from a verb that stands in for the head ("compulsory
+    sorting", see :func:`_untranslated_head`).
     """
     lower = [w.lower() for w in _EN_WORD.findall(english)]
     first, last = _gloss_words(parts[0]), _gloss_words(parts[-1])
@@ -829,8 +836,8 @@ def _pure_verb(word: str) -> bool:
 # English words of grammar, a closed class: articles, auxiliaries, prepositions, subordinators
 # and pronouns. Chinese puts a modifier right before its head, and English keeps that order
 # with nothing of these between ("intelligence sharing"); in the same order with one of them
-# between ("court on Tuesday", "cuts the ratio", "shows that small firms", "the period is
-# interrupted") the Chinese run is a clause, a verb and its object or a time adverbial.
+# between ("the plant on Monday", "cut the rate", "shows that loopholes", "the term is
+# extended") the Chinese run is a clause, a verb and its object or a time adverbial.
 _EN_GRAMMAR = frozenset(
     "the a an this these those that which who whom whose what is are was were be been being "
     "has have had will would shall should can could may might must do does did not "
@@ -856,11 +863,11 @@ def _phrase(positions: list[list[int]], lower: list[str]) -> float:
     if chosen == sorted(chosen):
         inside = set(range(min(chosen), max(chosen) + 1)) - set(chosen)
         if any(lower[i] in _EN_GRAMMAR for i in inside):
-            return 0.0  # "court on Tuesday", "cuts the ratio": no modifier and head
+            return 0.0  # "plant on Monday", "cut the rate": no modifier and head
         return 1.0
     # The English puts the head first: as a term only through a linking preposition
-    # ("burden of proof", "yield on bonds"); with nothing between, the English is a verb and
-    # its object ("discharge patients" for 患者/出院 "patients are discharged").
+    # ("shortage of beds", "yield on bonds"); with nothing between, the English is a verb and
+    # its object ("transferred patients" for 病人/转院 "patients are transferred").
     return 0.6 if _EN_LINKS.intersection(between) else 0.0
 
 
@@ -901,7 +908,7 @@ def _rarity(word: str) -> float:
 
 def _transliterated(text: str, english: str) -> bool:
     """Whether ``english`` spells ``text`` in pinyin as a name, in one or two capitalised
-    words ("Fang Ming" for 方明, "Nanhe" for 南河): a person or place that jieba and
+    words ("Fang Yuan" for 方圆, "Binjiang" for 滨江): a person or place that jieba and
     CC-CEDICT do not know."""
     from flashgen.pinyin import toneless
 
@@ -936,7 +943,7 @@ def _kind(text: str, parts: Sequence[str]) -> str:
 def _name_tag(word: str) -> str:
     """jieba's tag of ``word``, with "n" for a name tag CC-CEDICT contradicts.
 
-    jieba tags thousands of common nouns as names (许可证 "licence" nr, 马拉松 "marathon" nr);
+    jieba tags thousands of common nouns as names (路基 "roadbed" nr, 马拉松 "marathon" nr);
     CC-CEDICT capitalises every sense of a name, so a listed word none of whose senses is
     capitalised is a common word.
     """
@@ -1102,7 +1109,7 @@ def _score(
         if not listed:
             unit *= 0.7 ** max(0, len(stems) - 2)
         # A verb inside a run with a word after it is mostly a clause, subject, verb and
-        # object (公司/供应/钢材 "the company supplies steel"), unless the English makes the
+        # object (工厂/排放/废水 "factories discharge wastewater"), unless the English makes the
         # verb a noun ("unilateral change", "model quantization"). Halved: 0.3 did the
         # same on our devset, the seed did not move either way.
         if (
