@@ -45,30 +45,6 @@ _UNITS = frozenset("年月日号时分秒周岁天个国名位次项条家种件
 _NUMERALS = frozenset("一二两三四五六七八九十百千万亿零几半第")
 
 
-#: Bump when the cached form of the suffix counts changes.
-_SUFFIX_FORMAT = 1
-
-
-@lru_cache(maxsize=1)
-def suffix_counts() -> dict[str, int]:
-    """How many of jieba's dictionary words each character forms after another dictionary
-    word of 2+ characters (数据库 = 数据 + 库, 加速器 = 加速 + 器).
-
-    Word formation measured on 350 k words of general Chinese: a character that forms
-    hundreds of words this way (…器, …者, …区) is a bound suffix wherever jieba leaves it on
-    its own. Cached beside jieba's lexicon: the count takes 0.4 s.
-    """
-    def build() -> dict[str, int]:
-        known = lexicon()[0]
-        found: dict[str, int] = {}
-        for word in known:
-            if len(word) >= 3 and word[:-1] in known:
-                found[word[-1]] = found.get(word[-1], 0) + 1
-        return found
-
-    return cached("jieba-suffixes", _jieba_dict(), _SUFFIX_FORMAT, build)
-
-
 def counted(word: str) -> bool:
     """A numeral and its classifier (一家 "one (company)", 第二次 "the second time", 两国
     "two countries"): a quantity, never the edge of a term. 三维 "three-dimensional" is not."""

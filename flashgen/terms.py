@@ -83,12 +83,6 @@ EXTENSION_RATIO = 0.5
 # with their kind, below the words. 0.2 against 0.3 on the seed: compound recall 0.912 vs
 # 0.882; on csl_kg 0.487 vs 0.492 (300 abstracts).
 NAME_WEIGHT = 0.2
-# A lone character that ends this many of jieba's dictionary words after another word
-# (segment.suffix_counts) may end a term (数据标注/员 "data annotator", 降噪/器): about
-# the 300 most productive suffixes. 60, 100 and 200 were tried: 60 did best on csl_kg (0.488
-# against 0.486 and 0.483) and on our devset, the seed did not move. The same for prefixes
-# (预/处理) brought fragments into the seed's top 60 at 30 and 60 and nothing at 100.
-SUFFIX_MIN = 60
 _DEGREE = frozenset("更很最较太")
 # jieba tags of numerals, classifiers, pronouns, adverbs, prepositions, conjunctions,
 # particles, interjections, localisers and time words: words of grammar, not vocabulary.
@@ -269,9 +263,13 @@ def _token_class(tok: str) -> tuple[bool, bool, bool, bool]:
         elif (tok in cedict() or tag not in ("d", "p")) and not _content_sense(tok):
             return False, False, False, False  # 尚未 "not yet": a word, in no run
     if len(tok) == 1:
-        prefixes, heads = _affixes()
-        suffix = tok in heads or segment.suffix_counts().get(tok, 0) >= SUFFIX_MIN
-        return False, tok in prefixes, suffix, True
+        prefixes = _affixes()[0]
+        # Any lone content character may end a term: jieba leaves suffixes on their own
+        # (数据标注/员 "data annotator", 降噪/器). Only listed heads (…化, …率) did at first;
+        # then characters forming 60+ of jieba's words after another word; every threshold
+        # tried (200, 100, 60, 40, 20, 10, 1) did worse on csl_kg than none (0.483 ... 0.507
+        # against 0.508) and no better on our devset or the seed.
+        return False, tok in prefixes, True, True
     start = tok[0] not in _DEGREE  # 更大/权限 "greater power"
     if not tag and not segment.frequency(tok) and tok not in cedict():  # jieba's guess
         first, last = segment.dict_tag(tok[0]), segment.dict_tag(tok[-1])

@@ -270,16 +270,19 @@ def test_time_words_quantities_and_demonstratives_are_no_term_edges() -> None:
     assert not any("周一" in t for t in found if t != "周一")  # 化工厂周一发生 "plant on Monday..."
 
 
-def test_productive_suffix_left_alone_by_jieba_ends_a_term() -> None:
+def test_a_suffix_left_alone_by_jieba_ends_a_term() -> None:
     pairs = [
         # "The company hired a group of data annotators."
         SentencePair(("公司聘请了一批数据标注员。",), ("The company hired annotators.",), 0, "a"),
         # "Each neighbourhood has a waste-sorting attendant."
         SentencePair(("每个社区都有垃圾分类员。",), ("Each area has waste sorters.",), 1, "a"),
+        # "The researchers isolated a strain of acid-tolerant bacteria."
+        SentencePair(("研究人员分离出一株耐酸菌。",), (), 2, "a"),
     ]
     assert segment.words("数据标注员")[-1] == "员"  # jieba leaves the suffix alone
     found = texts(find_terms(pairs))
     assert "数据标注员" in found and "垃圾分类员" in found  # data annotator; waste sorter
+    assert "耐酸菌" in found  # acid-tolerant bacteria (耐酸/菌)
     assert "员" not in found
 
 
