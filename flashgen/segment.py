@@ -45,6 +45,11 @@ _UNITS = frozenset("年月日号时分秒周岁天个国名位次项条家种件
 _NUMERALS = frozenset("一二两三四五六七八九十百千万亿零几半第")
 
 
+def measure_word(char: str) -> bool:
+    """A character that counts something after a number (年 "year", 家, 次, 期)."""
+    return char in _UNITS
+
+
 def counted(word: str) -> bool:
     """A numeral and its classifier (一家 "one (company)", 第二次 "the second time", 两国
     "two countries"): a quantity, never the edge of a term. 三维 "three-dimensional" is not."""

@@ -480,3 +480,16 @@ def test_a_word_the_english_spells_in_pinyin_is_a_name() -> None:
     kinds = {t.text: t.kind for t in find_terms(pairs)}
     assert kinds["方圆"] == "name"  # "surrounding area" in the dictionary, here Fang Yuan
     assert kinds["污水处理厂"] == "compound"  # sewage treatment plant
+
+
+def test_a_lone_prefix_starts_a_term_but_a_lone_verb_does_not() -> None:
+    pairs = [
+        # "Some scholars hold that one sign of deglobalisation is more trade barriers."
+        SentencePair(("有学者认为，逆全球化的表现之一是贸易壁垒增多。",), (), 0, "t"),
+        # "The factory has few ways to cut costs."
+        SentencePair(("工厂降成本的办法不多。",), (), 1, "t"),
+    ]
+    assert segment.words("逆全球化")[0] == "逆"  # jieba leaves the prefix alone
+    found = texts(find_terms(pairs))
+    assert found[0] == "逆全球化"  # deglobalisation
+    assert "降成本" not in found  # "cut costs": 降 "to lower" is a verb before its object
