@@ -152,6 +152,7 @@ class _Candidate:
     pairs: list[int]
     right: str = ""
     right_open: bool = False
+    left_open: bool = False
     quoted: int = 0
     sources: tuple[str, ...] = ()
     tokens: int = 0  # content tokens in the whole text, for expected co-occurrence
@@ -402,6 +403,14 @@ def _collect(
             nexts = map(ids.__getitem__, map(operator.add, where, repeat(n)))
             followers.update(zip(compress(keys, chosen), nexts, strict=True))
         right_open = {key for key, nxt in followers if not nxt}
+        # Whether some occurrence of a run that starts with a lone character follows no
+        # content word: else the character may be the end of the word before it.
+        left_open: set[int] = set()
+        if n > 1:
+            befores = map(ids.__getitem__, map(operator.sub, where, repeat(1)))
+            left_open = {
+                key for key, prev in zip(compress(keys, chosen), befores, strict=True) if not prev
+            }
         right_same = {key: nxt for (key, nxt), c in followers.items() if c == counter[key]}
         for key, parts in wanted.items():
             text = "".join(parts)
@@ -419,6 +428,7 @@ def _collect(
                 pair_ids,
                 words[right_same.get(key, 0)] if total > 1 else "",
                 key in right_open,
+                key in left_open,
             )
         if not single_source:
             for key, pos in zip(keys, starts, strict=True):
@@ -884,7 +894,9 @@ def _tightest(positions: list[list[int]]) -> list[int] | None:
             free = [i for i in hits if i not in chosen]  # one English word, one part
             if not free:
                 break
-            chosen.append(min(free, key=lambda i: abs(i - anchor)))
+            # On a tie the word after, in the Chinese order ("phosphate (LFP) batteries"
+            # rather than "lithium iron phosphate" for 磷酸/锂电池).
+            chosen.append(min(free, key=lambda i: (abs(i - anchor), i < anchor)))
         else:
             if best is None or max(chosen) - min(chosen) < max(best) - min(best):
                 best = chosen
@@ -924,6 +936,19 @@ def _transliterated(text: str, english: str) -> bool:
         if one and (one.lower() == spelled or (two and (one + two).lower() == spelled)):
             return True
     return False
+
+
+def _glued_left(text: str, sentences: Sequence[str]) -> bool:
+    """Whether ``text`` follows a Han character of content wherever these sentences hold it
+    (月/面/着陆器 "lunar lander": 面 ends 月面 "the moon's surface", though 月 "month" is a
+    measure word and so no content word to the counting)."""
+    grammar = segment.grammar_words()
+    for sentence in sentences:
+        for match in re.finditer(re.escape(text), sentence):
+            before = sentence[match.start() - 1 : match.start()]
+            if not before or not _is_han(before) or before in grammar:
+                return False
+    return True
 
 
 def _kind(text: str, parts: Sequence[str]) -> str:
@@ -1021,6 +1046,15 @@ def _score(
         or any(text[-k:] in heads for k in range(1, min(len(text), _longest(heads) + 1)))
     )
     quoted = cand.quoted > 0
+    if (
+        len(parts) > 1
+        and len(parts[0]) == 1
+        and parts[0] not in prefixes
+        and (not cand.left_open or _glued_left(text, [pairs[i].zh for i in cand.pairs]))
+        and not quoted
+        and text not in cedict()
+    ):
+        return 0.0, kind  # 碳排放/权/交易 of 碳排放权交易: 权 ends the word before it
     # A run that CC-CEDICT lists whole is a unit, as a quoted one is: its pieces' tags and
     # the English do not make it a phrase.
     listed = quoted or (len(parts) > 1 and text in cedict())

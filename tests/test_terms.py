@@ -493,3 +493,27 @@ def test_a_lone_prefix_starts_a_term_but_a_lone_verb_does_not() -> None:
     found = texts(find_terms(pairs))
     assert found[0] == "逆全球化"  # deglobalisation
     assert "降成本" not in found  # "cut costs": 降 "to lower" is a verb before its object
+
+
+def test_a_lone_character_that_ends_the_word_before_starts_no_term() -> None:
+    pairs = [
+        SentencePair(
+            # "The rocks on the lunar surface that the probe photographed are very old."
+            ("探测器拍到的月面岩石很古老。",),
+            ("The rocks on the lunar surface that the probe photographed are very old.",),
+            0,
+            "space",
+        ),
+        # "The storage station uses lithium iron phosphate (LFP) batteries."
+        SentencePair(
+            ("储能电站采用磷酸铁锂电池。",),
+            ("The storage station uses lithium iron phosphate (LFP) batteries.",),
+            1,
+            "energy",
+        ),
+    ]
+    assert segment.words("的月面岩石")[1:3] == ["月", "面"]  # jieba: 月/面 "moon/surface"
+    found = texts(find_terms(pairs))
+    assert "岩石" in found and "面岩石" not in found  # 面 ends 月面 "lunar surface"
+    assert "铁锂电池" not in found  # 铁 "iron" ends 磷酸铁 "iron phosphate"
+    assert found.index("磷酸铁锂电池") < 3  # lithium iron phosphate battery
