@@ -276,7 +276,8 @@ def _token_class(tok: str) -> tuple[bool, bool, bool, bool]:
         start = tok in _affixes()[0] or not (
             _is_verb(tok) or segment.measure_word(tok) or segment.dict_tag(tok) in ("q", "p", "m")
         )
-        return False, start, True, True
+        # An adjective or adverb character is a predicate there (安装/新 "install new").
+        return False, start, segment.dict_tag(tok) not in ("a", "d"), True
     start = tok[0] not in _DEGREE  # 更大/权限 "greater power"
     if not tag and not segment.frequency(tok) and tok not in cedict():  # jieba's guess
         first, last = segment.dict_tag(tok[0]), segment.dict_tag(tok[-1])
@@ -1162,8 +1163,18 @@ def _score(
         ):
             unit *= 0.5
         # A person's name or an idiom inside a run makes it a phrase, not a term; a name
-        # at the end is an apposition (主教练/郎平 "head coach Lang Ping").
-        if not listed and _name_tag(parts[-1]) in ("nr", "nrfg", "nrt"):
+        # at the end is an apposition (主教练/郎平 "head coach Lang Ping"), a person and a
+        # verb a clause (护士长/王芳/说 "head nurse Wang Fang said"): the name known to jieba
+        # or spelled in pinyin by the English.
+        def person(part: str) -> bool:
+            return _name_tag(part) in ("nr", "nrfg", "nrt") or any(
+                _transliterated(part, en) for en, _ in english_pairs
+            )
+
+        if not listed and (
+            person(parts[-1])
+            or (segment.dict_tag(parts[-1]) in _VERB_TAGS and any(map(person, parts[:-1])))
+        ):
             return 0.0, kind
         if any(_name_tag(p) in ("nr", "i") for p in parts) and not listed:
             unit *= 0.5

@@ -517,3 +517,19 @@ def test_a_lone_character_that_ends_the_word_before_starts_no_term() -> None:
     assert "岩石" in found and "面岩石" not in found  # 面 ends 月面 "lunar surface"
     assert "铁锂电池" not in found  # 铁 "iron" ends 磷酸铁 "iron phosphate"
     assert found.index("磷酸铁锂电池") < 3  # lithium iron phosphate battery
+
+
+NURSE = [
+    ("护士长王芳说，病房新增了十张床位。", "Head nurse Wang Fang said the ward added ten beds."),
+    ("王芳说，床位紧张的情况有所缓解。", "Wang Fang said the shortage of beds has eased."),
+    ("医院计划安装新的呼叫系统。", "The hospital plans to install a new call system."),
+]
+
+
+def test_a_person_and_a_verb_or_a_title_and_a_lone_adjective_make_no_term() -> None:
+    pairs = [SentencePair((zh,), (en,), i, "ward") for i, (zh, en) in enumerate(NURSE)]
+    kinds = {t.text: t.kind for t in find_terms(pairs)}
+    assert kinds.get("王芳") == "name" and "床位" in kinds  # Wang Fang; hospital beds
+    assert "王芳说" not in kinds  # "Wang Fang said": a clause
+    assert "护士长王芳说" not in kinds and "护士长王芳" not in kinds  # "head nurse Wang Fang"
+    assert "安装新" not in kinds  # "install new": 新 "new" is a predicate there
