@@ -221,6 +221,40 @@ def test_term_reading(term: str, sentence: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("term", "sentence", "english", "expected"),
+    [
+        # the dictionary's readings differ in sense: the translation picks one
+        ("分子", "水分子由氢和氧组成。", "A water molecule is made of hydrogen and oxygen.",
+         "fen1 zi3"),
+        ("分子", "少数不法分子在网上行骗。", "A few criminal elements cheat people online.",
+         "fen4 zi3"),
+        ("东西", "他把东西放在桌上。", "He put his things on the table.", "dong1 xi5"),
+        ("东西", "这条河东西走向。", "The river runs from east to west.", "dong1 xi1"),
+    ],
+)
+def test_term_reading_english_picks_the_sense(
+    term: str, sentence: str, english: str, expected: str
+) -> None:
+    assert term_reading(term, sentence, english) == expected
+
+
+@pytest.mark.parametrize(
+    ("term", "sentence", "english"),
+    [
+        ("分子", "水分子由氢和氧组成。", ""),  # no English: the sentence decides
+        ("东西", "他把东西放在桌上。", "He sat down."),  # English says nothing of either sense
+        # a single character is left to the sentence: "he may also come" (还 hái), although
+        # "pay back" is one of 还 huán's senses
+        ("还", "他还可能来。", "He may also come and pay back the loan."),
+    ],
+)
+def test_term_reading_without_english_evidence_reads_the_sentence(
+    term: str, sentence: str, english: str
+) -> None:
+    assert term_reading(term, sentence, english) == term_reading(term, sentence)
+
+
+@pytest.mark.parametrize(
     "word",
     ["衣服", "东西", "地方", "觉得", "便宜", "银行", "重新", "长城", "差不多", "一会儿"],
 )
