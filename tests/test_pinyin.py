@@ -84,6 +84,13 @@ def reading_of(sentence: str, part: str) -> str:
         ("老人的跌倒率和骨折率都在上升。", "跌倒率", "die1 dao3 lv4"),
         ("老人的跌倒率和骨折率都在上升。", "骨折率", "gu3 zhe2 lv4"),
         ("将军率部渡河。", "率", "shuai4"),  # the general led his troops across the river
+        # X率 that no dictionary lists, before a verb or adverb: a rate (lǜ)
+        ("新用户的留存率下降很快。", "留存率", "liu2 cun2 lv4"),  # new-user retention falls fast
+        ("这个系统误报率很高。", "误报率", "wu4 bao4 lv4"),  # the false-alarm rate is high
+        ("网购退货率越来越高。", "退货率", "tui4 huo4 lv4"),  # online return rates keep rising
+        # before its object, a noun or a number: to lead (shuài)
+        ("部长率代表团出访欧洲。", "率", "shuai4"),  # the minister led a delegation to Europe
+        ("将军率三万人渡河。", "率", "shuai4"),  # the general led 30,000 men across the river
         ("河边的泥地很软。", "泥地", "ni2 di4"),  # the muddy ground by the river is soft
         ("她静静地坐着。", "地", "de5"),  # she sat quietly
         ("工人把温度调高了两度。", "调", "tiao2"),  # the workers turned the heat up two degrees
