@@ -9,8 +9,9 @@ it knows, the disambiguator (4) decides.
    only takes that reading, so a card's pinyin always agrees with its dictionary entry.
 3. Grammar rules for function characters that no dictionary word holds (a jieba word
    of their own, or the edge of a chunk no dictionary lists): 地 de after an adverbial,
-   得 de/dé/děi, 长 cháng/zhǎng, 还 huán before a person, 中 zhòng in 中了, the adjective
-   reading after a degree adverb (很差 chà), and 为: wéi after a verb of naming,
+   得 de/dé/děi, 长 cháng/zhǎng, 还 huán before a person or a noun, 中 zhòng in 中了,
+   率 lǜ "rate" unless its object follows, the adjective reading after a degree adverb
+   (很差 chà), and 为: wéi after a verb of naming,
    becoming or regarding (成为, 称为, 视为, 改为, 升格为 ...), wèi "for" after a pronoun,
    a modal verb or before a person (我们为人民服务, 可以为你做).
 4. A small disambiguator for the other polyphonic characters (行 重 将 调 传 处 ...): an
@@ -66,6 +67,16 @@ _SUBJECTS = set("我你他她它们咱您谁也都还就又才总非必可")  # 
 _OBTAIN_AFTER = set("了到过")  # 得了/得到/得过: "to obtain" (dé)
 _GROW_BEFORE = set("得出大成满高")  # 长得/长出/长大...: "to grow" (zhǎng)
 _PERSONS = set("我你他她它您")  # 还 + person: "give back to" (还你钱)
+# 还 hái "still, also" is an adverb and comes before a verb, an adjective, another adverb
+# or a number (还三天); before a noun it is the verb huán "to return" with its object
+# (还钱 "pay back money", 还书 "return a book"). A noun here is one both sources call a
+# noun: jieba's dictionary tags it a noun (common, bound, proper or abbreviated) and
+# CC-CEDICT gives it a classifier ("CL:") and no verb sense ("to ..."). Either alone was
+# tried on the government work reports and failed: jieba tags n many adjectives and
+# glued phrases (还有力, 还比较突出 "is still rather serious": about 30 hái -> huán), and
+# CC-CEDICT gives the modal 可能 "possibility" a classifier (还可能 "may also": 5).
+# CPP: 还 40/40 before and after.
+_NOUN_TAGS = frozenset({"n", "ng", "nz", "j"})
 # degree adverbs, and the adjective reading a polyphone takes after one
 _DEGREE = ("很", "太", "非常", "比较", "更", "最", "挺", "真", "特别", "十分", "相当", "越来越")
 _ADJECTIVE = {
@@ -467,10 +478,10 @@ def _function_word(analysis: Analysis, i: int) -> str | None:
     了/到/过, děi "must" after a subject or adverb (你得走), else the complement particle de
     (跑得快); 长 is zhǎng "grow" before 得出大成满高, else cháng "long"; 为 after a pronoun,
     an adverb, a modal verb or at a clause start, or before a person, is wèi "for"
-    (我们为人民服务, 可以为你做); 还 before a person is huán "give back" (还你钱); 中
-    followed by the word 了 or 过 is zhòng "hit" (中了埋伏); 率 not before its object (a
-    noun or number) is lǜ "rate" (留存率下降, 年率6%), not shuài "lead" (率军, 率三万人);
-    调 before an adjective of degree is tiáo "adjust" (调低 "turn down").
+    (我们为人民服务, 可以为你做); 还 before a person or a noun is huán "give back" (还你钱,
+    还钱); 中 followed by the word 了 or 过 is zhòng "hit" (中了埋伏); 率 not before its
+    object (a noun or number) is lǜ "rate" (留存率下降, 年率6%), not shuài "lead" (率军,
+    率三万人); 调 before an adjective of degree is tiáo "adjust" (调低 "turn down").
     """
     text, char = analysis.text, analysis.text[i]
     before = text[i - 1] if i else ""
@@ -497,7 +508,7 @@ def _function_word(analysis: Analysis, i: int) -> str | None:
         for_whom = after in _PERSONS or any(text.endswith(w, 0, i) for w in _WEI4_BEFORE)
         return "wei4" if for_whom or before in _SUBJECTS or before in _CLAUSE_START else None
     if char == "还":
-        return "huan2" if after in _PERSONS else None
+        return "huan2" if after in _PERSONS or _noun_only(_following(analysis, i)) else None
     if char == "中":
         w = analysis.word_of[i] + 1
         return "zhong4" if w < len(analysis.words) and analysis.words[w] in ("了", "过") else None
@@ -509,6 +520,18 @@ def _following(analysis: Analysis, i: int) -> str:
     w = analysis.word_of[i]
     rest = analysis.text[i + 1 : analysis.starts[w] + len(analysis.words[w])]
     return rest or (analysis.words[w + 1] if w + 1 < len(analysis.words) else "")
+
+
+@lru_cache(maxsize=1 << 14)
+def _noun_only(word: str) -> bool:
+    """True when ``word`` is a noun to jieba's dictionary and to CC-CEDICT (see
+    ``_NOUN_TAGS``)."""
+    if segment.dict_tag(word) not in _NOUN_TAGS:
+        return False
+    senses = [s for e in cedict().lookup(word) for s in e.senses]
+    return any(s.startswith("CL:") for s in senses) and not any(
+        s.startswith("to ") for s in senses
+    )
 
 
 def _previous_word(analysis: Analysis, i: int) -> str:

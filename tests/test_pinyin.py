@@ -52,6 +52,12 @@ def reading_of(sentence: str, part: str) -> str:
         ("你还是先回家吧。", "还是", "hai2 shi5"),  # you had better go home first
         ("他把书还给了图书馆。", "还", "huan2"),  # he returned the book to the library
         ("门开着，灯还亮着。", "还", "hai2"),  # the door is open, the light is still on
+        # 还 before a noun object is huán "to return"; before a verb, adjective or number hái
+        ("他下周还钱给房东。", "还", "huan2"),  # he pays the landlord back next week
+        ("记得还图书馆的书。", "还", "huan2"),  # remember to return the library's books
+        ("她还主演过一部电影。", "还", "hai2"),  # she also starred in a film
+        ("我们还可能遇到困难。", "还", "hai2"),  # we may still meet difficulties
+        ("这个方法还有力地证明了结论。", "还", "hai2"),  # this method also proved it forcefully
         ("他说得很快。", "说", "shuo1"),  # he speaks fast
         ("他说得很快。", "得", "de5"),  # (complement particle)
         ("你得走了。", "得", "dei3"),  # you must go now
