@@ -10,10 +10,10 @@ it knows, the disambiguator (4) decides.
 3. Grammar rules for function characters that no dictionary word holds (a jieba word
    of their own, or the edge of a chunk no dictionary lists): 地 de after an adverbial,
    得 de/dé/děi, 长 cháng/zhǎng, 还 huán before a person or a noun, 中 zhòng in 中了,
-   率 lǜ "rate" unless its object follows, the adjective reading after a degree adverb
-   (很差 chà), and 为: wéi after a verb of naming,
-   becoming or regarding (成为, 称为, 视为, 改为, 升格为 ...), wèi "for" after a pronoun,
-   a modal verb or before a person (我们为人民服务, 可以为你做).
+   率 lǜ "rate" unless its object follows, 重 chóng before a verb and a count of times,
+   the adjective reading after a degree adverb (很差 chà), and 为: wéi after a verb of
+   naming, becoming or regarding (成为, 称为, 视为, 改为, 升格为 ...), wèi "for" after a
+   pronoun, a modal verb or before a person (我们为人民服务, 可以为你做).
 4. A small disambiguator for the other polyphonic characters (行 重 将 调 传 处 ...): an
    averaged perceptron over the neighbouring characters and words, the jieba word, and
    whether pypinyin, CC-CEDICT words and pypinyin phrases around the character agree
@@ -98,6 +98,10 @@ _OBJECT_TAGS = frozenset({"n", "ng", "nt", "nz", "m"})
 # 调 before these is tiáo "to adjust" with a resultative complement (调低 "turn down",
 # 调高, 调快); a class of adjectives of degree, from grammar references.
 _TIAO_BEFORE = set("高低大小快慢亮暗强弱松紧宽窄匀")
+# 重 before a verb is chóng "again" or zhòng "heavily" (CC-CEDICT's 重+verb words: 39
+# chóng, 21 zhòng: 重罚, 重伤), so the verb alone is no evidence; a count of times after
+# it is (重跑一遍 "run it again once", 重测了两次): nothing is done heavily "once".
+_TIMES_AFTER = re.compile(r"了?[一两二三几]?[遍次回趟]")
 _CLAUSE_START = {"", "，", "。", "；", "！", "？", "\n"}
 _CITATION = {("一", "yi2"): "yi1", ("一", "yi4"): "yi1", ("不", "bu2"): "bu4"}
 
@@ -481,7 +485,8 @@ def _function_word(analysis: Analysis, i: int) -> str | None:
     (我们为人民服务, 可以为你做); 还 before a person or a noun is huán "give back" (还你钱,
     还钱); 中 followed by the word 了 or 过 is zhòng "hit" (中了埋伏); 率 not before its
     object (a noun or number) is lǜ "rate" (留存率下降, 年率6%), not shuài "lead" (率军,
-    率三万人); 调 before an adjective of degree is tiáo "adjust" (调低 "turn down").
+    率三万人); 重 before a verb and a count of times is chóng "again" (重跑一遍); 调 before
+    an adjective of degree is tiáo "adjust" (调低 "turn down").
     """
     text, char = analysis.text, analysis.text[i]
     before = text[i - 1] if i else ""
@@ -496,6 +501,10 @@ def _function_word(analysis: Analysis, i: int) -> str | None:
     if char == "率":
         noun_end = not after_han or segment.dict_tag(_following(analysis, i)) not in _OBJECT_TAGS
         return "lv4" if before and _HAN_RUN.match(before) and noun_end else None
+    if char == "重":
+        verb = _following(analysis, i)[:1]
+        again = _is_verb(verb) and _TIMES_AFTER.match(text, i + 2) is not None
+        return "chong2" if again else None
     if char == "调":
         return "tiao2" if after in _TIAO_BEFORE else None
     if char == "得":
@@ -532,6 +541,12 @@ def _noun_only(word: str) -> bool:
     return any(s.startswith("CL:") for s in senses) and not any(
         s.startswith("to ") for s in senses
     )
+
+
+@lru_cache(maxsize=1 << 12)
+def _is_verb(char: str) -> bool:
+    """True when CC-CEDICT gives ``char`` a verb sense ("to ...")."""
+    return any(s.startswith("to ") for e in cedict().lookup(char) for s in e.senses)
 
 
 def _previous_word(analysis: Analysis, i: int) -> str:

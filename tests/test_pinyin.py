@@ -68,6 +68,9 @@ def reading_of(sentence: str, part: str) -> str:
         ("孩子长得很高。", "长", "zhang3"),  # the child has grown tall
         ("请你重新说一遍。", "重", "chong2"),  # please say it again
         ("这件事很重要。", "重", "zhong4"),  # this matter is important
+        # 重 + verb + a count of times, in words no dictionary lists: chóng "again"
+        ("这段代码得重跑一遍。", "重", "chong2"),  # this code must be run again once
+        ("这批样本重测了两次。", "重", "chong2"),  # these samples were retested twice
         ("我养了一只猫。", "只", "zhi1"),  # I keep a cat (measure word)
         ("我只有一本书。", "只", "zhi3"),  # I have only one book
         ("首都的冬天很冷。", "都", "du1"),  # winters in the capital are cold
