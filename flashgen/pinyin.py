@@ -760,6 +760,12 @@ def term_reading(term: str, sentence: str, english: str = "") -> str:
     return " ".join(r if r else c for r, c in zip(readings, term, strict=True) if not c.isspace())
 
 
+# CC-CEDICT explains a grammatical use instead of translating it ("(after a verb)
+# indicating the beginning of an action", "used after a verb"): words no translation
+# says (on the MAC literary dev set such senses of 起来 qǐlai matched "expression").
+_EXPLANATION = re.compile(r"(?:\([^)]*\)\s*)?(?:indicating|expressing|used)\b", re.I)
+
+
 @lru_cache(maxsize=1 << 14)
 def _reading_stems(term: str) -> dict[tuple[str, ...], frozenset[str]]:
     """The English content stems of each CC-CEDICT reading of ``term`` (case folded, so a
@@ -774,7 +780,8 @@ def _reading_stems(term: str) -> dict[tuple[str, ...], frozenset[str]]:
             continue
         said = stems.setdefault(reading, set())
         for sense in entry.senses:
-            if not is_classifier(sense) and sense_rank(sense) < _RANK_POINTER:
+            useful = not is_classifier(sense) and sense_rank(sense) < _RANK_POINTER
+            if useful and not _EXPLANATION.match(sense):
                 said.update(content_stems(sense))
     return {reading: frozenset(said) for reading, said in stems.items()}
 

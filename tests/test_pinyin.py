@@ -259,6 +259,9 @@ def test_term_reading_english_picks_the_sense(
     [
         ("分子", "水分子由氢和氧组成。", ""),  # no English: the sentence decides
         ("东西", "他把东西放在桌上。", "He sat down."),  # English says nothing of either sense
+        # a dictionary note on grammar ("indicating the beginning of an action") is no
+        # translation: "he stood up, indicating agreement"
+        ("起来", "他站起来表示同意。", "He stood up, indicating agreement."),
         # a single character is left to the sentence: "he may also come" (还 hái), although
         # "pay back" is one of 还 huán's senses
         ("还", "他还可能来。", "He may also come and pay back the loan."),
