@@ -134,8 +134,8 @@ def annotate(term: Term, occurring: Sequence[SentencePair]) -> AnnotatedTerm:
     from flashgen.pinyin import numbers_to_marks, pinyin, term_reading
     from flashgen.traditional import to_traditional
 
-    context = term.example.zh if term.example else term.text
-    reading = term_reading(term.text, context)
+    context, english = (term.example.zh, term.example.en) if term.example else (term.text, "")
+    reading = term_reading(term.text, context, english)
     return AnnotatedTerm(
         term=term,
         pinyin=numbers_to_marks(reading),

@@ -194,3 +194,18 @@ def test_max_sentences_caps_sentence_notes(tmp_path: Path) -> None:
         notes = all_notes(col)
     sentences = [n for n in notes if n.notetype.startswith("flashgen Sentence")]
     assert len(sentences) == 5
+
+
+def test_card_pinyin_follows_the_sense_the_translation_uses() -> None:
+    from flashgen.pipeline import annotate
+    from flashgen.records import SentencePair, Term
+
+    def card(zh: str, en: str) -> str:
+        pair = SentencePair(zh_sentences=(zh,), en_sentences=(en,))
+        return annotate(Term("分子", example=pair), [pair]).pinyin
+
+    # Without the English, both sentences read fèn zǐ ("member, element").
+    molecules = "Scientists measured the mass of the molecules."
+    assert card("科学家测量了分子的质量。", molecules) == "fēn zǐ"
+    elements = "A few criminal elements cheat people online."
+    assert card("少数不法分子在网上行骗。", elements) == "fèn zǐ"
