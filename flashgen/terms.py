@@ -11,7 +11,9 @@ classifier, a demonstrative); a lone character may end one if it is a productive
 - its parts' dictionary glosses make a phrase of the aligned English sentence: in the
   Chinese order with no English grammar word between, or reversed through "of"/"for";
   a verb's gloss used as a noun ("-ment", "-ing") where a run holds or ends in a verb;
-- built by a term-forming pattern (…化, …机制, 核…, 反…: ``data/term_affixes.txt``);
+- built by a term-forming pattern (…化, …机制, 核…, 反…: ``data/term_affixes.txt``), or a
+  lone character the English renders as a bound prefix ("pre-training" for 预/训练,
+  "multimodal" for 多/模态: a verb and a grammar character that start no run otherwise);
 - repeated in the text; noun-like modifier and head by jieba's dictionary tags; an
   everyday adjective before a noun, seen once, is a free combination;
 - boundaries: a run always followed by the same word, or that only starts a longer run,
@@ -154,6 +156,7 @@ class _Candidate:
     right_open: bool = False
     left_open: bool = False
     quoted: int = 0
+    prefixed: int = 0  # times the English gave its head a bound prefix ("pre-training")
     sources: tuple[str, ...] = ()
     tokens: int = 0  # content tokens in the whole text, for expected co-occurrence
 
@@ -444,6 +447,7 @@ def _collect(
         for cand in cands.values():
             cand.sources = names
     _count_quotes(pairs, cands)
+    _count_prefixed(pairs, cands)
     for cand in cands.values():
         cand.tokens = tokens
     return cands
@@ -570,6 +574,80 @@ def _count_quotes(pairs: Sequence[SentencePair], cands: dict[str, _Candidate]) -
                 parts, 1, index, [index], right_open=True, sources=(pairs[index].source,)
             )
         cand.quoted += 1
+
+
+# English bound prefixes, a closed class: "pre-training", "multimodal", "counter-cyclical".
+# A Chinese character before a word whose gloss the English carries with one of them is
+# that prefix (预/训练, 多/模态, 逆/周期): jieba leaves it alone and CC-CEDICT lacks the whole.
+_EN_PREFIXES = tuple(
+    "anti auto bio co counter cross cyber de eco hyper inter macro micro mini mis mono multi "
+    "neo non over poly post pre pro proto pseudo quasi re self semi sub super tele trans "
+    "ultra un under".split()
+)
+# jieba's tags of characters that are no prefix: prepositions, conjunctions, particles,
+# pronouns and interjections (在/训练 "in training", 其/模型 "its model").
+_NO_PREFIX_TAGS = frozenset("p c u uj ul ud ug uv uz y e r rr rz".split())
+
+
+def _prefixed_stems(english: str) -> list[tuple[int, str]]:
+    """(position, stem) of each English word made of a bound prefix and a word of 4+
+    letters: "pre-training" -> "training", "multimodal" -> "modal"."""
+    out: list[tuple[int, str]] = []
+    for i, word in enumerate(w.lower() for w in _EN_WORD.findall(english)):
+        for prefix in _EN_PREFIXES:
+            stem = word[len(prefix) :].lstrip("-")
+            if word.startswith(prefix) and len(stem) >= 4 and "-" not in stem:
+                out.append((i, stem))
+    return out
+
+
+def _count_prefixed(pairs: Sequence[SentencePair], cands: dict[str, _Candidate]) -> None:
+    """Add the runs a lone character starts as a prefix, by the aligned English.
+
+    The character's own gloss rarely says so (预 "in advance" for "pre-", 多 "many" for
+    "multi-"), but the English word of the next word carries the prefix; the words after it
+    join while their glosses follow in the English ("counter-cyclical adjustment").
+    """
+    added: set[str] = set()
+    for index, pair in enumerate(pairs):
+        if not pair.en or not pair.zh:
+            continue
+        stems = _prefixed_stems(pair.en)
+        if not stems:
+            continue
+        lower = [w.lower() for w in _EN_WORD.findall(pair.en)]
+        tokens = segment.words(pair.zh)
+        for i, char in enumerate(tokens[:-1]):
+            if len(char) != 1 or not _is_han(char) or segment.dict_tag(char) in _NO_PREFIX_TAGS:
+                continue
+            word = tokens[i + 1]
+            if len(word) < 2 or not _is_han(word) or _is_function_word(word):
+                continue
+            glosses = _gloss_words(word)
+            at = next((j for j, stem in stems if _matches_any(stem, glosses)), None)
+            if at is None:
+                continue
+            parts = [char, word]
+            for nxt in tokens[i + 2 : i + MAX_TOKENS]:
+                at += 1
+                if (
+                    at >= len(lower)
+                    or not _is_han(nxt)
+                    or _token_class(nxt)[0]
+                    or not _matches_any(lower[at], _gloss_words(nxt))
+                    or len("".join(parts)) + len(nxt) > MAX_CHARS
+                ):
+                    break
+                parts.append(nxt)
+            for text, run in {"".join(parts[:2]): parts[:2], "".join(parts): parts}.items():
+                if text not in cands:
+                    cands[text] = _Candidate(
+                        tuple(run), 0, index, [index], right_open=True, sources=(pair.source,)
+                    )
+                    added.add(text)
+                cand = cands[text]
+                cand.count += text in added  # a counted run's occurrences are counted already
+                cand.prefixed += 1
 
 
 _EN_STOP = frozenset(
@@ -1039,6 +1117,8 @@ def _score(
         english = max(
             (_english_match(parts, pairs[i].en, pairs[i].zh) for i in cand.pairs), default=0.0
         )
+    if cand.prefixed:
+        english = 1.0  # the English word holds the whole run: "pre-training"
     use = 1.0 + math.log2(cand.count)
     prefixes, heads = _affixes()
     pattern = len(text) > 2 and (
@@ -1053,6 +1133,7 @@ def _score(
         and parts[0] not in prefixes
         and (not cand.left_open or _glued_left(text, [pairs[i].zh for i in cand.pairs]))
         and not quoted
+        and not cand.prefixed
         and text not in cedict()
     ):
         return 0.0, kind  # 碳排放/权/交易 of 碳排放权交易: 权 ends the word before it

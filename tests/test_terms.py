@@ -533,3 +533,27 @@ def test_a_person_and_a_verb_or_a_title_and_a_lone_adjective_make_no_term() -> N
     assert "王芳说" not in kinds  # "Wang Fang said": a clause
     assert "护士长王芳说" not in kinds and "护士长王芳" not in kinds  # "head nurse Wang Fang"
     assert "安装新" not in kinds  # "install new": 新 "new" is a predicate there
+
+
+PREFIXED = [
+    # "The samples need ten minutes of preheating before the test."
+    (
+        "样品在测试前需要预加热十分钟。",
+        "The samples need ten minutes of preheating before the test.",
+    ),
+    # "This drone carries a multi-sensor fusion system."
+    ("这款无人机装有多传感器融合系统。", "This drone carries a multi-sensor fusion system."),
+]
+
+
+def test_a_lone_character_the_english_renders_as_a_bound_prefix_starts_a_term() -> None:
+    assert segment.words("需要预加热")[-2:] == ["预", "加热"]  # 预 "to advance": a verb
+    assert segment.words("装有多传感器")[-2:] == ["多", "传感器"]  # 多 "many": a grammar word
+    pairs = [SentencePair((zh,), (en,), i, "lab") for i, (zh, en) in enumerate(PREFIXED)]
+    found = texts(find_terms(pairs))
+    assert found.index("预加热") < found.index("加热")  # preheating, above "to heat"
+    assert found[0] == "多传感器"  # multi-sensor
+    # Without the English, nothing says the character is a prefix.
+    zh_only = [SentencePair((zh,), (), i, "lab") for i, (zh, _) in enumerate(PREFIXED)]
+    found = texts(find_terms(zh_only))
+    assert "预加热" not in found and "多传感器" not in found
