@@ -11,6 +11,7 @@ classifier, a demonstrative); a lone character may end one if it is a productive
 - its parts' dictionary glosses make a phrase of the aligned English sentence: in the
   Chinese order with no English grammar word between, or reversed through "of"/"for";
   a verb's gloss used as a noun ("-ment", "-ing") where a run holds or ends in a verb;
+  the pieces of an English compound translate parts apart ("data-driven", "chatbot");
 - built by a term-forming pattern (…化, …机制, 核…, 反…: ``data/term_affixes.txt``), or a
   lone character the English renders as a bound prefix ("pre-training" for 预/训练,
   "multimodal" for 多/模态: a verb and a grammar character that start no run otherwise);
@@ -784,8 +785,10 @@ def _english_match(parts: Sequence[str], english: str, chinese: str = "") -> flo
     """
     if not english:
         return 0.0
-    lower = [w.lower() for w in _EN_WORD.findall(english)]
+    # The pieces of a hyphenated compound ("retrieval-augmented") translate parts apart.
+    lower = [p for w in _EN_WORD.findall(english) for p in w.lower().split("-") if p]
     needed = [p for p in parts if len(p) > 1] or list(parts)
+    lower = _split_compounds(lower, needed)
     positions: list[list[int]] = []
     for part in needed:
         hits = _hits(part, lower, _gloss_words(part))
@@ -810,6 +813,28 @@ def _english_match(parts: Sequence[str], english: str, chinese: str = "") -> flo
     if any(positions):
         best = 1.0 if len(needed) == 1 else 0.25
     return best
+
+
+def _split_compounds(lower: list[str], needed: Sequence[str]) -> list[str]:
+    """English words that join two parts' glosses into one ("chatbots": "chat" of 聊天 and
+    the end of "robot" of 机器人; "firewall"), each written as those two glosses.
+
+    The second piece must be a gloss of the next part or its end, of 3+ letters and no
+    mere ending (-ing, -ment...), so that "chatting" or "shipment" stay whole.
+    """
+    out = list(lower)
+    for first, second in zip(needed, needed[1:], strict=False):
+        starts, ends = _gloss_words(first), _gloss_words(second)
+        for k, word in enumerate(out):
+            for g in starts:
+                rest = _singular(word[len(g) :]) if word.startswith(g) else ""
+                if len(g) < 3 or len(rest) < 3 or rest.endswith(_MODIFIER_ENDINGS):
+                    continue
+                head = next((h for h in sorted(ends) if h.endswith(rest)), None)
+                if head:
+                    out[k : k + 1] = [g, head]
+                    break
+    return out
 
 
 def _stands_in(lower: list[str], i: int, part: str, chinese: str) -> bool:
@@ -898,6 +923,8 @@ def _english_modifier(parts: Sequence[str], english: str, chinese: str) -> bool:
     sorting", see :func:`_untranslated_head`).
     """
     lower = [w.lower() for w in _EN_WORD.findall(english)]
+    if len(parts) == 2 and len(_split_compounds(lower, parts)) > len(lower):
+        return True  # one English word of the two: "chatbot" (see _split_compounds)
     first, last = _gloss_words(parts[0]), _gloss_words(parts[-1])
     heads = [i for i, w in enumerate(lower) if any(_same_stem(w, g) for g in last)]
     for i, word in enumerate(lower):

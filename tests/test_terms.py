@@ -557,3 +557,27 @@ def test_a_lone_character_the_english_renders_as_a_bound_prefix_starts_a_term() 
     zh_only = [SentencePair((zh,), (), i, "lab") for i, (zh, _) in enumerate(PREFIXED)]
     found = texts(find_terms(zh_only))
     assert "预加热" not in found and "多传感器" not in found
+
+
+COMPOUNDS = [
+    (
+        # "Firms rely more and more on data-driven decisions, and managers value statistics more."
+        "企业越来越依赖数据驱动决策，管理者也更重视统计。",
+        "Firms rely more and more on data-driven decisions, and managers value statistics more.",
+    ),
+    # "He bought his father a smartwatch to record his heart rate."
+    (
+        "他给父亲买了一块智能手表，用来记录心率。",
+        "He bought his father a smartwatch to record his heart rate.",
+    ),
+]
+
+
+def test_english_compound_words_translate_a_run_part_by_part() -> None:
+    pairs = [SentencePair((zh,), (en,), i, "x") for i, (zh, en) in enumerate(COMPOUNDS)]
+    found = texts(find_terms(pairs))
+    # "data-driven": each piece of the hyphenated word translates one part (数据 "data",
+    # 驱动 "to drive"), so the whole run is a phrase of the English.
+    assert found.index("数据驱动决策") < found.index("数据")
+    # "smartwatch": 智能 "smart" and the end of 手表 "wristwatch" in one English word.
+    assert found.index("智能手表") < found.index("心率")  # above "heart rate"
