@@ -309,6 +309,30 @@ def _calendar_time(word: str) -> bool:
     )
 
 
+# English words of numbers and quantities, a closed class: a CC-CEDICT sense with one of
+# them ("a few", "the first time", "a pair") shows a numeral or classifier at work.
+_QUANTITY_WORDS = frozenset(
+    "a an one two three four five six seven eight nine ten eleven twelve twenty hundred "
+    "thousand million billion first second third fourth fifth several many much few half "
+    "whole all some each every both pair couple times once twice dozen number numeral "
+    "classifier".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def _quantity(word: str) -> bool:
+    """Whether a word jieba tags as a numeral or classifier is one: CC-CEDICT lacks it, or
+    one of its senses counts (几个 "several", 一对 "a pair"). 百分点 "percentage point" and
+    首页 "home page" are nouns in numeral's clothing."""
+    from flashgen.dictionary import lookup
+
+    senses = [s for e in lookup(word) for s in e.senses if not s.startswith("CL:")]
+    return not senses or any(
+        any(c.isdigit() for c in s) or _QUANTITY_WORDS.intersection(_EN_WORD.findall(s.lower()))
+        for s in senses
+    )
+
+
 @lru_cache(maxsize=65536)
 def _content_sense(word: str) -> bool:
     """Whether CC-CEDICT gives ``word`` a noun, adjective or verb sense.
@@ -1174,7 +1198,7 @@ def _score(
             return 0.0, kind  # a one-off guess of jieba's HMM
         tag = segment.dict_tag(text)
         if (
-            tag in ("m", "mq", "q")
+            (tag in ("m", "mq", "q") and _quantity(text))
             or segment.counted(text)
             or (tag in _GRAMMAR_TAGS and not in_dict)
             or (tag in _PRONOUN_TAGS and text[0] in _DEMONSTRATIVES)  # 这类 "this kind of"

@@ -581,3 +581,18 @@ def test_english_compound_words_translate_a_run_part_by_part() -> None:
     assert found.index("数据驱动决策") < found.index("数据")
     # "smartwatch": 智能 "smart" and the end of 手表 "wristwatch" in one English word.
     assert found.index("智能手表") < found.index("心率")  # above "heart rate"
+
+
+def test_nouns_jieba_tags_as_numerals_are_words_but_quantities_are_not() -> None:
+    pairs = [
+        # "Next month the company will overhaul its sales channels across the board."
+        SentencePair(("公司下个月将全面整顿销售渠道。",), (), 0, "x"),
+        # "Many young doctors volunteered to go to the front line."
+        SentencePair(("许多年轻医生主动申请去一线。",), (), 1, "x"),
+        # "They discussed several plans."
+        SentencePair(("他们讨论了几个方案。",), (), 2, "x"),
+    ]
+    assert {segment.dict_tag(w) for w in ("整顿", "一线", "几个")} == {"m"}  # all "numerals"
+    found = texts(find_terms(pairs))
+    assert "整顿" in found and "一线" in found  # "to overhaul", "front line": no counting sense
+    assert "几个" not in found  # "several": a quantity
