@@ -1263,6 +1263,205 @@ def residue_gloss(term: str, pairs: Sequence[SentencePair]) -> str:
     return text + _singular(run[-1].text, forms)  # "tokens" -> "token" if written so too
 
 
+# --- the term's place in one sentence pair ------------------------------------------------
+
+# A punctuation mark between the term and the Chinese word of an anchor puts them in two
+# clauses: it counts as this many characters, more than a modifier or short phrase in
+# between (``的`` plus a two-character word), from that principle.
+_CLAUSE = 10
+_CLAUSE_MARK = re.compile(r"[，。；：！？、,;:!?]")
+
+
+def _explainers(term: str, chinese: str) -> list[tuple[int, int, frozenset[str]]]:
+    """The dictionary words of ``chinese`` outside ``term``, each with its place (start,
+    end) and English stems (words the dictionary lacks by their parts)."""
+    from flashgen.dictionary import cedict
+    from flashgen.segment import words
+
+    dictionary = cedict()
+    found, at = [], 0
+    for word in words(chinese.replace(term, "\n" * len(term))):
+        parts = [word] if word in dictionary else split_compound(word)
+        for part in parts:
+            if part.strip() and part in dictionary:
+                found.append((at, at + len(part), gloss_stems(part)))
+            at += len(part)
+    return found
+
+
+def _expected_words(term: str) -> int:
+    """How many English content words ``term`` likely takes: one per dictionary word of
+    two or more characters, one per two single characters (化 or 核 alone is an affix)."""
+    parts = split_compound(term)
+    singles = sum(len(p) == 1 for p in parts)
+    return len(parts) - singles + (singles + 1) // 2
+
+
+# English closed-class words beyond ``_FUNCTION`` (prepositions, conjunctions,
+# quantifiers, sentence adverbs): never a term's translation by position, though the
+# dictionary links them to nothing.
+_CLOSED = frozenset(
+    """under after before during since until when while where because although though if
+    also too only just even still already instead each every some any many much more most
+    less least few fewer other another all both either neither such there here how why""".split()
+)
+# An English word ending so is taken for a verb or an adverb, which ends no noun phrase
+# ("repainted", "slowly"); "-eed" is no past tense ("weed", "speed").
+_NOT_NOUN = re.compile(r"(?:[^e]ed|ly)$")
+# A run longer than the term's words that opens with a participle opens with a verb
+# taking the term as its object.
+_VERB_FIRST = re.compile(r"(?:ing|[^e]ed)$")
+
+
+def _links_part(token: _Token, part: str) -> bool:
+    """Whether a dictionary word's glosses link to ``token`` (by stems)."""
+    return any(
+        same_word(s, g)
+        for s in token.stems
+        for g in _by_prefix(gloss_stems(part)).get(s[:_MIN_PREFIX], ())
+    )
+
+
+def _links(token: _Token, term: str) -> bool:
+    """Whether a dictionary part of ``term`` links to ``token``."""
+    return any(_links_part(token, part) for part in split_compound(term))
+
+
+def _aligned_runs(term: str, pair: SentencePair) -> list[tuple[bool, int, int, str]]:
+    """The phrases of ``pair``'s English that may translate ``term`` by position, best
+    first: runs of content words (joined, "of" allowed inside) that no other word of the
+    Chinese sentence translates, cut to the words the term likely takes
+    (:func:`_expected_words`) and to their last noun.
+
+    A run is anchored by the nearest translated English word on each side (or the
+    sentence's edge): how far from the term the Chinese word it translates stands (see
+    :func:`_gap`). Runs with a word the term's own parts link to come first, then the
+    nearer anchor, then both anchors' sum: "the municipal X opened on Friday" for
+    市X周五开放 puts X between two words whose Chinese stand right beside the term."""
+    chinese, english = pair.zh, pair.en
+    tokens = _tokens(english)
+    spots = [m.start() for m in re.finditer(re.escape(term), chinese)]
+    if not tokens or not spots:
+        return []
+    parts = set(split_compound(term))  # a part said again elsewhere still says the term's
+    explainers = [e for e in _explainers(term, chinese) if chinese[e[0] : e[1]] not in parts]
+
+    def distance(token: _Token) -> int:
+        """How far the nearest Chinese word translating ``token`` is from the term; a
+        word of two or more characters translating it is taken over single characters,
+        whose many loose senses link to much."""
+        words = [
+            (start, end)
+            for start, end, stems in explainers
+            if any(
+                same_word(s, g)
+                for s in token.stems
+                for g in _by_prefix(stems).get(s[:_MIN_PREFIX], ())
+            )
+        ]
+        longer = [(start, end) for start, end in words if end - start >= _MIN_CLAIMER]
+        gaps = [_gap(chinese, spot, len(term), *w) for w in longer or words for spot in spots]
+        return min(gaps, default=-1)
+
+    # per token: -2 a function word or number, -1 a content word nothing else translates,
+    # else the distance of its translation from the term
+    gap = [
+        -2 if t.function or t.text.lower() in _CLOSED or not t.text[0].isalpha() else distance(t)
+        for t in tokens
+    ]
+    if max(gap) < 0:
+        return []  # the rest of the sentence is not translated there: no parallel text
+    edges = (
+        _gap(chinese, spots[0], len(term), 0, 0),
+        _gap(chinese, spots[-1], len(term), len(chinese), len(chinese)),
+    )
+
+    def anchor(k: int, step: int) -> int:
+        while 0 <= k < len(tokens) and gap[k] < 0:
+            k += step
+        return gap[k] if 0 <= k < len(tokens) else edges[step > 0]
+
+    wanted = _expected_words(term)
+    runs: list[tuple[bool, int, int, str]] = []
+    i = 0
+    while i < len(tokens):
+        if gap[i] != -1:
+            i += 1
+            continue
+        words = [i]  # the run's content words
+        j = i
+        while j + 1 < len(tokens) and _joined(english, tokens, j):
+            if gap[j + 1] == -1:
+                j += 1
+            elif tokens[j + 1].text == "of" and j + 2 < len(tokens) and gap[j + 2] == -1:
+                j += 2
+            else:
+                break
+            words.append(j)
+        while len(words) > wanted and _VERB_FIRST.search(tokens[words[0]].text):
+            words.pop(0)  # a verb before its object ("stirring up X")
+        # the term's words: the first that take in most words its parts link to
+        windows = [words[n : n + wanted] for n in range(max(1, len(words) - wanted + 1))]
+        kept = max(windows, key=lambda w: sum(_links(tokens[k], term) for k in w))
+        while kept and _NOT_NOUN.search(tokens[kept[-1]].text):
+            if _links(tokens[kept[-1]], term):
+                break
+            kept.pop()
+        sides = (anchor(i - 1, -1), anchor(j + 1, 1))
+        linked = any(_links(tokens[k], term) for k in kept)
+        # linked, or anchored in the term's clause and saying at least half its words
+        anchored = min(sides) < _CLAUSE and 2 * len(kept) >= wanted
+        if kept and (linked or anchored):
+            first, last = tokens[kept[0]], tokens[kept[-1]]
+            text = _uncapitalised(english[first.start : last.end], english, [first, last])
+            runs.append((not linked, min(sides), sum(sides), text))
+        i = j + 1
+    return sorted(runs)
+
+
+def _gap(chinese: str, spot: int, length: int, start: int, end: int) -> int:
+    """Characters between the term (at ``spot``) and the Chinese word ``start:end``, a
+    punctuation mark between them counting ``_CLAUSE``."""
+    between = chinese[end:spot] if end <= spot else chinese[spot + length : start]
+    return len(between) + (_CLAUSE if _CLAUSE_MARK.search(between) else 0)
+
+
+def _weak(term: str, english: Sequence[Sequence[_Token]]) -> bool:
+    """Whether a compositional gloss of ``term`` says too little to show: no part links to
+    a word of its English, or a single-character part does not (a bound character's first
+    sense is a guess)."""
+    parts = split_compound(term)
+    linked = [any(_links_part(t, p) for tokens in english for t in tokens) for p in parts]
+    bound = [len(p) == 1 and not ok for p, ok in zip(parts, linked, strict=True)]
+    return not any(linked) or any(bound)
+
+
+def aligned_gloss(term: str, pairs: Sequence[SentencePair]) -> str:
+    """The phrase the term's place gives in each translated sentence (the best run of
+    :func:`_aligned_runs`, when strictly better than the next), when all but a
+    paraphrasing few of its sentences agree on it (same last word); else "".
+
+    For a term whose parts' senses link to nothing in its English: the English words its
+    sentence leaves unexplained at the term's place ("tide gauge" where 验潮仪 stands)."""
+    translated = [p for p in pairs if term in p.zh and p.en]
+    if not translated:
+        return ""
+    best: list[str] = []
+    for pair in translated:
+        runs = _aligned_runs(term, pair)
+        if runs and (len(runs) == 1 or runs[0][:3] < runs[1][:3]):
+            best.append(runs[0][3])
+    if not best:
+        return ""
+    heads = [stem(b.split()[-1]) for b in best]
+    agree = sum(same_word(h, heads[0]) for h in heads)
+    if agree < len(translated) - int(len(translated) * _PARAPHRASED):
+        return ""
+    forms = frozenset(b.split()[-1].lower() for b in best)
+    words = best[0].split()
+    return " ".join([*words[:-1], _singular(words[-1], forms)])
+
+
 # --- the gloss of a term ------------------------------------------------------------------
 
 # The parallel phrase is trusted (main gloss of a term the dictionary lacks) from this
@@ -1315,6 +1514,12 @@ def _corroborated(glued: str, english: Sequence[Sequence[_Token]]) -> bool:
     return bool(words) and all(any(same_word(w, s) for s in stems) for w in words)
 
 
+def _said_by(phrase: str, glued: str) -> bool:
+    """Whether every content word of a phrase is a word of a compositional gloss."""
+    have = [s for t in _tokens(glued) for s in t.stems]
+    return all(any(same_word(w, s) for s in have) for w in content_stems(phrase))
+
+
 def _shares(phrase: str, glued: str) -> bool:
     """Whether a phrase has a content word of a compositional gloss."""
     have = [s for t in _tokens(phrase) for s in t.stems]
@@ -1357,6 +1562,10 @@ def gloss_term(term: str, reading: str, pairs: Sequence[SentencePair]) -> Gloss:
             trusted, "parallel", "", "", breakdown, (("compositional", glued),) if glued else ()
         )
     residue = "" if glued and _corroborated(glued, english) else residue_gloss(term, pairs)
+    if not residue and english and (not glued or _weak(term, english)):
+        residue = aligned_gloss(term, pairs)
+        if glued and _said_by(residue, glued):
+            residue = ""  # the place gives the linked part's word only: the parts say more
     if residue:
         return Gloss(
             residue, "parallel", "", "", breakdown, (("compositional", glued),) if glued else ()

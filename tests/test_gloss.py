@@ -364,3 +364,32 @@ def test_a_phrase_opening_its_sentence_loses_the_sentence_capital() -> None:
     english = "Flood control teams strengthened the river banks overnight."
     pairs = [pair("防汛队伍连夜加固了河堤。", english)]
     assert gloss_term("防汛队伍", "", pairs).text.startswith("flood control")  # flood team
+
+
+@pytest.mark.parametrize(
+    ("term", "zh", "en", "expected"),
+    [
+        # "Workers installed a new tide gauge at the port.": 验 "to examine" and 仪
+        # "apparatus" link to nothing; the words left at the term's place are its name
+        (
+            "验潮仪",
+            "工人在港口安装了新的验潮仪。",
+            "Workers installed a new tide gauge at the port.",
+            "tide gauge",
+        ),
+        # "The lace ferns in the valley are growing well.": no part links at all; the
+        # unexplained words next to "valley" (山谷, right before the term) are taken
+        (
+            "鳞盖蕨",
+            "山谷里的鳞盖蕨长得很好。",
+            "The lace ferns in the valley are growing well.",
+            "lace ferns",
+        ),
+    ],
+)
+def test_a_once_seen_term_takes_the_english_left_at_its_place(
+    term: str, zh: str, en: str, expected: str
+) -> None:
+    gloss = gloss_term(term, "", [pair(zh, en)])
+    assert (gloss.text, gloss.origin) == (expected, "parallel")
+    assert gloss.alternatives[0][0] == "compositional"
