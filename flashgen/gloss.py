@@ -1303,7 +1303,9 @@ def _expected_words(term: str) -> int:
 _CLOSED = frozenset(
     """under after before during since until when while where because although though if
     also too only just even still already instead each every some any many much more most
-    less least few fewer other another all both either neither such there here how why""".split()
+    less least few fewer other another all both either neither such there here how why
+    within without through across among between against toward towards per via upon around
+    behind beyond along""".split()
 )
 # An English word ending so is taken for a verb or an adverb, which ends no noun phrase
 # ("repainted", "slowly"); "-eed" is no past tense ("weed", "speed").
@@ -1562,10 +1564,14 @@ def gloss_term(term: str, reading: str, pairs: Sequence[SentencePair]) -> Gloss:
             trusted, "parallel", "", "", breakdown, (("compositional", glued),) if glued else ()
         )
     residue = "" if glued and _corroborated(glued, english) else residue_gloss(term, pairs)
-    if not residue and english and (not glued or _weak(term, english)):
-        residue = aligned_gloss(term, pairs)
-        if glued and _said_by(residue, glued):
-            residue = ""  # the place gives the linked part's word only: the parts say more
+    if not residue and english:
+        aligned = aligned_gloss(term, pairs)
+        # a composition some parts of which link gives way only to a phrase headed by a
+        # word its head (last part) links to; none gives way to a mere part's word
+        head = bool(aligned) and _links_part(_tokens(aligned)[-1], split_compound(term)[-1])
+        if glued and (_said_by(aligned, glued) or not (head or _weak(term, english))):
+            aligned = ""
+        residue = aligned
     if residue:
         return Gloss(
             residue, "parallel", "", "", breakdown, (("compositional", glued),) if glued else ()

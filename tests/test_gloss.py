@@ -393,3 +393,13 @@ def test_a_once_seen_term_takes_the_english_left_at_its_place(
     gloss = gloss_term(term, "", [pair(zh, en)])
     assert (gloss.text, gloss.origin) == (expected, "parallel")
     assert gloss.alternatives[0][0] == "compositional"
+
+
+def test_a_phrase_headed_by_the_heads_word_beats_a_partly_linked_composition() -> None:
+    # "A critically endangered orchid grows on the mountain.": 濒危 "endangered" links,
+    # 高度 "height; highly" does not; the English at the term's place ends in the head's
+    # word, so it is the gloss ("height endangered" is the composition)
+    english = "A critically endangered orchid grows on the mountain."
+    pairs = [pair("山上有一种高度濒危的兰花。", english)]
+    gloss = gloss_term("高度濒危", "", pairs)
+    assert (gloss.text, gloss.origin) == ("critically endangered", "parallel")
