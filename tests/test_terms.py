@@ -438,7 +438,7 @@ def test_a_run_cc_cedict_lists_whole_is_a_unit() -> None:
     found = texts(find_terms(pairs))
     # 抵押贷款 "mortgage loan" is a CC-CEDICT headword: no verb 抵押 "to mortgage" and its
     # object, though the English does not show its parts
-    assert found.index("抵押贷款") < found.index("银行随后")  # "banks then"
+    assert found.index("抵押贷款") < found.index("随后收紧")  # "then tightened"
     assert found.index("抵押贷款") < found.index("抵押")
 
 
@@ -596,3 +596,25 @@ def test_nouns_jieba_tags_as_numerals_are_words_but_quantities_are_not() -> None
     found = texts(find_terms(pairs))
     assert "整顿" in found and "一线" in found  # "to overhaul", "front line": no counting sense
     assert "几个" not in found  # "several": a quantity
+
+
+ADVERB_END = [
+    (
+        # "After the new system went live, clients had a better experience and complaints fell."
+        "新系统上线以后，客户体验更好，投诉也少了。",
+        "After the new system went live, clients had a better experience and complaints fell.",
+    ),
+    # "The satellite carries a high-resolution space camera."
+    (
+        "这颗卫星搭载了一台高分辨率空间相机。",
+        "The satellite carries a high-resolution space camera.",
+    ),
+]
+
+
+def test_with_english_a_run_ending_in_an_adverb_is_a_clause_unless_it_is_translated() -> None:
+    assert segment.dict_tag("更好") == segment.dict_tag("相机") == "d"  # "better", "camera"
+    pairs = [SentencePair((zh,), (en,), i, "x") for i, (zh, en) in enumerate(ADVERB_END)]
+    found = texts(find_terms(pairs))
+    assert "体验更好" not in found and "客户体验更好" not in found  # "experience (is) better"
+    assert "空间相机" in found  # "space camera": the English translates 相机
