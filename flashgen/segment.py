@@ -217,7 +217,8 @@ def repair(tokens: Sequence[str]) -> list[str]:
 
     - After a number, a unit glued to the next word is split off (28/日至 -> 28/日/至).
     - A word jieba guessed, or one of its rare entries, that CC-CEDICT lacks and that
-      starts or ends with a function word loses it (以美日 -> 以/美日, 接在 -> 接/在).
+      starts or ends with a function word loses it (以美日 -> 以/美日, 接在 -> 接/在), as
+      one that starts with a classifier after a number or demonstrative does (这/颗卫星).
     - A lone character followed by an unknown word whose tail is a dictionary word takes
       the first character (驻/日美军 -> 驻日/美军, 日/韩防长 -> 日韩/防长).
     - Two or three tokens with lone characters among them are re-split into dictionary
@@ -253,7 +254,10 @@ def repair(tokens: Sequence[str]) -> list[str]:
             tok = tok[1:]
         rare = freq.get(tok, 0) < rare_at
         if len(tok) > 1 and rare and _is_han(tok) and not _in_cedict(tok):
-            if tok[0] in fw and (
+            if _counts_next(out, tok):
+                out.append(tok[0])
+                tok = tok[1:]
+            elif tok[0] in fw and (
                 _known(tok[1:]) or (tok[0] in _PREPOSITIONS and len(tok) > 2 and not freq.get(tok))
             ):
                 out.append(tok[0])
@@ -281,6 +285,24 @@ def repair(tokens: Sequence[str]) -> list[str]:
         if since_single < 3:
             _resplit_tail(out, fw)
     return out
+
+
+# Characters that end a number or a demonstrative, after which a classifier follows
+# (三/架, 这/颗 "this (one)", 每/份 "each (copy)"): closed classes.
+_COUNTING_ENDS = _NUMERALS | frozenset("这那每各某哪此该")
+
+
+def _counts_next(out: list[str], tok: str) -> bool:
+    """Whether ``tok`` is a classifier glued to its noun after a number or demonstrative
+    (这/颗卫星 -> 这/颗/卫星 "this satellite", 3/架飞机): one of jieba's rare entries."""
+    before = out[-1][-1:] if out else ""
+    return (
+        (before in _COUNTING_ENDS or before.isdigit())
+        and len(tok) > 2
+        and tok[0] not in _NUMERALS
+        and (tok[0] in _UNITS or dict_tag(tok[0]) in ("q", "m"))  # jieba: 颗 m, 架 q
+        and _known(tok[1:])
+    )
 
 
 def _resplit_tail(out: list[str], fw: frozenset[str]) -> None:

@@ -76,3 +76,11 @@ def test_traditional_text_is_cut_where_its_simplified_form_is() -> None:
     assert traditional != simplified
     expected = [to_traditional(w) for w in segment.words(simplified)]
     assert segment.words(traditional) == expected
+
+
+def test_a_classifier_glued_to_its_noun_after_a_demonstrative_is_split_off() -> None:
+    # "This satellite carries a camera.": jieba's rare entry 颗卫星 glues the classifier.
+    assert segment.tokenizer().lcut("这颗卫星搭载了相机")[:2] == ["这", "颗卫星"]
+    assert segment.words("这颗卫星搭载了相机")[:3] == ["这", "颗", "卫星"]
+    # "The satellite launched successfully.": no number or demonstrative before, no split.
+    assert segment.words("卫星发射成功")[0] == "卫星"
