@@ -11,7 +11,8 @@ Three sources, one :class:`~flashgen.records.Gloss`:
   with its short gloss ("延伸 to extend + 威慑 deterrence");
 * **parallel** -- the English phrase that translates the term in its aligned sentences,
   found by dictionary-guided word alignment inside each pair and checked for agreement
-  across all of the term's occurrences.
+  across all of the term's occurrences; for a term whose parts link to nothing there, the
+  English its sentence leaves unexplained at the term's place (:func:`aligned_gloss`).
 
 The main gloss is the parallel phrase for terms the dictionary lacks (when confident) and
 the dictionary gloss otherwise, unless the article words the meaning differently from
@@ -1272,21 +1273,24 @@ _CLAUSE = 10
 _CLAUSE_MARK = re.compile(r"[，。；：！？、,;:!?]")
 
 
-def _explainers(term: str, chinese: str) -> list[tuple[int, int, frozenset[str]]]:
-    """The dictionary words of ``chinese`` outside ``term``, each with its place (start,
-    end) and English stems (words the dictionary lacks by their parts)."""
+@lru_cache(maxsize=1024)  # every term of a sentence reads the same Chinese again
+def _explainers(chinese: str) -> dict[str, tuple[tuple[str, int, int, str], ...]]:
+    """The English stems of the dictionary words of ``chinese`` (words the dictionary
+    lacks by their parts), by their first letters (see :func:`_by_prefix`), each with the
+    place (start, end) of its word and the word."""
     from flashgen.dictionary import cedict
     from flashgen.segment import words
 
     dictionary = cedict()
-    found, at = [], 0
-    for word in words(chinese.replace(term, "\n" * len(term))):
-        parts = [word] if word in dictionary else split_compound(word)
-        for part in parts:
+    index: dict[str, list[tuple[str, int, int, str]]] = {}
+    at = 0
+    for word in words(chinese):
+        for part in [word] if word in dictionary else split_compound(word):
             if part.strip() and part in dictionary:
-                found.append((at, at + len(part), gloss_stems(part)))
+                for g in gloss_stems(part):
+                    index.setdefault(g[:_MIN_PREFIX], []).append((g, at, at + len(part), part))
             at += len(part)
-    return found
+    return {start: tuple(found) for start, found in index.items()}
 
 
 def _expected_words(term: str) -> int:
@@ -1345,22 +1349,22 @@ def _aligned_runs(term: str, pair: SentencePair) -> list[tuple[bool, int, int, s
     spots = [m.start() for m in re.finditer(re.escape(term), chinese)]
     if not tokens or not spots:
         return []
-    parts = set(split_compound(term))  # a part said again elsewhere still says the term's
-    explainers = [e for e in _explainers(term, chinese) if chinese[e[0] : e[1]] not in parts]
+    explainers = _explainers(chinese)
+    own = set(split_compound(term))  # a part said again elsewhere still says the term's
+    inside = [(spot, spot + len(term)) for spot in spots]
 
     def distance(token: _Token) -> int:
-        """How far the nearest Chinese word translating ``token`` is from the term; a
-        word of two or more characters translating it is taken over single characters,
-        whose many loose senses link to much."""
-        words = [
+        """How far the nearest Chinese word outside the term translating ``token`` is
+        from the term; a word of two or more characters translating it is taken over
+        single characters, whose many loose senses link to much."""
+        words = {
             (start, end)
-            for start, end, stems in explainers
-            if any(
-                same_word(s, g)
-                for s in token.stems
-                for g in _by_prefix(stems).get(s[:_MIN_PREFIX], ())
-            )
-        ]
+            for s in token.stems
+            for g, start, end, word in explainers.get(s[:_MIN_PREFIX], ())
+            if word not in own
+            and all(end <= a or start >= b for a, b in inside)
+            and same_word(s, g)
+        }
         longer = [(start, end) for start, end in words if end - start >= _MIN_CLAIMER]
         gaps = [_gap(chinese, spot, len(term), *w) for w in longer or words for spot in spots]
         return min(gaps, default=-1)
@@ -1415,7 +1419,8 @@ def _aligned_runs(term: str, pair: SentencePair) -> list[tuple[bool, int, int, s
         anchored = min(sides) < _CLAUSE and 2 * len(kept) >= wanted
         if kept and (linked or anchored):
             first, last = tokens[kept[0]], tokens[kept[-1]]
-            text = _uncapitalised(english[first.start : last.end], english, [first, last])
+            span = tokens[kept[0] : kept[-1] + 1]
+            text = _uncapitalised(english[first.start : last.end], english, span)
             runs.append((not linked, min(sides), sum(sides), text))
         i = j + 1
     return sorted(runs)
