@@ -1263,13 +1263,14 @@ def _score(
             unit *= 1 - 0.8 * w.nominal / WEIGHTS.nominal
         elif first_tag == "v" and head_tag == "n" and not term_head and not listed:
             unit *= 1 - 0.6 * w.nominal / WEIGHTS.nominal
-        # With English to check, a run that ends in a plain verb is mostly a clause
+        # With English to check, a run that ends in a plain verb (by jieba's tag, or by
+        # CC-CEDICT where jieba says noun: 助长 "to encourage") is mostly a clause
         # (医生/签约 "doctors sign", 制度/旨在 "the system aims"), unless a term-forming part
         # makes it a term (核/打击, 防长/会谈) or the English uses the verb as a noun
         # ("intelligence sharing"). Without English it is left alone: on csl_kg's abstracts
         # such runs are mostly terms (脉冲/压缩 "pulse compression"; 0.481 -> 0.476 when not).
         elif (
-            head_tag in _VERB_TAGS
+            (head_tag in _VERB_TAGS or _pure_verb(parts[-1]))
             and not term_head
             and parts[0] not in prefixes
             and not listed

@@ -618,3 +618,18 @@ def test_with_english_a_run_ending_in_an_adverb_is_a_clause_unless_it_is_transla
     found = texts(find_terms(pairs))
     assert "体验更好" not in found and "客户体验更好" not in found  # "experience (is) better"
     assert "空间相机" in found  # "space camera": the English translates 相机
+
+
+def test_a_run_ending_in_a_verb_jieba_tags_as_a_noun_is_a_clause() -> None:
+    pairs = [
+        SentencePair(
+            # "Large subsidies encouraged speculation, and regulators began an investigation."
+            ("高额补贴助长了投机行为，监管部门开始调查。",),
+            ("Large subsidies encouraged speculation, and regulators began an investigation.",),
+            0,
+            "x",
+        )
+    ]
+    assert segment.dict_tag("助长") == "n"  # CC-CEDICT: only "to encourage (sth bad)"
+    found = texts(find_terms(pairs))
+    assert found.index("高额补贴") < found.index("补贴助长")  # "subsidies encouraged"
