@@ -11,17 +11,20 @@ classifier, a demonstrative); a lone character may end one if it is a productive
 - its parts' dictionary glosses make a phrase of the aligned English sentence: in the
   Chinese order with no English grammar word between, or reversed through "of"/"for";
   a verb's gloss used as a noun ("-ment", "-ing") where a run holds or ends in a verb;
-  the pieces of an English compound translate parts apart ("data-driven", "chatbot");
+  the pieces of an English compound translate parts apart ("data-driven", "smartwatch");
 - built by a term-forming pattern (…化, …机制, 核…, 反…: ``data/term_affixes.txt``), or a
-  lone character the English renders as a bound prefix ("pre-training" for 预/训练,
-  "multimodal" for 多/模态: a verb and a grammar character that start no run otherwise);
+  lone character the English renders as a bound prefix ("preheating" for 预/加热,
+  "multi-sensor" for 多/传感器: a verb and a grammar character that start no run otherwise);
 - repeated in the text; noun-like modifier and head by jieba's dictionary tags; an
-  everyday adjective before a noun, seen once, is a free combination;
+  everyday adjective before a noun, seen once, is a free combination; with English to
+  check, a run ending in a verb (jieba's tag or CC-CEDICT's senses) or in an adverb the
+  English leaves untranslated is a clause;
 - boundaries: a run always followed by the same word, or that only starts a longer run,
   is a fragment; one seen only inside better terms yields to them (C-value's discount),
   and a once-seen run that is a recurring term plus a word of context yields to the term;
 - rare in general Chinese (jieba's own reference counts) and beyond the everyday HSK 1-5
-  words; a dictionary word (CC-CEDICT) or an idiom.
+  words; a dictionary word (CC-CEDICT) or an idiom; a word jieba tags as a numeral counts
+  as vocabulary if CC-CEDICT gives it no counting sense (一线 "front line").
 
 Person names, places and organisations keep their kind (name/place/org) and rank below
 vocabulary: a deck can filter them by kind. A word the English spells in pinyin is a name.
@@ -157,7 +160,7 @@ class _Candidate:
     right_open: bool = False
     left_open: bool = False
     quoted: int = 0
-    prefixed: int = 0  # times the English gave its head a bound prefix ("pre-training")
+    prefixed: int = 0  # times the English gave its head a bound prefix ("preheating")
     sources: tuple[str, ...] = ()
     tokens: int = 0  # content tokens in the whole text, for expected co-occurrence
 
@@ -322,8 +325,8 @@ _QUANTITY_WORDS = frozenset(
 @lru_cache(maxsize=4096)
 def _quantity(word: str) -> bool:
     """Whether a word jieba tags as a numeral or classifier is one: CC-CEDICT lacks it, or
-    one of its senses counts (几个 "several", 一对 "a pair"). 百分点 "percentage point" and
-    首页 "home page" are nouns in numeral's clothing."""
+    one of its senses counts (几个 "several", 一对 "a pair"). 一线 "front line" and 整顿
+    "to overhaul" are a noun and a verb in a numeral's clothing."""
     from flashgen.dictionary import lookup
 
     senses = [s for e in lookup(word) for s in e.senses if not s.startswith("CL:")]
@@ -601,9 +604,9 @@ def _count_quotes(pairs: Sequence[SentencePair], cands: dict[str, _Candidate]) -
         cand.quoted += 1
 
 
-# English bound prefixes, a closed class: "pre-training", "multimodal", "counter-cyclical".
+# English bound prefixes, a closed class: "preheating", "multi-sensor", "non-contact".
 # A Chinese character before a word whose gloss the English carries with one of them is
-# that prefix (预/训练, 多/模态, 逆/周期): jieba leaves it alone and CC-CEDICT lacks the whole.
+# that prefix (预/加热, 多/传感器, 非/接触): jieba leaves it alone, CC-CEDICT lacks the whole.
 _EN_PREFIXES = tuple(
     "anti auto bio co counter cross cyber de eco hyper inter macro micro mini mis mono multi "
     "neo non over poly post pre pro proto pseudo quasi re self semi sub super tele trans "
@@ -616,7 +619,7 @@ _NO_PREFIX_TAGS = frozenset("p c u uj ul ud ug uv uz y e r rr rz".split())
 
 def _prefixed_stems(english: str) -> list[tuple[int, str]]:
     """(position, stem) of each English word made of a bound prefix and a word of 4+
-    letters: "pre-training" -> "training", "multimodal" -> "modal"."""
+    letters: "preheating" -> "heating", "multi-sensor" -> "sensor"."""
     out: list[tuple[int, str]] = []
     for i, word in enumerate(w.lower() for w in _EN_WORD.findall(english)):
         for prefix in _EN_PREFIXES:
@@ -631,7 +634,7 @@ def _count_prefixed(pairs: Sequence[SentencePair], cands: dict[str, _Candidate])
 
     The character's own gloss rarely says so (预 "in advance" for "pre-", 多 "many" for
     "multi-"), but the English word of the next word carries the prefix; the words after it
-    join while their glosses follow in the English ("counter-cyclical adjustment").
+    join while their glosses follow in the English ("multi-sensor fusion").
     """
     added: set[str] = set()
     for index, pair in enumerate(pairs):
@@ -809,7 +812,7 @@ def _english_match(parts: Sequence[str], english: str, chinese: str = "") -> flo
     """
     if not english:
         return 0.0
-    # The pieces of a hyphenated compound ("retrieval-augmented") translate parts apart.
+    # The pieces of a hyphenated compound ("data-driven") translate parts apart.
     lower = [p for w in _EN_WORD.findall(english) for p in w.lower().split("-") if p]
     needed = [p for p in parts if len(p) > 1] or list(parts)
     lower = _split_compounds(lower, needed)
@@ -840,8 +843,8 @@ def _english_match(parts: Sequence[str], english: str, chinese: str = "") -> flo
 
 
 def _split_compounds(lower: list[str], needed: Sequence[str]) -> list[str]:
-    """English words that join two parts' glosses into one ("chatbots": "chat" of 聊天 and
-    the end of "robot" of 机器人; "firewall"), each written as those two glosses.
+    """English words that join two parts' glosses into one ("smartwatch": "smart" of 智能
+    and the end of "wristwatch" of 手表; "firewall"), each written as those two glosses.
 
     The second piece must be a gloss of the next part or its end, of 3+ letters and no
     mere ending (-ing, -ment...), so that "chatting" or "shipment" stay whole.
@@ -956,7 +959,7 @@ def _english_modifier(parts: Sequence[str], english: str, chinese: str) -> bool:
     """
     lower = [w.lower() for w in _EN_WORD.findall(english)]
     if len(parts) == 2 and len(_split_compounds(lower, parts)) > len(lower):
-        return True  # one English word of the two: "chatbot" (see _split_compounds)
+        return True  # one English word of the two: "smartwatch" (see _split_compounds)
     first, last = _gloss_words(parts[0]), _gloss_words(parts[-1])
     heads = [i for i, w in enumerate(lower) if any(_same_stem(w, g) for g in last)]
     for i, word in enumerate(lower):
@@ -1177,7 +1180,7 @@ def _score(
             (_english_match(parts, pairs[i].en, pairs[i].zh) for i in cand.pairs), default=0.0
         )
     if cand.prefixed:
-        english = 1.0  # the English word holds the whole run: "pre-training"
+        english = 1.0  # the English word holds the whole run: "preheating"
     use = 1.0 + math.log2(cand.count)
     prefixes, heads = _affixes()
     pattern = len(text) > 2 and (
@@ -1264,7 +1267,7 @@ def _score(
         elif first_tag == "v" and head_tag == "n" and not term_head and not listed:
             unit *= 1 - 0.6 * w.nominal / WEIGHTS.nominal
         # With English to check, a run that ends in a plain verb (by jieba's tag, or by
-        # CC-CEDICT where jieba says noun: 助长 "to encourage") is mostly a clause
+        # CC-CEDICT where jieba says noun: 生效 "to take effect") is mostly a clause
         # (医生/签约 "doctors sign", 制度/旨在 "the system aims"), unless a term-forming part
         # makes it a term (核/打击, 防长/会谈) or the English uses the verb as a noun
         # ("intelligence sharing"). Without English it is left alone: on csl_kg's abstracts
@@ -1320,9 +1323,9 @@ def _score(
         if any(_name_tag(p) in ("nr", "i") for p in parts) and not listed:
             unit *= 0.5
         # With English to check, a run that ends in a word jieba tags as an adverb is a
-        # clause with its adverbial (工厂/排放/同样 "factories' discharge likewise", 客户/更好
+        # clause with its adverbial (工厂/排放/依然 "factories' discharge still", 客户/更好
         # "clients better") unless the English translates that word: jieba's adverbs hold
-        # some nouns (空间/相机 "space camera", 增量/更新 "incremental update"). Without
+        # some nouns (手机/相机 "phone camera", 软件/更新 "software update"). Without
         # English it is left alone: dropping every such run lost csl_kg 4 keywords
         # (0.517 -> 0.516); the English's phrase match did not tell them apart.
         if (

@@ -623,13 +623,17 @@ def test_with_english_a_run_ending_in_an_adverb_is_a_clause_unless_it_is_transla
 def test_a_run_ending_in_a_verb_jieba_tags_as_a_noun_is_a_clause() -> None:
     pairs = [
         SentencePair(
-            # "Large subsidies encouraged speculation, and regulators began an investigation."
-            ("高额补贴助长了投机行为，监管部门开始调查。",),
-            ("Large subsidies encouraged speculation, and regulators began an investigation.",),
+            # "After the new fee rules took effect, complaints fell markedly and the property
+            # company became more transparent."
+            ("收费新规生效后，投诉明显减少，物业公司也更加透明。",),
+            (
+                "After the new fee rules took effect, complaints fell markedly and the "
+                "property company became more transparent.",
+            ),
             0,
             "x",
         )
     ]
-    assert segment.dict_tag("助长") == "n"  # CC-CEDICT: only "to encourage (sth bad)"
+    assert segment.dict_tag("生效") == "n"  # CC-CEDICT: only "to take effect"
     found = texts(find_terms(pairs))
-    assert found.index("高额补贴") < found.index("补贴助长")  # "subsidies encouraged"
+    assert found.index("物业公司") < found.index("新规生效")  # "the new rules took effect"
