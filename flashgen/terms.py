@@ -915,6 +915,18 @@ def _by_start(glosses: frozenset[str]) -> dict[str, tuple[str, ...]]:
     return {start: tuple(words) for start, words in found.items()}
 
 
+def _modifies_outside(parts: Sequence[str], english: str) -> bool:
+    """Whether the English word of the last part is followed by a content word that no
+    part translates: the head the run left out."""
+    lower = [w.lower() for w in _EN_WORD.findall(english)]
+    mine = set().union(*(_hits(p, lower, _gloss_words(p)) for p in parts))
+    for i in _hits(parts[-1], lower, _gloss_words(parts[-1])):
+        after = lower[i + 1] if i + 1 < len(lower) else ""
+        if after and after not in _EN_GRAMMAR and after not in _EN_STOP and i + 1 not in mine:
+            return True
+    return False
+
+
 def _translated(word: str, english: str) -> bool:
     """Whether one of ``word``'s own CC-CEDICT glosses (not its halves') is in ``english``."""
     from flashgen.dictionary import cedict
@@ -1333,6 +1345,17 @@ def _score(
             and not listed
             and segment.dict_tag(parts[-1]) in ("d", "ad")
             and not any(_translated(parts[-1], en) for en, _ in english_pairs)
+        ):
+            return 0.0, kind
+        # Likewise a run that ends in one of jieba's distinguishing adjectives (b: 大型
+        # "large-scale", 中级 "intermediate"), which modify and never head: where the
+        # English puts a word no part translates after it, the run left its head out
+        # (医院/采购/大型 of 采购大型医疗设备 "purchase large medical equipment").
+        if (
+            english_pairs
+            and not listed
+            and segment.dict_tag(parts[-1]) == "b"
+            and any(_modifies_outside(parts, en) for en, _ in english_pairs)
         ):
             return 0.0, kind
     worth = rarity * use * unit

@@ -637,3 +637,19 @@ def test_a_run_ending_in_a_verb_jieba_tags_as_a_noun_is_a_clause() -> None:
     assert segment.dict_tag("生效") == "n"  # CC-CEDICT: only "to take effect"
     found = texts(find_terms(pairs))
     assert found.index("物业公司") < found.index("新规生效")  # "the new rules took effect"
+
+
+def test_with_english_a_run_ending_in_a_distinguishing_adjective_lacks_its_head() -> None:
+    pairs = [
+        SentencePair(
+            # "Many hospitals purchase large medical equipment, and maintenance costs rise."
+            ("许多医院采购大型医疗设备，维护费用随之上升。",),
+            ("Many hospitals purchase large medical equipment, and maintenance costs rise.",),
+            0,
+            "x",
+        )
+    ]
+    assert segment.dict_tag("大型") == "b"  # "large-scale": modifies, never heads
+    found = texts(find_terms(pairs))
+    assert "大型医疗设备" in found  # large medical equipment
+    assert not [t for t in found if t.endswith("大型") and t != "大型"]  # "purchase large"
