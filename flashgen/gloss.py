@@ -1274,23 +1274,56 @@ _CLAUSE_MARK = re.compile(r"[，。；：！？、,;:!?]")
 
 
 @lru_cache(maxsize=1024)  # every term of a sentence reads the same Chinese again
-def _explainers(chinese: str) -> dict[str, tuple[tuple[str, int, int, str], ...]]:
-    """The English stems of the dictionary words of ``chinese`` (words the dictionary
-    lacks by their parts), by their first letters (see :func:`_by_prefix`), each with the
-    place (start, end) of its word and the word."""
+def _placed_words(text: str) -> tuple[tuple[tuple[int, int, str], ...], frozenset[int]]:
+    """The dictionary words of ``text`` with their places (start, end, word), words the
+    dictionary lacks by their parts; and the places jieba cuts ``text`` at."""
     from flashgen.dictionary import cedict
     from flashgen.segment import words
 
     dictionary = cedict()
-    index: dict[str, list[tuple[str, int, int, str]]] = {}
-    at = 0
-    for word in words(chinese):
+    found, cuts, at = [], {0}, 0
+    for word in words(text):
         for part in [word] if word in dictionary else split_compound(word):
             if part.strip() and part in dictionary:
-                for g in gloss_stems(part):
-                    index.setdefault(g[:_MIN_PREFIX], []).append((g, at, at + len(part), part))
+                found.append((at, at + len(part), part))
             at += len(part)
-    return {start: tuple(found) for start, found in index.items()}
+        cuts.add(at)
+    return tuple(found), frozenset(cuts)
+
+
+def _explainers(
+    term: str, chinese: str, starts: frozenset[str]
+) -> dict[str, list[tuple[str, int, int]]]:
+    """The English stems of the dictionary words of ``chinese`` outside ``term`` (the
+    term's own parts said again elsewhere left out, as they still say the term's), by
+    their first letters (see :func:`_by_prefix`), each with the place (start, end) of its
+    word: only those starting as in ``starts`` (the English words' stems), the only ones
+    that can match.
+
+    The sentence is segmented once for all its terms; only a term that jieba's words of
+    the whole sentence cut across has the rest segmented without it."""
+    spans = [(spot, spot + len(term)) for spot in _spots(term, chinese)]
+    placed, cuts = _placed_words(chinese)
+    if not all(a in cuts and b in cuts for a, b in spans):
+        placed = _placed_words(chinese.replace(term, "\n" * len(term)))[0]
+    own = set(split_compound(term))
+    index: dict[str, list[tuple[str, int, int]]] = {}
+    for at, end, part in placed:
+        if part in own or any(a < end and at < b for a, b in spans):
+            continue
+        by_start = _by_prefix(gloss_stems(part))
+        for start in starts.intersection(by_start):
+            index.setdefault(start, []).extend((g, at, end) for g in by_start[start])
+    return index
+
+
+def _spots(term: str, chinese: str) -> list[int]:
+    """Where ``term`` occurs in ``chinese`` (not overlapping)."""
+    found, at = [], chinese.find(term)
+    while at >= 0:
+        found.append(at)
+        at = chinese.find(term, at + len(term))
+    return found
 
 
 def _expected_words(term: str) -> int:
@@ -1346,24 +1379,21 @@ def _aligned_runs(term: str, pair: SentencePair) -> list[tuple[bool, int, int, s
     市X周五开放 puts X between two words whose Chinese stand right beside the term."""
     chinese, english = pair.zh, pair.en
     tokens = _tokens(english)
-    spots = [m.start() for m in re.finditer(re.escape(term), chinese)]
+    spots = _spots(term, chinese)
     if not tokens or not spots:
         return []
-    explainers = _explainers(chinese)
-    own = set(split_compound(term))  # a part said again elsewhere still says the term's
-    inside = [(spot, spot + len(term)) for spot in spots]
+    starts = frozenset(s[:_MIN_PREFIX] for t in tokens for s in t.stems)
+    explainers = _explainers(term, chinese, starts)
 
     def distance(token: _Token) -> int:
-        """How far the nearest Chinese word outside the term translating ``token`` is
-        from the term; a word of two or more characters translating it is taken over
-        single characters, whose many loose senses link to much."""
+        """How far the nearest Chinese word translating ``token`` is from the term; a
+        word of two or more characters translating it is taken over single characters,
+        whose many loose senses link to much."""
         words = {
             (start, end)
             for s in token.stems
-            for g, start, end, word in explainers.get(s[:_MIN_PREFIX], ())
-            if word not in own
-            and all(end <= a or start >= b for a, b in inside)
-            and same_word(s, g)
+            for g, start, end in explainers.get(s[:_MIN_PREFIX], ())
+            if same_word(s, g)
         }
         longer = [(start, end) for start, end in words if end - start >= _MIN_CLAIMER]
         gaps = [_gap(chinese, spot, len(term), *w) for w in longer or words for spot in spots]
@@ -1433,12 +1463,17 @@ def _gap(chinese: str, spot: int, length: int, start: int, end: int) -> int:
     return len(between) + (_CLAUSE if _CLAUSE_MARK.search(between) else 0)
 
 
-def _weak(term: str, english: Sequence[Sequence[_Token]]) -> bool:
+def _part_links(term: str, english: Sequence[Sequence[_Token]]) -> list[bool]:
+    """For each dictionary part of ``term``, whether it links to a word of its English."""
+    parts = split_compound(term)
+    return [any(_links_part(t, p) for tokens in english for t in tokens) for p in parts]
+
+
+def _weak(term: str, linked: Sequence[bool]) -> bool:
     """Whether a compositional gloss of ``term`` says too little to show: no part links to
     a word of its English, or a single-character part does not (a bound character's first
-    sense is a guess)."""
+    sense is a guess); ``linked`` as :func:`_part_links` gives it."""
     parts = split_compound(term)
-    linked = [any(_links_part(t, p) for tokens in english for t in tokens) for p in parts]
     bound = [len(p) == 1 and not ok for p, ok in zip(parts, linked, strict=True)]
     return not any(linked) or any(bound)
 
@@ -1453,16 +1488,16 @@ def aligned_gloss(term: str, pairs: Sequence[SentencePair]) -> str:
     translated = [p for p in pairs if term in p.zh and p.en]
     if not translated:
         return ""
+    needed = len(translated) - int(len(translated) * _PARAPHRASED)
     best: list[str] = []
-    for pair in translated:
+    for n, pair in enumerate(translated):
+        if len(best) + len(translated) - n < needed:
+            return ""  # too few sentences left to agree
         runs = _aligned_runs(term, pair)
         if runs and (len(runs) == 1 or runs[0][:3] < runs[1][:3]):
             best.append(runs[0][3])
-    if not best:
-        return ""
     heads = [stem(b.split()[-1]) for b in best]
-    agree = sum(same_word(h, heads[0]) for h in heads)
-    if agree < len(translated) - int(len(translated) * _PARAPHRASED):
+    if not heads or sum(same_word(h, heads[0]) for h in heads) < needed:
         return ""
     forms = frozenset(b.split()[-1].lower() for b in best)
     words = best[0].split()
@@ -1569,12 +1604,14 @@ def gloss_term(term: str, reading: str, pairs: Sequence[SentencePair]) -> Gloss:
             trusted, "parallel", "", "", breakdown, (("compositional", glued),) if glued else ()
         )
     residue = "" if glued and _corroborated(glued, english) else residue_gloss(term, pairs)
-    if not residue and english:
+    # a composition some parts of which link gives way only to a phrase headed by a word
+    # its head (last part) links to; none gives way to a mere part's word
+    linked = _part_links(term, english) if glued and english and not residue else []
+    weak = not linked or _weak(term, linked)
+    if not residue and english and (weak or linked[-1]):
         aligned = aligned_gloss(term, pairs)
-        # a composition some parts of which link gives way only to a phrase headed by a
-        # word its head (last part) links to; none gives way to a mere part's word
         head = bool(aligned) and _links_part(_tokens(aligned)[-1], split_compound(term)[-1])
-        if glued and (_said_by(aligned, glued) or not (head or _weak(term, english))):
+        if glued and (_said_by(aligned, glued) or not (head or weak)):
             aligned = ""
         residue = aligned
     if residue:
