@@ -1479,29 +1479,40 @@ def _weak(term: str, linked: Sequence[bool]) -> bool:
 
 
 def aligned_gloss(term: str, pairs: Sequence[SentencePair]) -> str:
-    """The phrase the term's place gives in each translated sentence (the best run of
-    :func:`_aligned_runs`, when strictly better than the next), when all but a
-    paraphrasing few of its sentences agree on it (same last word); else "".
+    """The phrase the term's place gives in its translated sentences: a sentence's best
+    run of :func:`_aligned_runs` (when strictly better than the next) that all but a
+    paraphrasing few of them say, in full or in part, among their best runs ("Europe"
+    says part of "China-Europe"); a sentence leaving no word unexplained has no say.
+    "" when there is none.
 
     For a term whose parts' senses link to nothing in its English: the English words its
     sentence leaves unexplained at the term's place ("tide gauge" where 验潮仪 stands)."""
-    translated = [p for p in pairs if term in p.zh and p.en]
-    if not translated:
+    tops: list[list[str]] = []  # per sentence with a say, its best runs (tied)
+    for pair in pairs:
+        if term in pair.zh and pair.en and (runs := _aligned_runs(term, pair)):
+            tops.append([run[3] for run in runs if run[:3] == runs[0][:3]])
+    choices = [top[0] for top in tops if len(top) == 1]
+    if not choices:
         return ""
-    needed = len(translated) - int(len(translated) * _PARAPHRASED)
-    best: list[str] = []
-    for n, pair in enumerate(translated):
-        if len(best) + len(translated) - n < needed:
-            return ""  # too few sentences left to agree
-        runs = _aligned_runs(term, pair)
-        if runs and (len(runs) == 1 or runs[0][:3] < runs[1][:3]):
-            best.append(runs[0][3])
-    heads = [stem(b.split()[-1]) for b in best]
-    if not heads or sum(same_word(h, heads[0]) for h in heads) < needed:
+
+    def said(phrase: str, within: str) -> bool:
+        """Whether every content word of ``phrase`` is a word of ``within``."""
+        have = [s for t in _tokens(within) for s in t.stems]
+        return all(any(same_word(w, s) for s in have) for w in content_stems(phrase))
+
+    def support(choice: str) -> int:
+        return sum(any(said(run, choice) for run in top) for top in tops)
+
+    choice = max(choices, key=lambda c: (support(c), len(c)))
+    if support(choice) < len(tops) - int(len(tops) * _PARAPHRASED):
         return ""
-    forms = frozenset(b.split()[-1].lower() for b in best)
-    words = best[0].split()
-    return " ".join([*words[:-1], _singular(words[-1], forms)])
+    forms = frozenset(c.split()[-1].lower() for c in choices)
+    words = choice.split()
+    words[-1] = _singular(re.sub(r"['’]s?$", "", words[-1]), forms)  # "port's" -> "port"
+    name = words[0][:1].upper() + words[0][1:]
+    if any(re.search(rf"[\w,;:]\s+{re.escape(name)}\b", p.en) for p in pairs if term in p.zh):
+        words[0] = name  # written capitalised inside a sentence too: a name
+    return " ".join(words)
 
 
 # --- the gloss of a term ------------------------------------------------------------------

@@ -403,3 +403,15 @@ def test_a_phrase_headed_by_the_heads_word_beats_a_partly_linked_composition() -
     pairs = [pair("山上有一种高度濒危的兰花。", english)]
     gloss = gloss_term("高度濒危", "", pairs)
     assert (gloss.text, gloss.origin) == ("critically endangered", "parallel")
+
+
+def test_sentences_agree_on_a_positional_phrase_when_one_says_part_of_it() -> None:
+    # "The Suiling Express opened in May." / "Passengers said the express saved them
+    # time.": no part of 穗岭快巴 links; the second sentence leaves "express" and "said"
+    # equally likely, and "express" is part of the first sentence's "Suiling Express"
+    pairs = [
+        pair("穗岭快巴五月开通。", "The Suiling Express opened in May."),
+        pair("乘客说，穗岭快巴节省了时间。", "Passengers said the express saved them time."),
+    ]
+    gloss = gloss_term("穗岭快巴", "", pairs)
+    assert (gloss.text, gloss.origin) == ("Suiling Express", "parallel")
