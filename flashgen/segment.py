@@ -218,7 +218,8 @@ def repair(tokens: Sequence[str]) -> list[str]:
     - After a number, a unit glued to the next word is split off (28/日至 -> 28/日/至).
     - A word jieba guessed, or one of its rare entries, that CC-CEDICT lacks and that
       starts or ends with a function word loses it (以美日 -> 以/美日, 接在 -> 接/在), as
-      one that starts with a classifier after a number or demonstrative does (这/颗卫星).
+      one that starts with a classifier after a number or demonstrative does (这/颗卫星);
+      one that ends with it is cut into two words if it can be (维护费用 -> 维护/费用).
     - A lone character followed by an unknown word whose tail is a dictionary word takes
       the first character (驻/日美军 -> 驻日/美军, 日/韩防长 -> 日韩/防长).
     - Two or three tokens with lone characters among them are re-split into dictionary
@@ -263,8 +264,11 @@ def repair(tokens: Sequence[str]) -> list[str]:
                 out.append(tok[0])
                 tok = tok[1:]
             elif tok[-1] in fw and _known(tok[:-1]):
-                out.append(tok[:-1])
-                tok = tok[-1]
+                # Two words of 2+ characters first: 维护费用 is 维护/费用 "maintenance costs",
+                # not 维护费/用 "maintenance fee / to use".
+                head, tail = _two_words(tok) or (tok[:-1], tok[-1])
+                out.append(head)
+                tok = tail
         if (
             len(tok) > 2
             and out

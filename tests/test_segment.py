@@ -84,3 +84,12 @@ def test_a_classifier_glued_to_its_noun_after_a_demonstrative_is_split_off() -> 
     assert segment.words("这颗卫星搭载了相机")[:3] == ["这", "颗", "卫星"]
     # "The satellite launched successfully.": no number or demonstrative before, no split.
     assert segment.words("卫星发射成功")[0] == "卫星"
+
+
+def test_a_rare_entry_ending_in_a_function_character_is_cut_into_two_words() -> None:
+    # "Maintenance costs then rose.": jieba's rare entry 维护费用 ends in 用 "to use"; cut
+    # into two words, not 维护费/用 "maintenance fee / use".
+    assert segment.tokenizer().lcut("维护费用随之上升")[0] == "维护费用"
+    assert segment.words("维护费用随之上升")[:2] == ["维护", "费用"]
+    # "connect it behind": no two words, so the function character alone goes (接/在).
+    assert segment.words("接在后面")[:2] == ["接", "在"]
