@@ -1481,8 +1481,8 @@ def _weak(term: str, linked: Sequence[bool]) -> bool:
 def aligned_gloss(term: str, pairs: Sequence[SentencePair]) -> str:
     """The phrase the term's place gives in its translated sentences: a sentence's best
     run of :func:`_aligned_runs` (when strictly better than the next) that all but a
-    paraphrasing few of them say, in full or in part, among their best runs ("Europe"
-    says part of "China-Europe"); a sentence leaving no word unexplained has no say.
+    paraphrasing few of them say, in full or in part, among their best runs ("express"
+    says part of "Suiling Express"); a sentence leaving no word unexplained has no say.
     "" when there is none.
 
     For a term whose parts' senses link to nothing in its English: the English words its
