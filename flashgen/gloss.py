@@ -1192,7 +1192,7 @@ def parallel_gloss(term: str, pairs: Sequence[SentencePair]) -> Parallel | None:
 # (names, paraphrase), and a headline and the lead that repeats it leave the same ones
 # over (the story's verb and names); a third sentence is the first independent evidence.
 # Set from that principle; on the samples and devset, 2 gave as many wrong glosses
-# ("dismisses" for 二审) as right ones.
+# (a court's verb, "dismisses", for the court term beside it) as right ones.
 _RESIDUE_OCCURRENCES = 3
 # Up to this share of a term's sentences may render it otherwise ("the grass", "it")
 # and still leave its word common to the rest: a minority, from the same principle.
@@ -1232,9 +1232,9 @@ def residue_gloss(term: str, pairs: Sequence[SentencePair]) -> str:
     of them but a paraphrasing few, as the first sentence writes them (a run of adjacent
     words kept together).
 
-    For a term with no dictionary link at all (a new coinage: 词元 "token", read from
-    "for each token" and "32,000 tokens"). "" with fewer than ``_RESIDUE_OCCURRENCES``
-    translated sentences or no common word.
+    For a term with no dictionary link at all (a new coinage: 算力券 "voucher", read from
+    "each voucher", "the vouchers" and "5,000 vouchers"). "" with fewer than
+    ``_RESIDUE_OCCURRENCES`` translated sentences or no common word.
     """
     translated = [p for p in pairs if term in p.zh and p.en]
     if len(translated) < _RESIDUE_OCCURRENCES:

@@ -1411,9 +1411,9 @@ def _nested_discount(
         # Likewise a compound with a word of its context, seen once, where the compound
         # recurs without it (推广/节水/灌溉 "promote water-saving irrigation", 节水/灌溉/试点
         # "water-saving irrigation pilot"). A one-character affix is no context (作战指挥/权
-        # "combat command"), and a single word inside is not enough (前沿/部署 "forward
-        # deployment": 部署 recurs alone; allowed, the seed's compound recall fell from
-        # 0.971 to 0.824).
+        # "combat command"), and a single word inside is not enough (边境/巡逻 "border
+        # patrol" where 巡逻 recurs alone: halving such runs too dropped the seed's compound
+        # recall from 0.971 to 0.824).
         elif len(parts) > 2 and any(
             len(extra) > 1
             and worth.get(inner, 0.0) >= EXTENSION_RATIO * score
