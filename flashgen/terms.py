@@ -851,17 +851,27 @@ def _split_compounds(lower: list[str], needed: Sequence[str]) -> list[str]:
     """
     out = list(lower)
     for first, second in zip(needed, needed[1:], strict=False):
-        starts, ends = _gloss_words(first), _gloss_words(second)
-        for k, word in enumerate(out):
-            for g in starts:
-                rest = _singular(word[len(g) :]) if word.startswith(g) else ""
-                if len(g) < 3 or len(rest) < 3 or rest.endswith(_MODIFIER_ENDINGS):
-                    continue
-                head = next((h for h in sorted(ends) if h.endswith(rest)), None)
-                if head:
-                    out[k : k + 1] = [g, head]
-                    break
+        starts, ends = sorted(_gloss_words(first)), sorted(_gloss_words(second))
+        out = [piece for word in out for piece in _compound_pieces(word, starts, ends)]
     return out
+
+
+def _compound_pieces(word: str, starts: Sequence[str], ends: Sequence[str]) -> list[str]:
+    """``word`` as a gloss of ``starts`` and one of ``ends`` it ends like, else itself.
+
+    The pieces are not split again: a gloss that begins with another part's gloss
+    ("firewall" among the ends, "fire" among the starts) would split for ever.
+    """
+    if word in ends:  # already the next part's own gloss ("bookshelf")
+        return [word]
+    for start in starts:
+        rest = _singular(word[len(start) :]) if word.startswith(start) else ""
+        if len(start) < 3 or len(rest) < 3 or rest.endswith(_MODIFIER_ENDINGS):
+            continue
+        head = next((h for h in ends if h.endswith(rest)), None)
+        if head:
+            return [start, head]
+    return [word]
 
 
 def _stands_in(lower: list[str], i: int, part: str, chinese: str) -> bool:
@@ -1085,7 +1095,7 @@ def _transliterated(text: str, english: str) -> bool:
         return False
     spelled = "".join(toneless(text)).replace("v", "u")
     words = [w if w[:1].isupper() else "" for w in _EN_LETTERS.findall(english)]
-    for one, two in zip(words, [*words[1:], ""], strict=True):
+    for one, two in zip(words, [*words[1:], ""], strict=False):  # no words: [] and [""]
         if one and (one.lower() == spelled or (two and (one + two).lower() == spelled)):
             return True
     return False

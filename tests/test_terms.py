@@ -653,3 +653,16 @@ def test_with_english_a_run_ending_in_a_distinguishing_adjective_lacks_its_head(
     found = texts(find_terms(pairs))
     assert "大型医疗设备" in found  # large medical equipment
     assert not [t for t in found if t.endswith("大型") and t != "大型"]  # "purchase large"
+
+
+def test_english_without_letters_or_with_self_prefixed_glosses_finishes() -> None:
+    # Regressions found on novels: an English side with no letters at all ("2024.") made
+    # the name check fail, and an English word that is the next part's own gloss and starts
+    # with the previous part's ("bookshelf" after "books") was split into itself for ever.
+    pairs = [
+        SentencePair(("图书馆新买了三个书架。",), ("2024.",)),  # the library bought shelves
+        SentencePair(("他把图书书架搬进了教室。",), ("He moved the books bookshelf in.",)),
+        SentencePair(("图书书架已经装满。",), ("The bookshelf is full.",)),
+    ]
+    texts = [t.text for t in find_terms(pairs)]
+    assert all(any(t in p.zh for p in pairs) for t in texts)
