@@ -141,6 +141,30 @@ def test_never_crosses_punctuation_or_digits(sentences: list[str]) -> None:
     assert_well_formed(find_terms(pairs), pairs)
 
 
+# English words for the property below: glosses of the Chinese alphabet's words, compounds of
+# them ("bookshelf", "firewall"), capitalised pinyin, numbers and punctuation alone.
+_ENGLISH = [
+    "the", "books", "book", "bookshelf", "shelf", "fire", "firewall", "wall", "library",
+    "Tushu", "Jia", "of", "and", "pre-built", "2024.", "—", "...", "new", "walls",
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet="图书书架防火墙馆新的了在，。“”0123 ", max_size=30),
+            st.lists(st.sampled_from(_ENGLISH), max_size=8).map(" ".join),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_any_translation_leaves_terms_well_formed(texts: list[tuple[str, str]]) -> None:
+    pairs = [SentencePair((zh,), (en,) if en else (), i, "t") for i, (zh, en) in enumerate(texts)]
+    assert_well_formed(find_terms(pairs), pairs)
+
+
 def seed_gold(shared: Path) -> tuple[dict[str, str], set[str]]:
     gold: dict[str, str] = {}
     for line in (shared / "gold" / "seed-terms.tsv").read_text("utf-8").splitlines()[1:]:
