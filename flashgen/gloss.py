@@ -1202,15 +1202,8 @@ _PARAPHRASED = 0.25
 def _explained_stems(term: str, chinese: str) -> frozenset[str]:
     """The English stems the dictionary gives the Chinese sentence's words outside ``term``
     (words jieba finds that the dictionary lacks, by their parts)."""
-    from flashgen.dictionary import cedict
-    from flashgen.segment import words
-
-    dictionary = cedict()
-    found: list[str] = []
-    for word in words(chinese.replace(term, "\n")):
-        if word.strip():
-            found += [word] if word in dictionary else split_compound(word)
-    return frozenset().union(*(gloss_stems(w) for w in found))
+    placed, _ = _placed_words(chinese.replace(term, "\n" * len(term)))
+    return frozenset().union(*(gloss_stems(word) for _, _, word in placed))
 
 
 def _unexplained(term: str, pair: SentencePair) -> list[_Token]:
@@ -1495,13 +1488,8 @@ def aligned_gloss(term: str, pairs: Sequence[SentencePair]) -> str:
     if not choices:
         return ""
 
-    def said(phrase: str, within: str) -> bool:
-        """Whether every content word of ``phrase`` is a word of ``within``."""
-        have = [s for t in _tokens(within) for s in t.stems]
-        return all(any(same_word(w, s) for s in have) for w in content_stems(phrase))
-
     def support(choice: str) -> int:
-        return sum(any(said(run, choice) for run in top) for top in tops)
+        return sum(any(_said_by(run, choice) for run in top) for top in tops)
 
     choice = max(choices, key=lambda c: (support(c), len(c)))
     if support(choice) < len(tops) - int(len(tops) * _PARAPHRASED):
@@ -1567,9 +1555,10 @@ def _corroborated(glued: str, english: Sequence[Sequence[_Token]]) -> bool:
     return bool(words) and all(any(same_word(w, s) for s in stems) for w in words)
 
 
-def _said_by(phrase: str, glued: str) -> bool:
-    """Whether every content word of a phrase is a word of a compositional gloss."""
-    have = [s for t in _tokens(glued) for s in t.stems]
+def _said_by(phrase: str, within: str) -> bool:
+    """Whether every content word of ``phrase`` is a word of ``within`` (a compositional
+    gloss, another sentence's phrase)."""
+    have = [s for t in _tokens(within) for s in t.stems]
     return all(any(same_word(w, s) for s in have) for w in content_stems(phrase))
 
 
