@@ -617,11 +617,18 @@ _EN_PREFIXES = tuple(
 _NO_PREFIX_TAGS = frozenset("p c u uj ul ud ug uv uz y e r rr rz".split())
 
 
+@lru_cache(maxsize=4096)
+def _english_words(english: str) -> tuple[str, ...]:
+    """The words of an English sentence in lower case; each signal of each run reads them
+    again, so they are split once per sentence."""
+    return tuple(w.lower() for w in _EN_WORD.findall(english))
+
+
 def _prefixed_stems(english: str) -> list[tuple[int, str]]:
     """(position, stem) of each English word made of a bound prefix and a word of 4+
     letters: "preheating" -> "heating", "multi-sensor" -> "sensor"."""
     out: list[tuple[int, str]] = []
-    for i, word in enumerate(w.lower() for w in _EN_WORD.findall(english)):
+    for i, word in enumerate(_english_words(english)):
         for prefix in _EN_PREFIXES:
             stem = word[len(prefix) :].lstrip("-")
             if word.startswith(prefix) and len(stem) >= 4 and "-" not in stem:
@@ -643,7 +650,7 @@ def _count_prefixed(pairs: Sequence[SentencePair], cands: dict[str, _Candidate])
         stems = _prefixed_stems(pair.en)
         if not stems:
             continue
-        lower = [w.lower() for w in _EN_WORD.findall(pair.en)]
+        lower = _english_words(pair.en)
         tokens = segment.words(pair.zh)
         for i, char in enumerate(tokens[:-1]):
             if len(char) != 1 or not _is_han(char) or segment.dict_tag(char) in _NO_PREFIX_TAGS:
@@ -842,7 +849,7 @@ def _english_match(parts: Sequence[str], english: str, chinese: str = "") -> flo
     return best
 
 
-def _split_compounds(lower: list[str], needed: Sequence[str]) -> list[str]:
+def _split_compounds(lower: Sequence[str], needed: Sequence[str]) -> list[str]:
     """English words that join two parts' glosses into one ("smartwatch": "smart" of 智能
     and the end of "wristwatch" of 手表; "firewall"), each written as those two glosses.
 
@@ -874,7 +881,7 @@ def _compound_pieces(word: str, starts: Sequence[str], ends: Sequence[str]) -> l
     return [word]
 
 
-def _stands_in(lower: list[str], i: int, part: str, chinese: str) -> bool:
+def _stands_in(lower: Sequence[str], i: int, part: str, chinese: str) -> bool:
     """Whether English word ``i`` may translate ``part``, which its glosses miss: a content
     word that translates no other word of the sentence ("working" translates 工作 in
     工作/级别/磋商 "working consultations", so it stands in for no other part)."""
@@ -886,7 +893,7 @@ def _stands_in(lower: list[str], i: int, part: str, chinese: str) -> bool:
 
 
 def _untranslated_head(
-    needed: Sequence[str], positions: list[list[int]], lower: list[str], chinese: str
+    needed: Sequence[str], positions: list[list[int]], lower: Sequence[str], chinese: str
 ) -> bool:
     """Whether the English is an adjective and a noun made from a verb where only the
     Chinese head lacks a dictionary match there ("compulsory sorting" for 强制/分类,
@@ -905,7 +912,7 @@ def _untranslated_head(
     return False
 
 
-def _hits(part: str, lower: list[str], glosses: frozenset[str]) -> list[int]:
+def _hits(part: str, lower: Sequence[str], glosses: frozenset[str]) -> list[int]:
     """Positions of the English words that match one of ``glosses``."""
     return [i for i, w in enumerate(lower) if w not in _EN_STOP and _matches_any(w, glosses)]
 
@@ -928,7 +935,7 @@ def _by_start(glosses: frozenset[str]) -> dict[str, tuple[str, ...]]:
 def _modifies_outside(parts: Sequence[str], english: str) -> bool:
     """Whether the English word of the last part is followed by a content word that no
     part translates: the head the run left out."""
-    lower = [w.lower() for w in _EN_WORD.findall(english)]
+    lower = _english_words(english)
     mine = set().union(*(_hits(p, lower, _gloss_words(p)) for p in parts))
     for i in _hits(parts[-1], lower, _gloss_words(parts[-1])):
         after = lower[i + 1] if i + 1 < len(lower) else ""
@@ -941,7 +948,7 @@ def _translated(word: str, english: str) -> bool:
     """Whether one of ``word``'s own CC-CEDICT glosses (not its halves') is in ``english``."""
     from flashgen.dictionary import cedict
 
-    lower = [w.lower() for w in _EN_WORD.findall(english)]
+    lower = _english_words(english)
     return word in cedict() and bool(_hits(word, lower, _gloss_words(word)))
 
 
@@ -952,7 +959,7 @@ def _english_nominal(parts: Sequence[str], english: str) -> bool:
     A bare verb form is left out even right after the modifier's gloss: in "ports curb
     pollution" or "as standards tighten" it is the verb of a clause.
     """
-    lower = [w.lower() for w in _EN_WORD.findall(english)]
+    lower = _english_words(english)
     head = parts[-1]
     for i in _hits(head, lower, _gloss_words(head)) or _hits(head, lower, _near_glosses(head)):
         word = lower[i]
@@ -964,7 +971,7 @@ def _english_nominal(parts: Sequence[str], english: str) -> bool:
 def _english_noun(word: str, english: str) -> bool:
     """Whether the English uses a gloss of the verb ``word`` as a noun: with a nominal
     ending ("quantization") or after an adjective ("unilateral change")."""
-    lower = [w.lower() for w in _EN_WORD.findall(english)]
+    lower = _english_words(english)
     return any(
         lower[i].endswith(_NOMINAL_ENDINGS) or (i > 0 and lower[i - 1].endswith(_ADJECTIVE_ENDINGS))
         for i in _hits(word, lower, _gloss_words(word))
@@ -979,7 +986,7 @@ def _english_modifier(parts: Sequence[str], english: str, chinese: str) -> bool:
     adjective before a noun made from a verb that stands in for the head ("compulsory
     sorting", see :func:`_untranslated_head`).
     """
-    lower = [w.lower() for w in _EN_WORD.findall(english)]
+    lower = _english_words(english)
     if len(parts) == 2 and len(_split_compounds(lower, parts)) > len(lower):
         return True  # one English word of the two: "smartwatch" (see _split_compounds)
     first, last = _gloss_words(parts[0]), _gloss_words(parts[-1])
@@ -1027,7 +1034,7 @@ _EN_GRAMMAR = frozenset(
 _EN_LINKS = frozenset("of for on with".split())
 
 
-def _phrase(positions: list[list[int]], lower: list[str]) -> float:
+def _phrase(positions: list[list[int]], lower: Sequence[str]) -> float:
     """1 if the parts' hits make an in-order phrase, 0.6 reversed, 0.2 a list, else 0."""
     if not all(positions):
         return 0.0
