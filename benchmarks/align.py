@@ -23,8 +23,8 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from flashgen.align import align_sentences, pair_document
-from flashgen.sources import read_document
+from flashgen.align.pairs import align_sentences, pair_document
+from flashgen.read.sources import read_document
 
 Link = tuple[tuple[int, ...], tuple[int, ...]]
 SHARED = Path(

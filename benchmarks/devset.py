@@ -16,8 +16,9 @@ output against ``NAME.tsv`` (columns ``term tier gloss_any pinyin``; see devset/
 - pinyin: of the same listed gold terms, the share whose pinyin equals the gold reading
   exactly (syllable spacing and case ignored);
 - context pinyin: of all gold terms, listed or not, the share whose reading in its first
-  sentence (``flashgen.pinyin.term_reading``, in process) equals the gold reading: the polyphones
-  (调 tiáo/diào, 重 zhòng/chóng, 率 lǜ/shuài...) a sentence card shows even when the term is missed.
+  sentence (``flashgen.pinyin.reading.term_reading``, in process) equals the gold reading:
+  the polyphones (调 tiáo/diào, 重 zhòng/chóng, 率 lǜ/shuài...) a sentence card shows even
+  when the term is missed.
 
 ``--show`` prints, per text, each missed gold term with why (ranked low, or not listed and how
 jieba cut it), the junk and generic items of the top 60, and the gloss and pinyin mismatches.
@@ -99,7 +100,7 @@ def read_ok(path: Path) -> set[str]:
 
 def judge(item: str, hsk: str, gold_terms: set[str], ok: set[str]) -> str:
     """Class of one listed item: gold, part (of a gold term), ok, generic, word or junk."""
-    from flashgen.dictionary import cedict
+    from flashgen.lexicon.cedict import cedict
 
     if item in gold_terms:
         return "gold"
@@ -122,14 +123,14 @@ def first_line(term: str, text: str) -> tuple[str, int]:
 
 def context_pinyin(term: str, text: str) -> str:
     """flashgen's tone-marked reading of ``term`` in the first line that contains it."""
-    from flashgen.pinyin import numbers_to_marks, term_reading
+    from flashgen.pinyin.reading import numbers_to_marks, term_reading
 
     return numbers_to_marks(term_reading(term, first_line(term, text)[0]))
 
 
 def jieba_cut(term: str, text: str) -> str:
     """How flashgen's segmenter cuts the first occurrence of ``term`` in ``text``."""
-    from flashgen.segment import cut
+    from flashgen.lexicon.segment import cut
 
     line, begin = first_line(term, text)
     end = begin + len(term)

@@ -41,7 +41,7 @@ def shared_texts() -> list[Path]:
 def rows(path: Path) -> Iterator[str]:
     """One TSV line per term flashgen would put in the default deck of ``path``."""
     from flashgen.pipeline import read_corpus, vocabulary
-    from flashgen.recipe import recipe_from_options
+    from flashgen.study.recipe import recipe_from_options
 
     recipe = recipe_from_options([path])
     corpus = read_corpus(recipe.sources)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pypinyin import Style, lazy_pinyin
 from train_polyphone import Example, load_cpp
 
-from flashgen import pinyin
+from flashgen.pinyin import reading as pinyin
 
 Reader = Callable[[str], Sequence[str | None]]
 

@@ -24,7 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from flashgen.records import SentencePair
-from flashgen.terms import WEIGHTS, Weights, find_terms
+from flashgen.terms.find import WEIGHTS, Weights, find_terms
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("FLASHGEN_SHARED", REPO.parent / "shared"))
@@ -55,8 +55,8 @@ def crude_pairs(path: Path) -> list[SentencePair]:
 def seed_pairs() -> list[SentencePair]:
     """The seed's pairs from the real reader and aligner, or the crude splitter until then."""
     try:
-        from flashgen.align import pair_document
-        from flashgen.sources import read_document
+        from flashgen.align.pairs import pair_document
+        from flashgen.read.sources import read_document
 
         return pair_document(read_document(SEED))
     except (ImportError, AttributeError, NotImplementedError) as exc:
@@ -104,7 +104,7 @@ def csl_recall(weights: Weights, limit: int) -> float:
 
 
 def speed() -> None:
-    from flashgen.segment import tokenizer
+    from flashgen.lexicon.segment import tokenizer
 
     lines = [
         line.split("\t", 1)[-1]

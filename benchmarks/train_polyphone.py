@@ -2,7 +2,7 @@
 
 Reads ONLY the CPP dev split (``../shared/eval/polyphone/cpp/dev.*``); the test split is
 kept for the final figure in ``benchmarks/pinyin.py``. The model is an averaged perceptron
-over the features that :class:`flashgen.pinyin.Disambiguator` defines, so training and use
+over the features that :class:`flashgen.pinyin.reading.Disambiguator` defines, so training and use
 share one feature function.
 
     python benchmarks/train_polyphone.py            # train on all of dev, write the model
@@ -20,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from flashgen.pinyin import MODEL_FILE, Active, Analysis, Disambiguator, resolve
+from flashgen.pinyin.reading import MODEL_FILE, Active, Analysis, Disambiguator, resolve
 
 REPO = Path(__file__).resolve().parents[1]
 MODEL_PATH = REPO / "flashgen" / "data" / MODEL_FILE

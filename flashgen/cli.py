@@ -118,7 +118,7 @@ def progress_bar() -> Iterator[Callable[[str, int, int], None]]:
 
 def _recipe(paths: Sequence[Path], en: Path | None, **options: Any) -> Any:
     """The build's recipe: a recipe file (.toml) or the sources, then the options given."""
-    from flashgen.recipe import load_recipe, override, recipe_from_options
+    from flashgen.study.recipe import load_recipe, override, recipe_from_options
 
     if len(paths) == 1 and paths[0].suffix.lower() == ".toml":
         if en is not None:
@@ -343,7 +343,7 @@ def pinyin(
     """Pinyin of TEXT (or of each line of standard input), with polyphones read in context."""
 
     def action() -> None:
-        from flashgen import pinyin as py
+        from flashgen.pinyin import reading as py
 
         lines = [text] if text is not None else (line.rstrip("\r\n") for line in sys.stdin)
         for line in lines:
@@ -365,7 +365,7 @@ def lookup(
     def action() -> None:
         from dataclasses import asdict
 
-        from flashgen.gloss import describe
+        from flashgen.gloss.choose import describe
 
         found = describe(word)
         if fmt is not TableFormat.table:
@@ -408,7 +408,7 @@ def known_export(
     """Write the words of DECK to a known-words list, one per line."""
 
     def action() -> None:
-        from flashgen.known import export_known_words, user_known_path
+        from flashgen.study.known import export_known_words, user_known_path
 
         target = out or user_known_path()
         count = export_known_words(deck, target)

@@ -2,10 +2,10 @@
 
 Everything the CLI does goes through here, so the same build is available as a library:
 
-    >>> from flashgen.recipe import recipe_from_options
+    >>> from flashgen.study.recipe import recipe_from_options
     >>> build(recipe_from_options([Path("article.txt")]), Path("article.apkg"))  # doctest: +SKIP
 
-A build is described by a :class:`~flashgen.recipe.Recipe` (a deck recipe file, or the
+A build is described by a :class:`~flashgen.study.recipe.Recipe` (a deck recipe file, or the
 command-line options turned into one), so one article and a teacher's unit of five texts
 take the same path.
 """
@@ -22,8 +22,8 @@ from itertools import accumulate
 from pathlib import Path
 
 from flashgen.errors import InputError
-from flashgen.recipe import Recipe, RecipeSource
 from flashgen.records import AnnotatedTerm, Document, SentencePair, Term
+from flashgen.study.recipe import Recipe, RecipeSource
 
 #: Called as ``progress(stage, done, total)`` while a build runs; the CLI draws a bar.
 Progress = Callable[[str, int, int], None]
@@ -75,8 +75,8 @@ def read_source(
     source: RecipeSource, encoding: str | None = None
 ) -> tuple[Document, list[SentencePair]]:
     """Read one source (text or subtitles) and align its sentences."""
-    from flashgen.align import pair_document
-    from flashgen.sources import read_document, read_subtitles
+    from flashgen.align.pairs import pair_document
+    from flashgen.read.sources import read_document, read_subtitles
 
     if source.path.suffix.lower() in {".srt", ".vtt"}:
         if source.en is None:
@@ -129,10 +129,10 @@ def _check_unique_names(documents: Sequence[Document]) -> None:
 
 def annotate(term: Term, occurring: Sequence[SentencePair]) -> AnnotatedTerm:
     """Reading, gloss, traditional form and level of one term, in the pairs it occurs in."""
-    from flashgen.gloss import gloss_term
-    from flashgen.levels import hsk_level
-    from flashgen.pinyin import numbers_to_marks, pinyin, term_reading
-    from flashgen.traditional import to_traditional
+    from flashgen.gloss.choose import gloss_term
+    from flashgen.lexicon.hsk import hsk_level
+    from flashgen.lexicon.traditional import to_traditional
+    from flashgen.pinyin.reading import numbers_to_marks, pinyin, term_reading
 
     context, english = (term.example.zh, term.example.en) if term.example else (term.text, "")
     reading = term_reading(term.text, context, english)
@@ -150,7 +150,7 @@ def annotate(term: Term, occurring: Sequence[SentencePair]) -> AnnotatedTerm:
 
 def known_words(recipe: Recipe) -> frozenset[str]:
     """The words to leave out: the recipe's known-words file, else the learner's own list."""
-    from flashgen.known import load_known_words, user_known_path
+    from flashgen.study.known import load_known_words, user_known_path
 
     path = recipe.filters.known_words
     if path is None and user_known_path().is_file():
@@ -166,15 +166,15 @@ def vocabulary(
     progress: Progress = _quiet,
 ) -> list[AnnotatedTerm]:
     """The annotated terms that become cards: discovered, filtered (or the teacher's list)."""
-    from flashgen.filters import apply_filters
-    from flashgen.terms import find_terms
+    from flashgen.study.filters import apply_filters
+    from flashgen.terms.find import find_terms
 
     progress("finding terms", 0, len(corpus.pairs))
     found = find_terms(
         corpus.pairs, progress=lambda done, total: progress("finding terms", done, total)
     )
     if curated is not None:
-        from flashgen.curation import apply_curation, read_terms_tsv
+        from flashgen.study.curation import apply_curation, read_terms_tsv
 
         chosen = read_terms_tsv(curated)
         by_text = {t.text: t for t in found}
@@ -261,7 +261,7 @@ def build(
     progress: Progress = _quiet,
 ) -> BuildResult:
     """Run every stage for ``recipe`` and write ``out`` atomically (an .apkg or an export)."""
-    from flashgen.filters import cap_sentences
+    from flashgen.study.filters import cap_sentences
 
     kind = output_format(out, fmt)
     corpus = read_corpus(recipe.sources, encoding, progress, jobs)
@@ -275,7 +275,7 @@ def build(
     )
     progress("writing", 0, 1)
     if kind == "apkg":
-        from flashgen.package import write_apkg
+        from flashgen.deck.package import write_apkg
 
         with tempfile.TemporaryDirectory(prefix="flashgen-audio-") as folder:
             media = _audio(terms, pairs, Path(folder), progress) if recipe.audio else None
@@ -301,7 +301,7 @@ def _export(
     where: dict[str, str],
 ) -> None:
     """Write one of the non-Anki outputs (its module loads only when asked for)."""
-    from flashgen import export
+    from flashgen.deck import export
 
     if kind == "csv":
         export.write_csv(name, terms, pairs, out, cards=recipe.cards, subdecks=where)
@@ -320,8 +320,8 @@ def _audio(
     progress: Progress,
 ) -> dict[str, Path]:
     """Speech for each term and sentence (espeak-ng), keyed by the text it reads."""
-    from flashgen.audio import synthesize_all
-    from flashgen.pinyin import syllables
+    from flashgen.deck.audio import synthesize_all
+    from flashgen.pinyin.reading import syllables
 
     readings = {t.term.text: t.pinyin_numbered for t in terms}
     for pair in pairs:

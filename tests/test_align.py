@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashgen.align import (
+from flashgen.align.pairs import (
     _learn_translations,
     _window_table,
     align_paragraphs,
@@ -18,8 +18,8 @@ from flashgen.align import (
     stem,
     zh_number,
 )
+from flashgen.read.sources import read_document
 from flashgen.records import Document, Paragraph
-from flashgen.sources import read_document
 
 ZH = [
     # This morning the city government announced a new bridge.

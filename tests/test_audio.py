@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flashgen import audio
+from flashgen.deck import audio
 from flashgen.errors import InputError
 
 needs_espeak = pytest.mark.skipif(

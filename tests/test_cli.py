@@ -36,7 +36,7 @@ def test_help_lists_every_command_with_its_purpose() -> None:
 def test_help_loads_nothing_heavy() -> None:
     probe = (
         "import sys; from flashgen.cli import app; "
-        "heavy = {'jieba', 'pypinyin', 'genanki', 'opencc', 'flashgen.dictionary'}; "
+        "heavy = {'jieba', 'pypinyin', 'genanki', 'opencc', 'flashgen.lexicon.cedict'}; "
         "print(sorted(heavy & set(sys.modules)))"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)

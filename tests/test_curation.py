@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from flashgen.curation import CuratedTerm, apply_curation, numbered_reading, read_terms_tsv
 from flashgen.errors import InputError
-from flashgen.levels import hsk_level
-from flashgen.pinyin import numbers_to_marks, term_reading
+from flashgen.lexicon.hsk import hsk_level
+from flashgen.pinyin.reading import numbers_to_marks, term_reading
 from flashgen.records import AnnotatedTerm, Gloss, SentencePair, Term
+from flashgen.study.curation import CuratedTerm, apply_curation, numbered_reading, read_terms_tsv
 
 PAIRS = (
     # "Older residents can get the flu vaccine at community clinics."
@@ -29,7 +29,7 @@ PAIRS = (
 
 def annotate(term: Term) -> AnnotatedTerm:
     """A small real annotator: reading in context, CC-CEDICT's first sense, HSK level."""
-    from flashgen.dictionary import lookup
+    from flashgen.lexicon.cedict import lookup
 
     reading = term_reading(term.text, term.example.zh if term.example else term.text)
     entries = lookup(term.text)
@@ -39,7 +39,7 @@ def annotate(term: Term) -> AnnotatedTerm:
 
 
 def discovered() -> list[AnnotatedTerm]:
-    from flashgen.curation import term_in
+    from flashgen.study.curation import term_in
 
     # vaccine, vaccinate, clinic, the elderly, solar energy
     words = ["疫苗", "接种", "诊所", "老年人", "太阳能"]

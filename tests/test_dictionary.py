@@ -5,7 +5,7 @@ import marshal
 import os
 from pathlib import Path
 
-from flashgen.dictionary import Cedict, cache_path, load, lookup, parse_cedict
+from flashgen.lexicon.cedict import Cedict, cache_path, load, lookup, parse_cedict
 
 
 def test_every_reading_kept() -> None:
@@ -25,7 +25,7 @@ def test_parse_skips_comments_and_bad_lines() -> None:
 
 
 def test_readings_and_words() -> None:
-    from flashgen.dictionary import cedict
+    from flashgen.lexicon.cedict import cedict
 
     assert cedict().readings("长")[:2] == ["chang2", "zhang3"]  # long; chief
     assert "中国" in cedict().words()  # China
@@ -33,7 +33,7 @@ def test_readings_and_words() -> None:
 
 
 def test_reading_rank_ignores_case_and_umlaut_spelling() -> None:
-    from flashgen.dictionary import reading_rank
+    from flashgen.lexicon.cedict import reading_rank
 
     assert reading_rank("Wang2", "wang2") == 1  # surname Wang vs king: same sound
     assert reading_rank("nu:3", "nv3") == 1  # 女 woman, two spellings of ü
@@ -42,7 +42,7 @@ def test_reading_rank_ignores_case_and_umlaut_spelling() -> None:
 
 
 def test_entries_for_puts_matching_reading_first() -> None:
-    from flashgen.dictionary import entries_for
+    from flashgen.lexicon.cedict import entries_for
 
     assert entries_for("长", "zhang3")[0].pinyin == "zhang3"  # chief, not "long"
 
@@ -97,6 +97,6 @@ def test_unwritable_cache_falls_back_to_parsing(tmp_path: Path) -> None:
 
 
 def test_default_cache_lives_under_flashgen_home(app_dir: Path) -> None:
-    from flashgen.appdir import cache_dir
+    from flashgen.files.appdir import cache_dir
 
     assert cache_dir() == app_dir / "cache"

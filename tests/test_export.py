@@ -23,16 +23,16 @@ from anki_helpers import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
-from flashgen.errors import OutputError
-from flashgen.export import (
+from flashgen.deck.export import (
     handout_html,
     write_csv,
     write_handout_html,
     write_handout_pdf,
     write_pleco,
 )
-from flashgen.filters import appearance_key
-from flashgen.package import write_apkg
+from flashgen.deck.package import write_apkg
+from flashgen.errors import OutputError
+from flashgen.study.filters import appearance_key
 
 SUBDECKS = {SOURCE: "Economy"}
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from flashgen.errors import InputError
-from flashgen.filters import apply_filters
-from flashgen.levels import hsk_level
+from flashgen.lexicon.hsk import hsk_level
 from flashgen.records import AnnotatedTerm, Gloss, SentencePair, Term
+from flashgen.study.filters import apply_filters
 
 # 我们需要学习能源。"We need to study energy."
 P1 = SentencePair(("我们需要学习能源。",), ("We need to study energy.",), paragraph=1, source="a")
@@ -120,7 +120,7 @@ def test_bare_terms_filter_the_same_as_annotated_ones() -> None:
 
 
 def test_sentence_cap_keeps_examples_first_in_text_order() -> None:
-    from flashgen.filters import cap_sentences
+    from flashgen.study.filters import cap_sentences
 
     # 第N句。"Sentence N."
     many = [SentencePair((f"第{n}句。",), (), paragraph=n, source="a") for n in range(10)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flashgen.gloss import (
+from flashgen.gloss.choose import (
     compositional,
     describe,
     gloss_term,

@@ -9,7 +9,7 @@ import genanki
 import pytest
 
 from flashgen.errors import InputError
-from flashgen.known import export_known_words, known_words_from_deck, load_known_words
+from flashgen.study.known import export_known_words, known_words_from_deck, load_known_words
 
 
 def test_plain_list_with_comments_blank_lines_and_bom(tmp_path: Path) -> None:
@@ -137,6 +137,6 @@ def test_excel_unicode_text_is_utf16(tmp_path: Path) -> None:
 
 
 def test_user_known_path_is_under_the_app_dir(app_dir: Path) -> None:
-    from flashgen.known import user_known_path
+    from flashgen.study.known import user_known_path
 
     assert user_known_path() == app_dir / "known.txt"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flashgen.levels import BAND, hsk_level, level_label
+from flashgen.lexicon.hsk import BAND, hsk_level, level_label
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from anki_helpers import BANK, HOSTILE, SOURCE, pair, sample_terms
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashgen.notes import (
+from flashgen.deck.notes import (
     blanked,
     highlight,
     hsk_label,
@@ -20,7 +20,7 @@ from flashgen.notes import (
     vocab_guid,
     vocab_note,
 )
-from flashgen.notetypes import SENTENCE_FIELDS, VOCAB_FIELDS
+from flashgen.deck.notetypes import SENTENCE_FIELDS, VOCAB_FIELDS
 
 
 def fields(note, names) -> dict[str, str]:  # noqa: ANN001

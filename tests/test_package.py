@@ -18,10 +18,10 @@ from anki_helpers import (
     sample_terms,
 )
 
-from flashgen.atomic import atomic_output
+from flashgen.deck.notes import vocab_guid
+from flashgen.deck.package import deck_id, write_apkg
 from flashgen.errors import OutputError
-from flashgen.notes import vocab_guid
-from flashgen.package import deck_id, write_apkg
+from flashgen.files.atomic import atomic_output
 from flashgen.records import Cards
 
 T0 = 1_750_000_000.0  # a fixed build time (June 2025) for reproducible packages

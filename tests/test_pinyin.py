@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from flashgen.dictionary import cedict
-from flashgen.pinyin import (
+from flashgen.lexicon.cedict import cedict
+from flashgen.pinyin.reading import (
     colour_hanzi,
     colour_html,
     dictionary_reading,
@@ -325,7 +325,7 @@ def test_readings_are_pypinyins_own(text: str) -> None:
     from pypinyin import pinyin as pypinyin_readings
     from pypinyin.seg.mmseg import seg
 
-    from flashgen.pinyin import _HAN_RUN, _phrase_cut, _segment_reading
+    from flashgen.pinyin.reading import _HAN_RUN, _phrase_cut, _segment_reading
 
     for run in _HAN_RUN.findall(text):
         parts = list(_phrase_cut(run))

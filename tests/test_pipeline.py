@@ -12,7 +12,7 @@ import pytest
 from anki_helpers import all_notes, collection, import_apkg, import_csv
 
 from flashgen.pipeline import build, read_corpus
-from flashgen.recipe import load_recipe, override, recipe_from_options
+from flashgen.study.recipe import load_recipe, override, recipe_from_options
 
 REPO = Path(__file__).resolve().parents[1]
 UNIT = REPO / "decks" / "unit-sample.toml"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from flashgen.errors import InputError
-from flashgen.recipe import Cards, Filters, Recipe, load_recipe, override, recipe_from_options
+from flashgen.study.recipe import Cards, Filters, Recipe, load_recipe, override, recipe_from_options
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from flashgen import segment
+from flashgen.lexicon import segment
 
 DECKS = Path(__file__).resolve().parents[1] / "decks"
 
@@ -68,7 +68,7 @@ def test_rjieba_and_jieba_give_the_same_words() -> None:
 
 
 def test_traditional_text_is_cut_where_its_simplified_form_is() -> None:
-    from flashgen.traditional import to_traditional
+    from flashgen.lexicon.traditional import to_traditional
 
     # "The US and Japan speed up military integration; a Joint Force Headquarters is set up."
     simplified = "美日加快军事一体化，驻日美军将设立统合军司令部。"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashgen.sentences import split_en, split_zh
+from flashgen.align.sentences import split_en, split_zh
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flashgen.errors import InputError
-from flashgen.sources import (
+from flashgen.read.sources import (
     group_cues,
     language,
     parse_srt,

@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashgen import segment
+from flashgen.lexicon import segment
 from flashgen.records import SentencePair, Term
-from flashgen.terms import find_terms
+from flashgen.terms.find import find_terms
 
 HEALTH = [
     SentencePair(
@@ -176,8 +176,8 @@ def seed_gold(shared: Path) -> tuple[dict[str, str], set[str]]:
 
 def seed_scores(seed: Path, shared: Path) -> tuple[float, float, list[str]]:
     """Compound and word recall in the top 100 of the seed, and the top 60's unknowns."""
-    from flashgen.align import pair_document
-    from flashgen.sources import read_document
+    from flashgen.align.pairs import pair_document
+    from flashgen.read.sources import read_document
 
     pairs = pair_document(read_document(seed))
     terms = find_terms(pairs)

@@ -8,8 +8,8 @@ from pathlib import Path
 import opencc
 import pytest
 
-from flashgen.dictionary import cedict
-from flashgen.traditional import _converter, _merged_s2tw, to_simplified, to_traditional
+from flashgen.lexicon.cedict import cedict
+from flashgen.lexicon.traditional import _converter, _merged_s2tw, to_simplified, to_traditional
 
 
 @pytest.mark.parametrize(

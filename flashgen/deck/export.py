@@ -1,6 +1,6 @@
 """Exports besides the .apkg: Anki text import, Pleco flashcards, a printable handout.
 
-All are written atomically (``flashgen.atomic.atomic_output``), in UTF-8.
+All are written atomically (``flashgen.files.atomic.atomic_output``), in UTF-8.
 
 - :func:`write_csv`: the deck's notes as a tab-separated file for Anki's own text import
   (File > Import). Its header lines tell Anki the separator, that fields are HTML, and which
@@ -22,12 +22,12 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from flashgen.atomic import atomic_output
+from flashgen.deck.notes import tone_colored
+from flashgen.deck.package import DEFAULT_CARDS, deck_notes, subdeck_name
 from flashgen.errors import InputError
-from flashgen.filters import appearance_key
-from flashgen.notes import tone_colored
-from flashgen.package import DEFAULT_CARDS, deck_notes, subdeck_name
+from flashgen.files.atomic import atomic_output
 from flashgen.records import AnnotatedTerm, Cards, SentencePair
+from flashgen.study.filters import appearance_key
 
 #: Metadata columns of the CSV, 1-based as Anki counts them; the note's fields follow.
 #: The note type comes first: a line starting with "#" is a comment to Anki, and a GUID

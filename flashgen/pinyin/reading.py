@@ -47,9 +47,9 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from flashgen import segment
-from flashgen.appdir import cached
-from flashgen.dictionary import cedict
+from flashgen.files.appdir import cached
+from flashgen.lexicon import segment
+from flashgen.lexicon.cedict import cedict
 
 _SYLLABLE = re.compile(r"[a-z]+[1-5]")
 _HAN_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
@@ -771,7 +771,7 @@ def _reading_stems(term: str) -> dict[tuple[str, ...], frozenset[str]]:
     """The English content stems of each CC-CEDICT reading of ``term`` (case folded, so a
     surname joins its common reading; surname, pointer and classifier senses say nothing
     of the meaning and are left out)."""
-    from flashgen.gloss import _RANK_POINTER, content_stems, is_classifier, sense_rank
+    from flashgen.gloss.choose import _RANK_POINTER, content_stems, is_classifier, sense_rank
 
     stems: dict[tuple[str, ...], set[str]] = {}
     for entry in cedict().lookup(term):
@@ -794,7 +794,7 @@ def english_reading(term: str, english: str) -> tuple[str, ...] | None:
     >>> english_reading("分子", "Water molecules are small.")  # molecule, not member
     ('fen1', 'zi3')
     """
-    from flashgen.gloss import content_stems, same_word
+    from flashgen.gloss.choose import content_stems, same_word
 
     readings = _reading_stems(term)
     if len(readings) < 2:

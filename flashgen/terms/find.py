@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain, compress, count, repeat
 
-from flashgen import segment
+from flashgen.lexicon import segment
 from flashgen.records import SentencePair, Term
 
 # Longest run of tokens proposed as one term, and its longest length in characters. Domain
@@ -199,7 +199,7 @@ def _parts_of(token: str) -> tuple[str, ...]:
     核打击 "nuclear strike"); splitting them lets every run be judged the same way and lets
     their parts be counted (日本自卫队 holds 自卫队).
     """
-    from flashgen.dictionary import cedict
+    from flashgen.lexicon.cedict import cedict
 
     if len(token) < 3 or token in cedict() or not segment.frequency(token):
         return (token,)
@@ -229,7 +229,7 @@ def _is_function_word(tok: str) -> bool:
     unless the pair is a dictionary word or jieba knows it as a noun or name (日本
     "Japan", 前沿 "front line").
     """
-    from flashgen.dictionary import cedict
+    from flashgen.lexicon.cedict import cedict
 
     fw = segment.function_words()
     return tok in fw or (
@@ -243,7 +243,7 @@ def _is_function_word(tok: str) -> bool:
 
 def _is_verb(char: str) -> bool:
     """A character whose first CC-CEDICT sense is a verb ("to ...")."""
-    from flashgen.dictionary import lookup
+    from flashgen.lexicon.cedict import lookup
 
     entries = lookup(char)
     return bool(entries and entries[0].senses) and entries[0].senses[0].startswith("to ")
@@ -259,7 +259,7 @@ def _token_class(tok: str) -> tuple[bool, bool, bool, bool]:
     (擅自 "without permission"). A word jieba guessed that begins or ends with a function
     character (每艘 "each (ship)", 港前 in 东湾港/前三季度) has an unreliable edge there.
     """
-    from flashgen.dictionary import cedict
+    from flashgen.lexicon.cedict import cedict
 
     if _is_function_word(tok):
         return True, False, False, False
@@ -303,7 +303,7 @@ def _token_class(tok: str) -> tuple[bool, bool, bool, bool]:
 @lru_cache(maxsize=4096)
 def _calendar_time(word: str) -> bool:
     """Whether a CC-CEDICT sense of ``word`` names a date or a time relative to now."""
-    from flashgen.dictionary import lookup
+    from flashgen.lexicon.cedict import lookup
 
     return any(
         _CALENDAR_WORDS.intersection(_EN_WORD.findall(sense.lower()))
@@ -327,7 +327,7 @@ def _quantity(word: str) -> bool:
     """Whether a word jieba tags as a numeral or classifier is one: CC-CEDICT lacks it, or
     one of its senses counts (几个 "several", 一对 "a pair"). 一线 "front line" and 整顿
     "to overhaul" are a noun and a verb in a numeral's clothing."""
-    from flashgen.dictionary import lookup
+    from flashgen.lexicon.cedict import lookup
 
     senses = [s for e in lookup(word) for s in e.senses if not s.startswith("CL:")]
     return not senses or any(
@@ -345,7 +345,7 @@ def _content_sense(word: str) -> bool:
     A short sense that is no "-ly" adverb, no number and no grammar word ("not yet",
     "one third") says the word can be part of a term.
     """
-    from flashgen.dictionary import lookup
+    from flashgen.lexicon.cedict import lookup
 
     for entry in lookup(word):
         for sense in entry.senses:
@@ -701,7 +701,7 @@ def _gloss_words(word: str) -> frozenset[str]:
 
     A word CC-CEDICT lacks (指挥权) takes the glosses of its two dictionary halves.
     """
-    from flashgen.dictionary import cedict, lookup
+    from flashgen.lexicon.cedict import cedict, lookup
 
     if word not in cedict():
         for cut_at in range(1, len(word)):
@@ -730,8 +730,8 @@ def _two_char_words() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, 
     """CC-CEDICT's two-character words by each of their characters, and the gloss words
     (``_gloss_words``) of each that has some. Cached beside the dictionary: building it
     scans every headword, and a term's neighbours' glosses took 0.1 s to work out."""
-    from flashgen.appdir import cached
-    from flashgen.dictionary import data_file, words
+    from flashgen.files.appdir import cached
+    from flashgen.lexicon.cedict import data_file, words
 
     def build() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
         index: dict[str, list[str]] = {}
@@ -946,7 +946,7 @@ def _modifies_outside(parts: Sequence[str], english: str) -> bool:
 
 def _translated(word: str, english: str) -> bool:
     """Whether one of ``word``'s own CC-CEDICT glosses (not its halves') is in ``english``."""
-    from flashgen.dictionary import cedict
+    from flashgen.lexicon.cedict import cedict
 
     lower = _english_words(english)
     return word in cedict() and bool(_hits(word, lower, _gloss_words(word)))
@@ -1006,7 +1006,7 @@ def _english_modifier(parts: Sequence[str], english: str, chinese: str) -> bool:
 @lru_cache(maxsize=65536)
 def _pure_verb(word: str) -> bool:
     """A word every CC-CEDICT sense of which is a verb ("to use", "to purchase")."""
-    from flashgen.dictionary import lookup
+    from flashgen.lexicon.cedict import lookup
 
     senses = [
         re.sub(r"^(\([^)]*\)\s*)+", "", s)
@@ -1096,7 +1096,7 @@ def _transliterated(text: str, english: str) -> bool:
     """Whether ``english`` spells ``text`` in pinyin as a name, in one or two capitalised
     words ("Fang Yuan" for 方圆, "Binjiang" for 滨江): a person or place that jieba and
     CC-CEDICT do not know."""
-    from flashgen.pinyin import toneless
+    from flashgen.pinyin.reading import toneless
 
     if not 2 <= len(text) <= 4:
         return False
@@ -1122,7 +1122,7 @@ def _glued_left(text: str, sentences: Sequence[str]) -> bool:
 
 
 def _kind(text: str, parts: Sequence[str]) -> str:
-    from flashgen.dictionary import lookup
+    from flashgen.lexicon.cedict import lookup
 
     if len(parts) > 1:
         return "compound"
@@ -1146,7 +1146,7 @@ def _name_tag(word: str) -> str:
     CC-CEDICT capitalises every sense of a name, so a listed word none of whose senses is
     capitalised is a common word.
     """
-    from flashgen.dictionary import lookup
+    from flashgen.lexicon.cedict import lookup
 
     tag = segment.dict_tag(word)
     if tag not in _NAME_TAGS:
@@ -1162,7 +1162,7 @@ def _name_tag(word: str) -> str:
 
 def _learner_weight(word: str) -> float:
     """How much a learner gains from a listed general word: HSK 1-5 words are known early."""
-    from flashgen.levels import hsk_level
+    from flashgen.lexicon.hsk import hsk_level
 
     # Chosen so that everyday words (HSK 1-5) rank below the domain words of similar
     # frequency in jieba's counts, which are flat between 3.5 and 5 on the Zipf scale.
@@ -1194,8 +1194,8 @@ def _score(
     text: str, cand: _Candidate, pairs: Sequence[SentencePair], w: Weights
 ) -> tuple[float, str]:
     """A candidate's worth (higher is better) and its kind."""
-    from flashgen.dictionary import cedict
-    from flashgen.levels import hsk_level
+    from flashgen.lexicon.cedict import cedict
+    from flashgen.lexicon.hsk import hsk_level
 
     parts = cand.parts
     kind = _kind(text, parts)
@@ -1387,7 +1387,7 @@ def _is_proper(word: str) -> bool:
 
     jieba's tag says so, or every CC-CEDICT sense of the word is capitalised.
     """
-    from flashgen.dictionary import lookup
+    from flashgen.lexicon.cedict import lookup
 
     if _name_tag(word) in ("ns", "nr", "nt", "nz", "nrt", "nrfg"):
         return True
@@ -1405,7 +1405,7 @@ def _nested_discount(
     统合 that only ever occurs in 统合作战司令部 and 统合军司令部 is learnt with them; it stays
     in the list (a deck may still want it) but below terms that stand on their own.
     """
-    from flashgen.dictionary import cedict
+    from flashgen.lexicon.cedict import cedict
 
     within: dict[str, list[str]] = {}
     for text, cand in cands.items():

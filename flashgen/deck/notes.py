@@ -17,8 +17,8 @@ from collections.abc import Iterable, Sequence
 
 import genanki
 
-from flashgen.notetypes import SENTENCE_FIELDS, SENTENCE_MODEL, VOCAB_FIELDS, VOCAB_MODEL
-from flashgen.pinyin import numbers_to_marks, tone_of
+from flashgen.deck.notetypes import SENTENCE_FIELDS, SENTENCE_MODEL, VOCAB_FIELDS, VOCAB_MODEL
+from flashgen.pinyin.reading import numbers_to_marks, tone_of
 from flashgen.records import AnnotatedTerm, SentencePair
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
@@ -81,7 +81,7 @@ def term_ruby(term: str, numbered: Sequence[str]) -> str:
     """``term`` in Anki's furigana syntax (``汉[hàn]字[zì]``) from its contextual reading.
 
     ``numbered`` holds the readings of the term's Han characters in order ("han4", "zi4");
-    ``flashgen.pinyin.ruby`` reads a text afresh, which could give a polyphone of the term
+    ``flashgen.pinyin.reading.ruby`` reads a text afresh, which could give a polyphone of the term
     another reading than the one on the card. Each annotated character after the first is
     preceded by a space (Anki's rule for where a base text starts). When the readings do
     not fit the characters, the whole term carries its whole reading.
@@ -143,7 +143,7 @@ def vocab_note(
     """The Vocabulary note of one annotated term.
 
     ``example_pinyin_html`` is the example's pinyin already coloured and escaped (as
-    ``flashgen.pinyin.colour_html`` makes it); without it ``t.example_pinyin`` is shown
+    ``flashgen.pinyin.reading.colour_html`` makes it); without it ``t.example_pinyin`` is shown
     plain. ``recall`` and ``cloze`` switch the optional cards on; ``sound`` is a ready
     ``[sound:file.mp3]`` reference.
     """
@@ -219,7 +219,7 @@ def sentence_note(
     """The Sentence note of one aligned pair.
 
     ``pinyin_html`` is the coloured, escaped pinyin of ``pair.zh`` and ``reading`` its
-    escaped furigana form (``flashgen.pinyin.colour_html`` and ``ruby``); ``terms`` the
+    escaped furigana form (``flashgen.pinyin.reading.colour_html`` and ``ruby``); ``terms`` the
     vocabulary to list under Words. ``production`` adds the English -> Chinese card when
     the pair has English.
     """

@@ -1,10 +1,10 @@
 """Write the deck: notes grouped into (sub)decks, packaged as .apkg, always atomically.
 
-Identities are stable: note types have fixed IDs (``flashgen.notetypes``), notes take their
-GUID from what identifies them (``flashgen.notes``) and a deck's ID is derived from its
+Identities are stable: note types have fixed IDs (``flashgen.deck.notetypes``), notes take their
+GUID from what identifies them (``flashgen.deck.notes``) and a deck's ID is derived from its
 name. So a rebuilt deck updates the notes a learner already has instead of duplicating them.
 
-The package is written through :func:`flashgen.atomic.atomic_output`, so a failed build
+The package is written through :func:`flashgen.files.atomic.atomic_output`, so a failed build
 leaves an existing deck exactly as it was.
 """
 
@@ -24,8 +24,8 @@ from pathlib import Path
 
 import genanki
 
-from flashgen.atomic import atomic_output
-from flashgen.notes import sentence_note, vocab_note
+from flashgen.deck.notes import sentence_note, vocab_note
+from flashgen.files.atomic import atomic_output
 from flashgen.records import AnnotatedTerm, Cards, SentencePair
 
 #: The cards of a deck when a recipe says nothing: recognition, recall and sentence reading.
@@ -70,8 +70,8 @@ def deck_notes(
     with the same GUID (the same word and reading, the same sentence) are made once, with
     the tags of all of them. ``media`` maps a term or a Chinese sentence to its audio file.
     """
-    from flashgen.pinyin import colour_html, ruby
-    from flashgen.traditional import to_traditional
+    from flashgen.lexicon.traditional import to_traditional
+    from flashgen.pinyin.reading import colour_html, ruby
 
     media = media or {}
     coloured = lru_cache(maxsize=None)(colour_html)

@@ -70,7 +70,7 @@ def _level(item: Term | AnnotatedTerm) -> int | None:
     """An annotated term's level; a bare term's from the HSK list."""
     if isinstance(item, AnnotatedTerm):
         return item.hsk
-    from flashgen.levels import hsk_level
+    from flashgen.lexicon.hsk import hsk_level
 
     return hsk_level(item.text)
 

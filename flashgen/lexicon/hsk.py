@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from flashgen.traditional import to_simplified
+from flashgen.lexicon.traditional import to_simplified
 
 #: The level the 7-9 band is carried as (also the top level a filter accepts).
 BAND = 7

@@ -45,8 +45,8 @@ from pathlib import Path
 from typing import Any
 
 from flashgen.errors import InputError
-from flashgen.filters import check_level_range, check_order
 from flashgen.records import Cards
+from flashgen.study.filters import check_level_range, check_order
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class RecipeSource:
 
 @dataclass(frozen=True)
 class Filters:
-    """Which terms become cards (see :mod:`flashgen.filters`)."""
+    """Which terms become cards (see :mod:`flashgen.study.filters`)."""
 
     hsk_min: int | None = None
     hsk_max: int | None = None

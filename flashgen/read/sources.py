@@ -715,7 +715,7 @@ def read_document(path: Path, en_path: Path | None = None, encoding: str | None 
 
     Paragraph indices count every non-empty block of the Chinese file, metadata included.
     With ``en_path`` and equal paragraph counts the paragraphs pair one to one; otherwise
-    :func:`flashgen.align.align_paragraphs` aligns them. ``encoding`` applies to ``path``;
+    :func:`flashgen.align.pairs.align_paragraphs` aligns them. ``encoding`` applies to ``path``;
     the translation file's encoding is detected.
     """
     path = Path(path)
@@ -742,7 +742,7 @@ def _pair_files(zh: Sequence[_Unit], en: Sequence[_Unit]) -> list[Paragraph]:
         beads = [([i], [i]) for i in range(len(zh))]
     else:
         try:
-            from flashgen.align import align_paragraphs
+            from flashgen.align.pairs import align_paragraphs
         except ImportError:
             beads = [(list(range(len(zh))), list(range(len(en))))]
         else:

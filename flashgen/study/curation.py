@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from flashgen.errors import InputError
+from flashgen.files.tables import read_table
 from flashgen.records import AnnotatedTerm, SentencePair, Term
-from flashgen.tables import read_table
 
 #: Header names accepted for each column (compared case-insensitively), ours first.
 COLUMNS = {
@@ -81,7 +81,7 @@ def numbered_reading(term: str, pinyin: str) -> str | None:
     the readings each character can have (any syllable may also be neutral), which splits
     the syllables where the marks alone would not say.
     """
-    from flashgen.pinyin import candidates, numbers_to_marks
+    from flashgen.pinyin.reading import candidates, numbers_to_marks
 
     text = _squash(pinyin).replace("ü", "v").replace("u:", "v")
     if re.search(r"[1-5]", text):
@@ -112,7 +112,7 @@ def _edited(found: AnnotatedTerm, curated: CuratedTerm) -> AnnotatedTerm:
         changes["gloss"] = replace(found.gloss, text=curated.gloss, origin="teacher",
                                    alternatives=())
     if curated.pinyin and _squash(curated.pinyin) != _squash(found.pinyin):
-        from flashgen.pinyin import numbers_to_marks
+        from flashgen.pinyin.reading import numbers_to_marks
 
         numbered = numbered_reading(found.term.text, curated.pinyin)
         # A reading we cannot parse is shown as she wrote it; audio keeps our reading.

@@ -7,7 +7,7 @@ readings (了 has le5 and liao3).
 
 Parsing the 122 k lines takes about 0.7 s, so the parsed index is kept as a compact
 ``marshal`` file of plain tuples under the user cache directory (see
-:mod:`flashgen.appdir`), keyed on the data file's size and modification time and on
+:mod:`flashgen.files.appdir`), keyed on the data file's size and modification time and on
 :data:`CACHE_FORMAT`; a changed data file or format simply makes a new cache. A cache
 directory that cannot be written is not an error: the dictionary is then parsed each run.
 """
@@ -23,7 +23,7 @@ from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
-from flashgen.appdir import cache_file, cached
+from flashgen.files.appdir import cache_file, cached
 from flashgen.records import DictEntry
 
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from flashgen.atomic import atomic_output
 from flashgen.errors import OutputError
+from flashgen.files.atomic import atomic_output
 
 
 def app_dir() -> Path:

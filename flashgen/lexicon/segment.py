@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flashgen.appdir import cached
+from flashgen.files.appdir import cached
 from flashgen.records import Token
 
 if TYPE_CHECKING:
@@ -190,13 +190,13 @@ def zipf(word: str) -> float:
 
 def _known(word: str) -> bool:
     """A real word: in jieba's dictionary with a count, or in CC-CEDICT."""
-    from flashgen.dictionary import cedict
+    from flashgen.lexicon.cedict import cedict
 
     return frequency(word) > 0 or word in cedict()
 
 
 def _in_cedict(word: str) -> bool:
-    from flashgen.dictionary import cedict
+    from flashgen.lexicon.cedict import cedict
 
     return word in cedict()
 
@@ -327,7 +327,7 @@ def _resplit_tail(out: list[str], fw: frozenset[str]) -> None:
 
 def _two_words(span: str) -> list[str] | None:
     """``span`` as two known words of at least two characters each, else None."""
-    from flashgen.dictionary import cedict
+    from flashgen.lexicon.cedict import cedict
 
     fw = grammar_words()
     dictionary = cedict()
@@ -346,7 +346,7 @@ def words(text: str) -> list[str]:
     Traditional text is segmented in its simplified form, whose words jieba's dictionary
     knows, and the words are cut back out of the original (the conversion keeps lengths).
     """
-    from flashgen.traditional import to_simplified, traditional_only
+    from flashgen.lexicon.traditional import to_simplified, traditional_only
 
     if traditional_only().isdisjoint(text):
         return repair(_segmenter()(text))

@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import product
 
+from flashgen.align.sentences import split_en, split_zh
 from flashgen.records import Document, SentencePair
-from flashgen.sentences import split_en, split_zh
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -209,7 +209,7 @@ def _gloss_stems(senses: Sequence[str]) -> set[str]:
 @lru_cache(maxsize=100_000)
 def _dictionary_stems(word: str) -> frozenset[str]:
     """English stems of ``word``'s CC-CEDICT glosses; unknown words by their longest known parts."""
-    from flashgen.dictionary import cedict
+    from flashgen.lexicon.cedict import cedict
 
     dictionary = cedict()
     if word in dictionary:
@@ -229,7 +229,7 @@ def _dictionary_stems(word: str) -> frozenset[str]:
 @lru_cache(maxsize=100_000)
 def _word_keys(word: str) -> frozenset[str]:
     """What a Chinese word may appear as in English: gloss stems, and its pinyin as a name."""
-    from flashgen.pinyin import toneless
+    from flashgen.pinyin.reading import toneless
 
     keys = set(_dictionary_stems(word))
     if len(word) <= 4:
@@ -243,7 +243,7 @@ def _word_keys(word: str) -> frozenset[str]:
 
 def chinese_keys(sentence: str) -> tuple[frozenset[str], ...]:
     """One key set per distinct content word or anchor of a Chinese sentence."""
-    from flashgen.segment import words
+    from flashgen.lexicon.segment import words
 
     found: dict[str, frozenset[str]] = {
         key: frozenset((key,)) for key, pattern in _ZH_PUNCTUATION if pattern.search(sentence)

@@ -83,7 +83,7 @@ def is_classifier(sense: str) -> bool:
 
 def classifiers(sense: str) -> list[str]:
     """The measure words of a "CL:個|个[ge4],位[wei4]" sense, as ["个 gè", "位 wèi"]."""
-    from flashgen.pinyin import numbers_to_marks
+    from flashgen.pinyin.reading import numbers_to_marks
 
     return [f"{simp} {numbers_to_marks(reading)}" for simp, reading in _REF.findall(sense[3:])]
 
@@ -94,7 +94,7 @@ def _abbreviation_meaning(sense: str) -> str:
     match = _ABBR.search(sense)
     if not match or re.search(r"[A-Za-z]{3,}", _ABBR_WORDS.sub("", _REF.sub("", sense))):
         return ""
-    from flashgen.dictionary import lookup
+    from flashgen.lexicon.cedict import lookup
 
     for entry in lookup(match.group(2)):
         for s in entry.senses:
@@ -131,7 +131,7 @@ def ordered_entries(word: str, reading: str = "") -> list[DictEntry]:
     """``word``'s entries: the reading that fits first (case and ü spelling ignored), then
     entries with a real meaning before surname- or variant-only ones, common words before
     proper nouns (荷 "lotus" before "Holland"), then file order."""
-    from flashgen.dictionary import entries_for, reading_rank
+    from flashgen.lexicon.cedict import entries_for, reading_rank
 
     def key(entry: DictEntry) -> tuple[int, int, bool]:
         fit = min(reading_rank(entry.pinyin, reading), 2) if reading else 0
@@ -154,7 +154,7 @@ def senses_for(
     the article's English uses) come first among the real meanings, then those in
     ``partly`` (one of whose alternatives it uses).
     """
-    from flashgen.dictionary import reading_rank
+    from flashgen.lexicon.cedict import reading_rank
 
     entries = ordered_entries(word, reading)
     if reading and any(reading_rank(e.pinyin, reading) < 3 for e in entries):
@@ -204,7 +204,7 @@ def _fitting(items: Sequence[str]) -> list[str]:
 
 def full_entry(word: str, reading: str = "") -> str:
     """Every entry of ``word`` (fitting reading first): "pīnyīn: sense; sense | ..."."""
-    from flashgen.pinyin import numbers_to_marks
+    from flashgen.pinyin.reading import numbers_to_marks
 
     def shown(sense: str) -> str:
         return (
@@ -289,7 +289,7 @@ def content_stems(text: str) -> list[str]:
 def gloss_stems(word: str) -> frozenset[str]:
     """Every English content stem of ``word``'s dictionary senses (all readings), following
     "abbr. for X" to X's senses; pointer and surname senses left out."""
-    from flashgen.dictionary import lookup
+    from flashgen.lexicon.cedict import lookup
 
     stems: set[str] = set()
     pending, seen = [word], {word}
@@ -319,8 +319,8 @@ def split_compound(term: str) -> tuple[str, ...]:
     """``term`` as the fewest dictionary words other than itself (single characters when
     nothing else fits). Ties go to fewer single characters, then to the split that
     agrees most with jieba's: 延伸威慑 -> 延伸/威慑 ("to extend" + "deterrence")."""
-    from flashgen.dictionary import cedict
-    from flashgen.segment import words
+    from flashgen.lexicon.cedict import cedict
+    from flashgen.lexicon.segment import words
 
     dictionary = cedict()
     jieba_cuts = {0}
@@ -369,7 +369,7 @@ def _part_senses(word: str, reading: str = "", traditional: str = "") -> list[st
     senses come only when nothing else is left: a bound part of a compound is a common
     word far more often than a country's abbreviation.
     """
-    from flashgen.dictionary import reading_rank
+    from flashgen.lexicon.cedict import reading_rank
 
     def key(entry: DictEntry) -> tuple[int, int, int]:
         mismatch = bool(traditional) and entry.traditional != traditional
@@ -489,7 +489,7 @@ def _context_fit(sense: str, english: Sequence[Sequence[_Token]]) -> int:
 
 def _part_forms(term: str, parts: Sequence[str], reading: str) -> list[tuple[str, str]]:
     """Each part's (reading, traditional form) in this compound, "" where unknown."""
-    from flashgen.traditional import to_traditional
+    from flashgen.lexicon.traditional import to_traditional
 
     syllables = reading.split()
     traditional = to_traditional(term)
@@ -803,7 +803,7 @@ def _singular(word: str, known: frozenset[str]) -> str:
 @lru_cache(maxsize=20_000)
 def _gloss_words(word: str) -> frozenset[str]:
     """The lower-cased English words of ``word``'s senses (for :func:`_singular`)."""
-    from flashgen.dictionary import lookup
+    from flashgen.lexicon.cedict import lookup
 
     return frozenset(
         w.lower() for e in lookup(word) for s in e.senses for w in _EN_TOKEN.findall(s)
@@ -813,7 +813,7 @@ def _gloss_words(word: str) -> frozenset[str]:
 @lru_cache(maxsize=20_000)
 def units_of(term: str) -> tuple[_Units, ...]:
     """The ways to align a term: each of its own senses word by word, and its parts."""
-    from flashgen.dictionary import lookup
+    from flashgen.lexicon.cedict import lookup
 
     ways: list[_Units] = []
     for entry in lookup(term):
@@ -889,7 +889,7 @@ def _candidates(
 @lru_cache(maxsize=50_000)
 def _sense_keys(word: str) -> tuple[tuple[str, ...], ...]:
     """The content stems of each meaning of ``word`` (senses split at ";" and ",")."""
-    from flashgen.dictionary import lookup
+    from flashgen.lexicon.cedict import lookup
 
     return tuple(
         dict.fromkeys(
@@ -950,8 +950,8 @@ def _neighbours(term: str, chinese: str) -> tuple[str, ...]:
     """The dictionary words of the Chinese sentence outside the term's occurrences."""
     if not chinese:
         return ()
-    from flashgen.dictionary import cedict
-    from flashgen.segment import words
+    from flashgen.lexicon.cedict import cedict
+    from flashgen.lexicon.segment import words
 
     dictionary = cedict()
     found = []
@@ -1270,8 +1270,8 @@ _CLAUSE_MARK = re.compile(r"[，。；：！？、,;:!?]")
 def _placed_words(text: str) -> tuple[tuple[tuple[int, int, str], ...], frozenset[int]]:
     """The dictionary words of ``text`` with their places (start, end, word), words the
     dictionary lacks by their parts; and the places jieba cuts ``text`` at."""
-    from flashgen.dictionary import cedict
-    from flashgen.segment import words
+    from flashgen.lexicon.cedict import cedict
+    from flashgen.lexicon.segment import words
 
     dictionary = cedict()
     found, cuts, at = [], {0}, 0
@@ -1521,7 +1521,7 @@ def used_senses(term: str, pairs: Sequence[SentencePair], whole: bool = True) ->
     or run together in one hyphenated word ("open-source"); with ``whole`` false, those of
     which one meaning (an alternative split at ";" or ",": "speed; rate") does. An "abbr.
     for X" sense with no English of its own is judged by X's meaning."""
-    from flashgen.dictionary import lookup
+    from flashgen.lexicon.cedict import lookup
 
     english = _english_of(term, pairs)
     used = set()
@@ -1578,7 +1578,7 @@ def gloss_term(term: str, reading: str, pairs: Sequence[SentencePair]) -> Gloss:
     minister" in the article). Other terms take the confident parallel phrase, else the
     compositional gloss; the remaining origins go to ``alternatives``.
     """
-    from flashgen.dictionary import cedict
+    from flashgen.lexicon.cedict import cedict
 
     parallel = parallel_gloss(term, pairs) if pairs else None
     trusted = parallel.text if parallel and parallel.confidence >= PARALLEL_CONFIDENCE else ""
@@ -1652,7 +1652,7 @@ def describe(word: str) -> Description:
     """All entries of ``word`` (simplified or traditional), each reading with its cleaned,
     ordered senses and classifier; plus the out-of-context gloss (compositional when the
     dictionary lacks the word). ``dataclasses.asdict`` turns it into JSON-ready data."""
-    from flashgen.pinyin import numbers_to_marks
+    from flashgen.pinyin.reading import numbers_to_marks
 
     reports = []
     for entry in ordered_entries(word):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import opencc
 
-from flashgen.appdir import cache_file
+from flashgen.files.appdir import cache_file
 
 #: Bump when the merged dictionary or its config change.
 _MERGED_FORMAT = 1
@@ -163,8 +163,8 @@ def to_simplified(text: str) -> str:
 def traditional_only() -> frozenset[str]:
     """Characters CC-CEDICT writes only in traditional headwords (們, 這, 國...): a text that
     has none of them needs no conversion. Cached with the dictionary's other derived data."""
-    from flashgen.appdir import cached
-    from flashgen.dictionary import cedict, data_file
+    from flashgen.files.appdir import cached
+    from flashgen.lexicon.cedict import cedict, data_file
 
     def build() -> str:
         dictionary = cedict()

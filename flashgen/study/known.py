@@ -25,8 +25,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from flashgen.errors import InputError
-from flashgen.tables import read_table
-from flashgen.traditional import to_simplified
+from flashgen.files.tables import read_table
+from flashgen.lexicon.traditional import to_simplified
 
 #: Column or field names that hold the word, best first (compared case-insensitively).
 WORD_COLUMNS = ("hanzi", "simplified", "chinese", "word", "term", "traditional",
@@ -180,14 +180,14 @@ def load_known_words(path: Path) -> frozenset[str]:
 
 def user_known_path() -> Path:
     """Where a learner's own known-words list lives: ``known.txt`` in flashgen's app dir."""
-    from flashgen.appdir import app_dir
+    from flashgen.files.appdir import app_dir
 
     return app_dir() / "known.txt"
 
 
 def export_known_words(deck: Path, out: Path) -> int:
     """Write the words of ``deck`` to ``out``, one per line; return how many."""
-    from flashgen.atomic import atomic_output
+    from flashgen.files.atomic import atomic_output
 
     words = known_words_from_deck(deck)
     header = f"# Known words from {deck.name}, written by flashgen; one word per line.\n"

@@ -1,0 +1,1 @@
+"""Sentence splitting and aligning Chinese sentences with their English."""

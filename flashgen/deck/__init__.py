@@ -1,0 +1,1 @@
+"""Writing the result: note types, notes, the .apkg package, exports, audio."""

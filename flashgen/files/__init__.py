@@ -1,0 +1,1 @@
+"""Files flashgen writes and reads for itself: atomic output, the app directory, tables."""

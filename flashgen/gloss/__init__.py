@@ -1,0 +1,1 @@
+"""Choosing a term's English: dictionary senses, the parallel phrase, a breakdown."""

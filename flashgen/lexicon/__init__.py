@@ -1,0 +1,1 @@
+"""The language layer every stage asks: CC-CEDICT, segmentation, HSK levels, scripts."""

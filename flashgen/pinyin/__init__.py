@@ -1,0 +1,1 @@
+"""Readings in context: tables, the polyphone model, rules, tone marks."""

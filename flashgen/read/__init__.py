@@ -1,0 +1,1 @@
+"""Reading sources: decoding, markup, paragraphs, pairing Chinese with English, subtitles."""

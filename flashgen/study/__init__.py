@@ -1,0 +1,1 @@
+"""Study sets: recipes, filters, known words, a teacher's curated list."""

@@ -1,0 +1,1 @@
+"""Finding the terms of a text: candidates, English evidence, ranking rules, scores."""
