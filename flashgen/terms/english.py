@@ -1,0 +1,442 @@
+"""What the aligned English says about a run: its parts' glosses found as a phrase.
+
+The dictionary glosses of each part are looked for among the words of the English
+sentence (by shared stem), in the Chinese order or reversed through a linking
+preposition, and how the English uses them (as a noun, as a modifier, in pinyin).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from functools import lru_cache
+
+from flashgen.lexicon import segment
+from flashgen.terms.words import EN_WORD, is_han
+
+_EN_LETTERS = re.compile(r"[A-Za-z]+")  # pinyin names: "Fang Yuan", "Xi'an" (Xi + an)
+# English endings of nouns made from verbs and adjectives, and of modifiers: how the
+# aligned English shows a verb used as a noun or as a modifier.
+_NOMINAL_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ing", "ure", "age", "sis", "ity")
+_ADJECTIVE_ENDINGS = ("ed", "al", "ive", "ic", "ary", "ory", "able", "ible")
+_MODIFIER_ENDINGS = (*_ADJECTIVE_ENDINGS, *_NOMINAL_ENDINGS)
+
+
+# English bound prefixes, a closed class: "preheating", "multi-sensor", "non-contact".
+# A Chinese character before a word whose gloss the English carries with one of them is
+# that prefix (预/加热, 多/传感器, 非/接触): jieba leaves it alone, CC-CEDICT lacks the whole.
+_EN_PREFIXES = tuple(
+    "anti auto bio co counter cross cyber de eco hyper inter macro micro mini mis mono multi "
+    "neo non over poly post pre pro proto pseudo quasi re self semi sub super tele trans "
+    "ultra un under".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def english_words(english: str) -> tuple[str, ...]:
+    """The words of an English sentence in lower case; each signal of each run reads them
+    again, so they are split once per sentence."""
+    return tuple(w.lower() for w in EN_WORD.findall(english))
+
+
+def prefixed_stems(english: str) -> list[tuple[int, str]]:
+    """(position, stem) of each English word made of a bound prefix and a word of 4+
+    letters: "preheating" -> "heating", "multi-sensor" -> "sensor"."""
+    out: list[tuple[int, str]] = []
+    for i, word in enumerate(english_words(english)):
+        for prefix in _EN_PREFIXES:
+            stem = word[len(prefix) :].lstrip("-")
+            if word.startswith(prefix) and len(stem) >= 4 and "-" not in stem:
+                out.append((i, stem))
+    return out
+
+
+_EN_STOP = frozenset(
+    "the a an of to in on at for by with as and or sb sth one's oneself be is are was "
+    "used etc from into it its that this something someone also not have has make".split()
+)
+
+
+# Notes, readings and traditional|simplified forms inside a CC-CEDICT sense: no glosses.
+_SENSE_NOTES = re.compile(r"\([^)]*\)|\[[^\]]*\]|\S*\|\S*")
+
+
+@lru_cache(maxsize=65536)
+def gloss_words(word: str) -> frozenset[str]:
+    """Lower-case content words of ``word``'s CC-CEDICT senses (no notes, no surnames).
+
+    A word CC-CEDICT lacks (指挥权) takes the glosses of its two dictionary halves.
+    """
+    from flashgen.lexicon.cedict import cedict, lookup
+
+    if word not in cedict():
+        for cut_at in range(1, len(word)):
+            if word[:cut_at] in cedict() and word[cut_at:] in cedict():
+                return gloss_words(word[:cut_at]) | gloss_words(word[cut_at:])
+        return frozenset()
+    found: set[str] = set()
+    for entry in lookup(word):
+        for sense in entry.senses:
+            if sense.startswith(("surname ", "variant of", "old variant", "CL:", "see ")):
+                continue
+            sense = _SENSE_NOTES.sub(" ", sense)
+            for w in EN_WORD.findall(sense):
+                w = w.lower()
+                if len(w) >= 3 and w not in _EN_STOP:
+                    found.add(w)
+    return frozenset(found)
+
+
+#: Bump when the cached form of the two-character word index changes.
+_TWO_CHAR_FORMAT = 2
+
+
+@lru_cache(maxsize=1)
+def _two_char_words() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """CC-CEDICT's two-character words by each of their characters, and the gloss words
+    (``gloss_words``) of each that has some. Cached beside the dictionary: building it
+    scans every headword, and a term's neighbours' glosses took 0.1 s to work out."""
+    from flashgen.files.appdir import cached
+    from flashgen.lexicon.cedict import data_file, words
+
+    def build() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+        index: dict[str, list[str]] = {}
+        glosses: dict[str, tuple[str, ...]] = {}
+        for word in sorted(words()):
+            if len(word) == 2 and is_han(word):
+                index.setdefault(word[0], []).append(word)
+                index.setdefault(word[1], []).append(word)
+                found = gloss_words(word)
+                if found:  # interned: the cache then stores each English word once
+                    glosses[word] = tuple(sorted(map(sys.intern, found)))
+        return {char: tuple(found) for char, found in index.items()}, glosses
+
+    return cached("cedict-two-char", data_file(), _TWO_CHAR_FORMAT, build)
+
+
+@lru_cache(maxsize=4096)
+def _near_glosses(word: str) -> frozenset[str]:
+    """Glosses of near-synonyms: two-character words sharing a character and a gloss stem.
+
+    A translator's word is often the dictionary's word for a neighbour: 对立 "to oppose;
+    antagonistic" is rendered "confrontation", which CC-CEDICT gives for 对抗 ("antagonism;
+    confrontation"). Used only where a part's own glosses find nothing.
+    """
+    own = gloss_words(word)
+    if len(word) != 2 or not own:
+        return own
+    found = set(own)
+    # Stems of 6+ letters: short glosses ("set", "stand") join unrelated words.
+    by_prefix: dict[str, list[str]] = {}
+    for a in own:
+        by_prefix.setdefault(a[:6], []).append(a)
+    index, glosses = _two_char_words()
+    for other in {*index.get(word[0], ()), *index.get(word[1], ())} - {word}:
+        theirs = glosses.get(other, ())
+        if any(_same_stem(a, b) for b in theirs for a in by_prefix.get(b[:6], ())):
+            found.update(theirs)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=256)
+def _sentence_glosses(chinese: str) -> frozenset[str]:
+    """The gloss words of every word of a Chinese sentence."""
+    return frozenset().union(*(gloss_words(w) for w in segment.words(chinese) if is_han(w)))
+
+
+def _singular(word: str) -> str:
+    """allies -> ally, weapons -> weapon: the plural ending that hides a shared stem."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=1 << 18)  # the same gloss/word pairs come back for every candidate
+def _same_stem(a: str, b: str) -> bool:
+    """deploy ~ deployment, defense ~ defence, strategy ~ strategic: a shared long prefix."""
+    if a == b:
+        return True
+    if a[:2] != b[:2]:
+        return False  # _singular keeps the first two letters: no shared stem possible
+    a, b = _singular(a), _singular(b)
+    if a == b:
+        return True
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    # 4 letters and all but 3 of the shorter word: measured on gloss/translation pairs
+    # like anxious/anxieties, deploy/deployment; shorter prefixes matched unrelated words.
+    return common >= 4 and common >= min(len(a), len(b)) - 3
+
+
+def english_match(parts: Sequence[str], english: str, chinese: str = "") -> float:
+    """How well ``parts``' glosses appear as one phrase in ``english`` (0..1).
+
+    1 when each part matches its own English word, in order, within a window a little
+    wider than the term ("intelligence sharing" for 情报/共享); a single-character affix
+    (化, 权) may stay untranslated ("flatten" for 扁平/化). Some adjacent parts matching
+    ("unilateral change" of 单方面/改变/现状) count in proportion, a lone part a little. The
+    reverse order ("sharing of intelligence") counts less, and "and"/"or" between the
+    matches marks two things listed ("foreign and defense ministers"), not one term.
+    """
+    if not english:
+        return 0.0
+    # The pieces of a hyphenated compound ("data-driven") translate parts apart.
+    lower = [p for w in EN_WORD.findall(english) for p in w.lower().split("-") if p]
+    needed = [p for p in parts if len(p) > 1] or list(parts)
+    lower = _split_compounds(lower, needed)
+    positions: list[list[int]] = []
+    for part in needed:
+        hits = _hits(part, lower, gloss_words(part))
+        if not hits and len(needed) > 1 and part == needed[-1]:  # the head only
+            hits = _hits(part, lower, _near_glosses(part))
+        positions.append(hits)
+    if len(needed) > 1 and not positions[0] and all(positions[1:]):
+        # Only the modifier is untranslated by the dictionary ("bloc" confrontation for
+        # 阵营/对抗): an English content word right before the head's phrase stands in.
+        rests = [_tightest(positions[1:])] if len(needed) > 2 else [[i] for i in positions[1]]
+        for rest in rests:
+            if rest and _stands_in(lower, min(rest) - 1, needed[0], chinese):
+                return 0.7
+    if _untranslated_head(needed, positions, lower, chinese):
+        return 0.7
+    best = 0.0
+    for size in range(len(needed), 1, -1):  # the longest run of parts that matches
+        for start in range(len(needed) - size + 1):
+            found = _phrase(positions[start : start + size], lower)
+            if found:
+                return found * (0.4 + 0.6 * size / len(needed)) if size < len(needed) else found
+    if any(positions):
+        best = 1.0 if len(needed) == 1 else 0.25
+    return best
+
+
+def _split_compounds(lower: Sequence[str], needed: Sequence[str]) -> list[str]:
+    """English words that join two parts' glosses into one ("smartwatch": "smart" of 智能
+    and the end of "wristwatch" of 手表; "firewall"), each written as those two glosses.
+
+    The second piece must be a gloss of the next part or its end, of 3+ letters and no
+    mere ending (-ing, -ment...), so that "chatting" or "shipment" stay whole.
+    """
+    out = list(lower)
+    for first, second in zip(needed, needed[1:], strict=False):
+        starts, ends = sorted(gloss_words(first)), sorted(gloss_words(second))
+        out = [piece for word in out for piece in _compound_pieces(word, starts, ends)]
+    return out
+
+
+def _compound_pieces(word: str, starts: Sequence[str], ends: Sequence[str]) -> list[str]:
+    """``word`` as a gloss of ``starts`` and one of ``ends`` it ends like, else itself.
+
+    The pieces are not split again: a gloss that begins with another part's gloss
+    ("firewall" among the ends, "fire" among the starts) would split for ever.
+    """
+    if word in ends:  # already the next part's own gloss ("bookshelf")
+        return [word]
+    for start in starts:
+        rest = _singular(word[len(start) :]) if word.startswith(start) else ""
+        if len(start) < 3 or len(rest) < 3 or rest.endswith(_MODIFIER_ENDINGS):
+            continue
+        head = next((h for h in ends if h.endswith(rest)), None)
+        if head:
+            return [start, head]
+    return [word]
+
+
+def _stands_in(lower: Sequence[str], i: int, part: str, chinese: str) -> bool:
+    """Whether English word ``i`` may translate ``part``, which its glosses miss: a content
+    word that translates no other word of the sentence ("working" translates 工作 in
+    工作/级别/磋商 "working consultations", so it stands in for no other part)."""
+    word = lower[i] if 0 <= i < len(lower) else ""
+    if len(word) <= 2 or word in _EN_STOP:
+        return False
+    others = _sentence_glosses(chinese) - gloss_words(part)
+    return not any(_same_stem(word, g) for g in others)
+
+
+def _untranslated_head(
+    needed: Sequence[str], positions: list[list[int]], lower: Sequence[str], chinese: str
+) -> bool:
+    """Whether the English is an adjective and a noun made from a verb where only the
+    Chinese head lacks a dictionary match there ("compulsory sorting" for 强制/分类,
+    whose glosses say "to classify"): an adjective ending (-ory, -ive, -al...) on the
+    modifier's gloss, then a nominal ending (-ment, -ing...) on the word standing in."""
+    if len(needed) != 2:
+        return False
+    for i in positions[0]:
+        after = lower[i + 1] if i + 1 < len(lower) else ""
+        if (
+            lower[i].endswith(_ADJECTIVE_ENDINGS)
+            and after.endswith(_NOMINAL_ENDINGS)
+            and _stands_in(lower, i + 1, needed[1], chinese)
+        ):
+            return True
+    return False
+
+
+def _hits(part: str, lower: Sequence[str], glosses: frozenset[str]) -> list[int]:
+    """Positions of the English words that match one of ``glosses``."""
+    return [i for i, w in enumerate(lower) if w not in _EN_STOP and matches_any(w, glosses)]
+
+
+@lru_cache(maxsize=1 << 16)  # a sentence's words meet the same parts' glosses again and again
+def matches_any(word: str, glosses: frozenset[str]) -> bool:
+    return any(_same_stem(word, g) for g in _by_start(glosses).get(word[:2], ()))
+
+
+@lru_cache(maxsize=4096)
+def _by_start(glosses: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """``glosses`` by their first two letters: words that start otherwise never share a
+    stem (``_singular`` keeps the first two letters), so only these need comparing."""
+    found: dict[str, list[str]] = {}
+    for g in glosses:
+        found.setdefault(g[:2], []).append(g)
+    return {start: tuple(words) for start, words in found.items()}
+
+
+def modifies_outside(parts: Sequence[str], english: str) -> bool:
+    """Whether the English word of the last part is followed by a content word that no
+    part translates: the head the run left out."""
+    lower = english_words(english)
+    mine = set().union(*(_hits(p, lower, gloss_words(p)) for p in parts))
+    for i in _hits(parts[-1], lower, gloss_words(parts[-1])):
+        after = lower[i + 1] if i + 1 < len(lower) else ""
+        if after and after not in _EN_GRAMMAR and after not in _EN_STOP and i + 1 not in mine:
+            return True
+    return False
+
+
+def translated(word: str, english: str) -> bool:
+    """Whether one of ``word``'s own CC-CEDICT glosses (not its halves') is in ``english``."""
+    from flashgen.lexicon.cedict import cedict
+
+    lower = english_words(english)
+    return word in cedict() and bool(_hits(word, lower, gloss_words(word)))
+
+
+def english_nominal(parts: Sequence[str], english: str) -> bool:
+    """Whether the English uses the last part's gloss as a noun: "intelligence sharing",
+    "bloc confrontation" (a nominal ending: -tion, -ing, -ment...).
+
+    A bare verb form is left out even right after the modifier's gloss: in "ports curb
+    pollution" or "as standards tighten" it is the verb of a clause.
+    """
+    lower = english_words(english)
+    head = parts[-1]
+    for i in _hits(head, lower, gloss_words(head)) or _hits(head, lower, _near_glosses(head)):
+        word = lower[i]
+        if word.endswith(_NOMINAL_ENDINGS):
+            return True
+    return False
+
+
+def english_noun(word: str, english: str) -> bool:
+    """Whether the English uses a gloss of the verb ``word`` as a noun: with a nominal
+    ending ("quantization") or after an adjective ("unilateral change")."""
+    lower = english_words(english)
+    return any(
+        lower[i].endswith(_NOMINAL_ENDINGS) or (i > 0 and lower[i - 1].endswith(_ADJECTIVE_ENDINGS))
+        for i in _hits(word, lower, gloss_words(word))
+    )
+
+
+def english_modifier(parts: Sequence[str], english: str, chinese: str) -> bool:
+    """Whether the English puts the first part's gloss, as a modifier, just before the rest.
+
+    "enhanced heat transfer", "defensive capability": a participle or adjective ending
+    (-ed, -al, -ive...) or a noun ending, at most two words before the head's gloss, or an
+    adjective before a noun made from a verb that stands in for the head ("compulsory
+    sorting", see :func:`_untranslated_head`).
+    """
+    lower = english_words(english)
+    if len(parts) == 2 and len(_split_compounds(lower, parts)) > len(lower):
+        return True  # one English word of the two: "smartwatch" (see _split_compounds)
+    first, last = gloss_words(parts[0]), gloss_words(parts[-1])
+    heads = [i for i, w in enumerate(lower) if any(_same_stem(w, g) for g in last)]
+    for i, word in enumerate(lower):
+        if (
+            word.endswith(_MODIFIER_ENDINGS)
+            and any(_same_stem(word, g) for g in first)
+            and any(0 < h - i <= 2 for h in heads)
+        ):
+            return True
+    return len(parts) == 2 and _untranslated_head(
+        parts, [_hits(parts[0], lower, first), []], lower, chinese
+    )
+
+
+# English words of grammar, a closed class: articles, auxiliaries, prepositions, subordinators
+# and pronouns. Chinese puts a modifier right before its head, and English keeps that order
+# with nothing of these between ("intelligence sharing"); in the same order with one of them
+# between ("the plant on Monday", "cut the rate", "shows that loopholes", "the term is
+# extended") the Chinese run is a clause, a verb and its object or a time adverbial.
+_EN_GRAMMAR = frozenset(
+    "the a an this these those that which who whom whose what is are was were be been being "
+    "has have had will would shall should can could may might must do does did not "
+    "of on at in by from to into onto with without than as when while where after before "
+    "during since until if because it its they them their he she his her we our you your".split()
+)
+
+
+# English prepositions that link a head to its modifier after it ("rate of growth").
+_EN_LINKS = frozenset("of for on with".split())
+
+
+def _phrase(positions: list[list[int]], lower: Sequence[str]) -> float:
+    """1 if the parts' hits make an in-order phrase, 0.6 reversed, 0.2 a list, else 0."""
+    if not all(positions):
+        return 0.0
+    chosen = _tightest(positions)
+    if chosen is None or max(chosen) - min(chosen) > 2 * len(positions):
+        return 0.0
+    between = lower[min(chosen) : max(chosen) + 1]
+    if "and" in between or "or" in between:
+        return 0.2
+    if chosen == sorted(chosen):
+        inside = set(range(min(chosen), max(chosen) + 1)) - set(chosen)
+        if any(lower[i] in _EN_GRAMMAR for i in inside):
+            return 0.0  # "plant on Monday", "cut the rate": no modifier and head
+        return 1.0
+    # The English puts the head first: as a term only through a linking preposition
+    # ("shortage of beds", "yield on bonds"); with nothing between, the English is a verb and
+    # its object ("transferred patients" for 病人/转院 "patients are transferred").
+    return 0.6 if _EN_LINKS.intersection(between) else 0.0
+
+
+def _tightest(positions: list[list[int]]) -> list[int] | None:
+    """One distinct English position per part, as close together as a greedy pass finds."""
+    best: list[int] | None = None
+    for anchor in positions[0]:
+        chosen = [anchor]
+        for hits in positions[1:]:
+            free = [i for i in hits if i not in chosen]  # one English word, one part
+            if not free:
+                break
+            # On a tie the word after, in the Chinese order ("phosphate (LFP) batteries"
+            # rather than "lithium iron phosphate" for 磷酸/锂电池).
+            chosen.append(min(free, key=lambda i: (abs(i - anchor), i < anchor)))
+        else:
+            if best is None or max(chosen) - min(chosen) < max(best) - min(best):
+                best = chosen
+    return best
+
+
+def transliterated(text: str, english: str) -> bool:
+    """Whether ``english`` spells ``text`` in pinyin as a name, in one or two capitalised
+    words ("Fang Yuan" for 方圆, "Binjiang" for 滨江): a person or place that jieba and
+    CC-CEDICT do not know."""
+    from flashgen.pinyin.reading import toneless
+
+    if not 2 <= len(text) <= 4:
+        return False
+    spelled = "".join(toneless(text)).replace("v", "u")
+    words = [w if w[:1].isupper() else "" for w in _EN_LETTERS.findall(english)]
+    for one, two in zip(words, [*words[1:], ""], strict=False):  # no words: [] and [""]
+        if one and (one.lower() == spelled or (two and (one + two).lower() == spelled)):
+            return True
+    return False

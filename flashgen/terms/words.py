@@ -1,0 +1,359 @@
+"""What jieba, CC-CEDICT and HSK say about one Chinese word: the facts the term rules read.
+
+A word's class (function word, may start or end a run), whether it is a verb, a quantity,
+a name, how rare it is, and the jieba tag sets the rules test.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from flashgen.lexicon import segment
+
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+# jieba tags of a noun-like head and of a modifier that forms noun compounds with it
+# (阵营/n 对立/v, 情报/n 共享/v): verb-object phrases (强化/v 军事/n) are left out.
+NOMINAL_HEADS = frozenset({"n", "vn", "nz", "v", "an"})
+NOMINAL_MODIFIERS = frozenset({"n", "vn", "nz", "b", "an", "s"})
+_DEGREE = frozenset("更很最较太")
+# jieba tags of numerals, classifiers, pronouns, adverbs, prepositions, conjunctions,
+# particles, interjections, localisers and time words: words of grammar, not vocabulary.
+GRAMMAR_TAGS = frozenset("m mq q r rr rz d p c u uj ul ud ug uv uz e y o f t tg zg".split())
+# Of those, the tags that end a run of content words wherever they stand (pronouns may be
+# nouns too: 多边 "multilateral" is tagged r; localisers and time words start terms: 战后).
+_RUN_BREAK_TAGS = frozenset("m mq q d p c u uj ul ud ug uv uz e y o".split())
+# One-character words of these tags are never inside a term (共 "in all"); one-character
+# numerals and classifiers may be (离群/点/检测 "outlier detection").
+_RUN_BREAK_1 = frozenset("d p c u uj ul ud ug uv uz e y o".split())
+PRONOUN_TAGS = frozenset({"r", "rr", "rz"})
+# jieba tags of a determiner (每 "each", 该 "that").
+_DETERMINER_TAGS = frozenset({"r", "zg"})
+# jieba's tags of a character that ends no word it guessed: a localiser (港前 "before the
+# port"), an adjective, adverb, preposition or conjunction (草近 "weed nearly", of 飞机草
+# "Siam weed" before 近 "nearly"): the guess glued a grammar word to a name.
+_GUESS_END_TAGS = frozenset({"f", "a", "d", "p", "c"})
+# jieba's tags of time words (周二 "Tuesday", 战后 "postwar").
+_TIME_TAGS = frozenset({"t", "tg"})
+# First characters of demonstrative pronouns (这类 "this kind of", 此类, 该院 "that hospital",
+# 每次, 各类, 某些): a closed class. 本 is left out: 本地 "local", 本土 "native" form terms.
+DEMONSTRATIVES = frozenset("这那此该每各某")
+# English words of dates and of times relative to now, a closed class: a time word glossed
+# with one of them is an adverbial of time, not a modifier of a term.
+_CALENDAR_WORDS = frozenset(
+    "day days week weeks month months year years today tomorrow yesterday tonight now ago "
+    "recent recently previously present currently monday tuesday wednesday thursday "
+    "friday saturday sunday morning afternoon evening".split()
+)
+# English words of adverb and number senses ("not yet", "in person", "one third").
+_ADVERB_WORDS = frozenset(
+    "not yet still already once again ever never just very also in "
+    "one two three four five half third quarter each every".split()
+)
+# jieba tags of nouns and names: such a word is content even if made of function characters.
+_CONTENT_TAGS = frozenset({"n", "ns", "nr", "nt", "nz", "nrt", "nrfg"})
+# English words that mark a CC-CEDICT proper noun as an organisation (美军 "US army").
+_ORG_WORDS = frozenset(
+    "party organization organisation union army forces force agency association company "
+    "committee council bank ministry navy corporation league".split()
+)
+# jieba's tags of a plain verb (not vn, a verb used as a noun).
+VERB_TAGS = frozenset({"v", "vd", "vi", "vq"})
+_NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
+_NAME_KINDS = {"nr": "name", "nrfg": "name", "nrt": "name", "ns": "place", "nt": "org"}
+
+
+@lru_cache(maxsize=1)
+def affixes() -> tuple[frozenset[str], frozenset[str]]:
+    """Term-forming prefixes and heads (general morphology, all domains)."""
+    text = (importlib.resources.files("flashgen") / "data" / "term_affixes.txt").read_text(
+        encoding="utf-8"
+    )
+    prefixes: set[str] = set()
+    heads: set[str] = set()
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line.endswith("…"):
+            prefixes.add(line[:-1])
+        elif line.startswith("…"):
+            heads.add(line[1:])
+    return frozenset(prefixes), frozenset(heads)
+
+
+@lru_cache(maxsize=4)
+def longest(words: frozenset[str]) -> int:
+    return max(map(len, words), default=0)
+
+
+def is_han(text: str) -> bool:
+    return _HAN_RUN.fullmatch(text) is not None
+
+
+@lru_cache(maxsize=65536)
+def parts_of(token: str) -> tuple[str, ...]:
+    """A jieba phrase entry that CC-CEDICT lacks, as its two dictionary words.
+
+    jieba's dictionary holds many multi-word entries (普遍认为 "generally believe",
+    核打击 "nuclear strike"); splitting them lets every run be judged the same way and lets
+    their parts be counted (日本自卫队 holds 自卫队).
+    """
+    from flashgen.lexicon.cedict import cedict
+
+    if len(token) < 3 or token in cedict() or not segment.frequency(token):
+        return (token,)
+    prefixes, heads = affixes()
+    glue = segment.function_words()  # 每/公斤 "per kilogram", 可/储存 "can store"
+    for cut_at in range(1, len(token)):
+        head, tail = token[:cut_at], token[cut_at:]
+        # A one-character start may also be a suffix of the word before (弃光/率/控制
+        # "curtailment rate control") or a verb with its object (讲/清楚 "explain clearly",
+        # 进/社区 "into the community").
+        head_ok = (
+            head in prefixes or head in glue or head in heads or _is_verb(head)
+            if len(head) == 1
+            else head in cedict()
+        )
+        tail_ok = tail in heads or tail in glue if len(tail) == 1 else tail in cedict()
+        if head_ok and tail_ok:
+            return (head, tail)
+    return (token,)
+
+
+@lru_cache(maxsize=65536)
+def is_function_word(tok: str) -> bool:
+    """A listed function word, or two function characters that jieba joined.
+
+    中以 ("China-Israel" in 联赛中以) and 多地 ("many places") work as function words,
+    unless the pair is a dictionary word or jieba knows it as a noun or name (日本
+    "Japan", 前沿 "front line").
+    """
+    from flashgen.lexicon.cedict import cedict
+
+    fw = segment.function_words()
+    return tok in fw or (
+        len(tok) == 2
+        and tok[0] in fw
+        and tok[1] in fw
+        and segment.dict_tag(tok) not in _CONTENT_TAGS
+        and tok not in cedict()
+    )
+
+
+def _is_verb(char: str) -> bool:
+    """A character whose first CC-CEDICT sense is a verb ("to ...")."""
+    from flashgen.lexicon.cedict import lookup
+
+    entries = lookup(char)
+    return bool(entries and entries[0].senses) and entries[0].senses[0].startswith("to ")
+
+
+@lru_cache(maxsize=262144)
+def token_class(tok: str) -> tuple[bool, bool, bool, bool]:
+    """(is a function word, may start, may end, may stand inside a run) for one token.
+
+    Adverbs, numerals, classifiers and such by jieba's tag (尚未 "not yet", 三分之一
+    "a third") and pronoun-like words (各区 "each district") are in no run, unless
+    CC-CEDICT gives them a noun or adjective sense; longer ones stay candidates on their own
+    (擅自 "without permission"). A word jieba guessed that begins or ends with a function
+    character (每艘 "each (ship)", 港前 in 东湾港/前三季度) has an unreliable edge there.
+    """
+    from flashgen.lexicon.cedict import cedict
+
+    if is_function_word(tok):
+        return True, False, False, False
+    tag = segment.dict_tag(tok)
+    if tag in _RUN_BREAK_TAGS or (tag in PRONOUN_TAGS and tok not in cedict()):
+        if len(tok) == 1:
+            if tag in _RUN_BREAK_1:
+                return True, False, False, False
+        elif (tok in cedict() or tag not in ("d", "p")) and not _content_sense(tok):
+            return False, False, False, False  # 尚未 "not yet": a word, in no run
+    if len(tok) == 1:
+        # Any lone content character may end a term: jieba leaves suffixes on their own
+        # (数据标注/员 "data annotator", 降噪/器). Only listed heads (…化, …率) did at first;
+        # then characters forming 60+ of jieba's words after another word; every threshold
+        # tried (200, 100, 60, 40, 20, 10, 1) did worse on csl_kg than none (0.483 ... 0.507
+        # against 0.508) and no better on our devset or the seed. It may start one as a
+        # prefix (净/利润 "net profit", 逆/时针), unless it is a verb before its object
+        # (降/成本 "cut costs"), a measure word after a number (年/期, 款) or a preposition:
+        # csl_kg 0.508 -> 0.518, our devset recall 0.707 -> 0.720 with 3 more junk in 300;
+        # the seed did not move. (Listed prefixes only, 核…, 反…, before.)
+        start = tok in affixes()[0] or not (
+            _is_verb(tok) or segment.measure_word(tok) or segment.dict_tag(tok) in ("q", "p", "m")
+        )
+        # An adjective or adverb character is a predicate there (安装/新 "install new").
+        return False, start, segment.dict_tag(tok) not in ("a", "d"), True
+    start = tok[0] not in _DEGREE  # 更大/权限 "greater power"
+    if not tag and not segment.frequency(tok) and tok not in cedict():  # jieba's guess
+        first, last = segment.dict_tag(tok[0]), segment.dict_tag(tok[-1])
+        return False, start and first not in _DETERMINER_TAGS, last not in _GUESS_END_TAGS, True
+    if segment.counted(tok) or (tag in PRONOUN_TAGS and tok[0] in DEMONSTRATIVES):
+        return False, False, False, True  # 一家/医院 "one hospital", 这类/病例 "such cases"
+    if tag in _TIME_TAGS:
+        # A time word is no head (工厂/周一 "the plant on Monday"); it is part of a term
+        # only as a period's modifier (战后 "postwar", 早期 "early-stage"), never as a date
+        # (下月 "next month", 此前 "before this", 工厂/周一/起火 "the plant on Monday caught fire").
+        calendar = _calendar_time(tok)
+        return False, start and not calendar, False, not calendar
+    return False, start, True, True
+
+
+@lru_cache(maxsize=4096)
+def _calendar_time(word: str) -> bool:
+    """Whether a CC-CEDICT sense of ``word`` names a date or a time relative to now."""
+    from flashgen.lexicon.cedict import lookup
+
+    return any(
+        _CALENDAR_WORDS.intersection(EN_WORD.findall(sense.lower()))
+        for entry in lookup(word)
+        for sense in entry.senses
+    )
+
+
+# English words of numbers and quantities, a closed class: a CC-CEDICT sense with one of
+# them ("a few", "the first time", "a pair") shows a numeral or classifier at work.
+_QUANTITY_WORDS = frozenset(
+    "a an one two three four five six seven eight nine ten eleven twelve twenty hundred "
+    "thousand million billion first second third fourth fifth several many much few half "
+    "whole all some each every both pair couple times once twice dozen number numeral "
+    "classifier".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def quantity(word: str) -> bool:
+    """Whether a word jieba tags as a numeral or classifier is one: CC-CEDICT lacks it, or
+    one of its senses counts (几个 "several", 一对 "a pair"). 一线 "front line" and 整顿
+    "to overhaul" are a noun and a verb in a numeral's clothing."""
+    from flashgen.lexicon.cedict import lookup
+
+    senses = [s for e in lookup(word) for s in e.senses if not s.startswith("CL:")]
+    return not senses or any(
+        any(c.isdigit() for c in s) or _QUANTITY_WORDS.intersection(EN_WORD.findall(s.lower()))
+        for s in senses
+    )
+
+
+@lru_cache(maxsize=65536)
+def _content_sense(word: str) -> bool:
+    """Whether CC-CEDICT gives ``word`` a noun, adjective or verb sense.
+
+    jieba's tags are coarse: its adverbs (d) include 长期 "long term", 快速 "fast" and
+    相机 "camera", its numerals 三维 "three-dimensional", its classifiers 阵列 "array".
+    A short sense that is no "-ly" adverb, no number and no grammar word ("not yet",
+    "one third") says the word can be part of a term.
+    """
+    from flashgen.lexicon.cedict import lookup
+
+    for entry in lookup(word):
+        for sense in entry.senses:
+            for alternative in re.sub(r"\([^)]*\)", " ", sense).split(";"):
+                words = alternative.lower().split()
+                if (
+                    0 < len(words) <= (3 if words[0] == "to" else 2)
+                    and not words[-1].endswith("ly")
+                    and not _ADVERB_WORDS.intersection(words)
+                ):
+                    return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def pure_verb(word: str) -> bool:
+    """A word every CC-CEDICT sense of which is a verb ("to use", "to purchase")."""
+    from flashgen.lexicon.cedict import lookup
+
+    senses = [
+        re.sub(r"^(\([^)]*\)\s*)+", "", s)
+        for e in lookup(word)
+        for s in e.senses
+        if not s.startswith("CL:") and ":" not in s
+    ]
+    return bool(senses) and all(s.startswith("to ") for s in senses)
+
+
+def rarity_of(word: str) -> float:
+    """0 for the commonest words, about 5 for words jieba's counts have never seen."""
+    # 6.5 on the Zipf scale is roughly 是/在; below ~1.2 jieba has no count at all.
+    return max(0.0, 6.5 - segment.zipf(word))
+
+
+def glued_left(text: str, sentences: Sequence[str]) -> bool:
+    """Whether ``text`` follows a Han character of content wherever these sentences hold it
+    (月/面/着陆器 "lunar lander": 面 ends 月面 "the moon's surface", though 月 "month" is a
+    measure word and so no content word to the counting)."""
+    grammar = segment.grammar_words()
+    for sentence in sentences:
+        for match in re.finditer(re.escape(text), sentence):
+            before = sentence[match.start() - 1 : match.start()]
+            if not before or not is_han(before) or before in grammar:
+                return False
+    return True
+
+
+def kind_of(text: str, parts: Sequence[str]) -> str:
+    from flashgen.lexicon.cedict import lookup
+
+    if len(parts) > 1:
+        return "compound"
+    tag = name_tag(text)
+    if tag in _NAME_KINDS:
+        return _NAME_KINDS[tag]
+    senses = [s for e in lookup(text) for s in e.senses]
+    if any("(idiom)" in s for s in senses):
+        return "idiom"
+    if senses and all(s[:1].isupper() for s in senses):  # a proper noun jieba missed
+        words = {w.lower() for s in senses for w in EN_WORD.findall(s)}
+        return "org" if words & _ORG_WORDS else "place"
+    return "word"
+
+
+@lru_cache(maxsize=65536)
+def name_tag(word: str) -> str:
+    """jieba's tag of ``word``, with "n" for a name tag CC-CEDICT contradicts.
+
+    jieba tags thousands of common nouns as names (路基 "roadbed" nr, 马拉松 "marathon" nr);
+    CC-CEDICT capitalises every sense of a name, so a listed word none of whose senses is
+    capitalised is a common word.
+    """
+    from flashgen.lexicon.cedict import lookup
+
+    tag = segment.dict_tag(word)
+    if tag not in _NAME_TAGS:
+        return tag
+    senses = [
+        s
+        for e in lookup(word)
+        for s in e.senses
+        if not s.startswith(("surname", "CL:", "variant", "old variant", "see ", "abbr."))
+    ]
+    return "n" if senses and not any(s[:1].isupper() for s in senses) else tag
+
+
+def learner_weight(word: str) -> float:
+    """How much a learner gains from a listed general word: HSK 1-5 words are known early."""
+    from flashgen.lexicon.hsk import hsk_level
+
+    # Chosen so that everyday words (HSK 1-5) rank below the domain words of similar
+    # frequency in jieba's counts, which are flat between 3.5 and 5 on the Zipf scale.
+    return {1: 0.2, 2: 0.3, 3: 0.4, 4: 0.5, 5: 0.7, 6: 0.9}.get(hsk_level(word) or 7, 1.0)
+
+
+@lru_cache(maxsize=65536)
+def is_proper(word: str) -> bool:
+    """A name of a person, place, organisation or country group (美日 "US-Japan").
+
+    jieba's tag says so, or every CC-CEDICT sense of the word is capitalised.
+    """
+    from flashgen.lexicon.cedict import lookup
+
+    if name_tag(word) in ("ns", "nr", "nt", "nz", "nrt", "nrfg"):
+        return True
+    senses = [s for e in lookup(word) for s in e.senses]
+    return bool(senses) and all(
+        s[:1].isupper() or _ORG_WORDS.intersection(EN_WORD.findall(s.lower())) for s in senses
+    )
