@@ -4,9 +4,10 @@ A note's GUID comes only from what identifies it: a word and its numbered readin
 Chinese sentence. Glosses, examples and tags can change between builds and the rebuilt deck
 still updates the same notes in Anki instead of adding duplicates.
 
-Every value that came from a source text is passed through ``html.escape``: a source holding
-``<script>`` or ``onerror=`` shows as text on the card. The only markup in a field is ours
-(tone spans, the highlighted term, line breaks).
+Every value that came from a source text is passed through :func:`shown`: a source holding
+``<script>`` or ``onerror=`` shows as text on the card, and so do Anki's own syntax
+(``[sound:x.mp3]``, ``[latex]``) and MathJax's delimiters (``\\(`` ``\\[``). The only markup
+in a field is ours (tone spans, the highlighted term, line breaks).
 """
 
 from __future__ import annotations
@@ -21,6 +22,12 @@ from flashgen.deck.notetypes import SENTENCE_FIELDS, SENTENCE_MODEL, VOCAB_FIELD
 from flashgen.pinyin.reading import numbers_to_marks, tone_of
 from flashgen.records import AnnotatedTerm, SentencePair
 
+#: MathJax's delimiters as Anki configures them; each is wrapped in an element of the class
+#: MathJax skips, which also splits the text MathJax searches, so no formula can start.
+_MATHJAX = re.compile(r"\\[()\[\]]")
+_ANKI_SYNTAX = re.compile(f"{_MATHJAX.pattern}|\\[")
+_MATHJAX_IGNORED = '<span class="mathjax_ignore">{}</span>'
+
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 #: How each gloss origin is named on the card (Gloss.origin -> words a learner understands).
@@ -30,6 +37,24 @@ GLOSS_ORIGINS = {
     "compositional": "built from its parts",
     "none": "",
 }
+
+
+def shown(text: str, *, furigana: bool = False) -> str:
+    """``text`` escaped to show as itself on a card: HTML, Anki's ``[...]`` tags and MathJax.
+
+    Anki finds ``[sound:...]``, ``[anki:tts]`` and ``[latex]`` in the field's HTML: an
+    escaped bracket (``&#91;``) still shows as "[" but starts no tag. ``furigana`` keeps
+    brackets for text in Anki's ``base[reading]`` syntax (whose own brackets are ours).
+    """
+    escaped = html.escape(text)
+    if furigana:
+        return _MATHJAX.sub(lambda m: _MATHJAX_IGNORED.format(m.group()), escaped)
+    return _ANKI_SYNTAX.sub(_neutral, escaped)
+
+
+def _neutral(match: re.Match[str]) -> str:
+    found = match.group().replace("[", "&#91;")
+    return found if found == "&#91;" else _MATHJAX_IGNORED.format(found)
 
 
 def vocab_guid(hanzi: str, reading: str) -> str:
@@ -65,15 +90,15 @@ def tone_colored(marked: str, numbered: Sequence[str]) -> str:
     pos = 0
     lowered = marked.lower()
     for syllable in numbered:
-        shown = numbers_to_marks(syllable).lower()
-        found = lowered.find(shown, pos) if shown else -1
+        syllable_marked = numbers_to_marks(syllable).lower()
+        found = lowered.find(syllable_marked, pos) if syllable_marked else -1
         if found < 0 or lowered[pos:found].strip(" '-·"):
-            return html.escape(marked)
-        end = found + len(shown)
-        out.append(html.escape(marked[pos:found]))
-        out.append(f'<span class="tone{tone_of(syllable)}">{html.escape(marked[found:end])}</span>')
+            return shown(marked)
+        end = found + len(syllable_marked)
+        out.append(shown(marked[pos:found]))
+        out.append(f'<span class="tone{tone_of(syllable)}">{shown(marked[found:end])}</span>')
         pos = end
-    out.append(html.escape(marked[pos:]))
+    out.append(shown(marked[pos:]))
     return "".join(out)
 
 
@@ -89,12 +114,12 @@ def term_ruby(term: str, numbered: Sequence[str]) -> str:
     text = term.replace("[", "［").replace("]", "］")
     han = [i for i, char in enumerate(text) if _HAN.match(char)]
     if len(han) != len(numbered):
-        return f"{html.escape(text)}[{html.escape(numbers_to_marks(' '.join(numbered)))}]"
+        return f"{shown(text)}[{shown(numbers_to_marks(' '.join(numbered)))}]"
     reading = dict(zip(han, numbered, strict=True))
     parts = [
-        f" {html.escape(char)}[{html.escape(numbers_to_marks(reading[i]))}]"
+        f" {shown(char)}[{shown(numbers_to_marks(reading[i]))}]"
         if i in reading
-        else html.escape(char)
+        else shown(char)
         for i, char in enumerate(text)
     ]
     return "".join(parts).lstrip()
@@ -103,14 +128,14 @@ def term_ruby(term: str, numbered: Sequence[str]) -> str:
 def highlight(sentence: str, term: str) -> str:
     """Escaped ``sentence`` with every occurrence of ``term`` in ``<b class="term">``."""
     if not term:
-        return html.escape(sentence)
-    marked = f'<b class="term">{html.escape(term)}</b>'
-    return marked.join(html.escape(part) for part in sentence.split(term))
+        return shown(sentence)
+    marked = f'<b class="term">{shown(term)}</b>'
+    return marked.join(shown(part) for part in sentence.split(term))
 
 
 def blanked(sentence: str, term: str) -> str:
     """Escaped ``sentence`` with ``term`` replaced by a visible blank (the Cloze card)."""
-    return '<span class="blank">[…]</span>'.join(html.escape(p) for p in sentence.split(term))
+    return '<span class="blank">[…]</span>'.join(shown(p) for p in sentence.split(term))
 
 
 def _tags(*groups: Iterable[str]) -> list[str]:
@@ -157,20 +182,20 @@ def vocab_note(
         f"{GLOSS_ORIGINS.get(o) or o}: {text}" for o, text in gloss.alternatives if text
     )
     values = {
-        "Hanzi": html.escape(hanzi),
-        "Traditional": html.escape(t.traditional) if t.traditional != hanzi else "",
+        "Hanzi": shown(hanzi),
+        "Traditional": shown(t.traditional) if t.traditional != hanzi else "",
         "Pinyin": tone_colored(t.pinyin, numbered),
-        "English": html.escape(gloss.text),
-        "Classifier": html.escape(gloss.classifier),
-        "Source": html.escape(", ".join(sources)),
+        "English": shown(gloss.text),
+        "Classifier": shown(gloss.classifier),
+        "Source": shown(", ".join(sources)),
         "Sound": sound,
-        "Reading": term_ruby(hanzi, numbered) if numbered else html.escape(hanzi),
-        "PinyinNumbered": html.escape(t.pinyin_numbered),
-        "GlossSource": html.escape(" · also ".join(x for x in (origin, alternatives) if x)),
-        "Breakdown": html.escape(gloss.breakdown),
-        "FullEntry": html.escape(gloss.full),
+        "Reading": term_ruby(hanzi, numbered) if numbered else shown(hanzi),
+        "PinyinNumbered": shown(t.pinyin_numbered),
+        "GlossSource": shown(" · also ".join(x for x in (origin, alternatives) if x)),
+        "Breakdown": shown(gloss.breakdown),
+        "FullEntry": shown(gloss.full),
         "HSK": hsk_label(t.hsk),
-        "Kind": html.escape(t.term.kind),
+        "Kind": shown(t.term.kind),
         "RecallCard": "1" if recall else "",
     }
     if example is not None:
@@ -178,8 +203,8 @@ def vocab_note(
             "Sentence": highlight(example.zh, hanzi),
             "SentencePinyin": example_pinyin_html
             if example_pinyin_html is not None
-            else html.escape(t.example_pinyin),
-            "SentenceEnglish": html.escape(example.en),
+            else shown(t.example_pinyin),
+            "SentenceEnglish": shown(example.en),
             "Cloze": blanked(example.zh, hanzi) if cloze and hanzi in example.zh else "",
         }
     hsk_tags = (f"HSK{hsk_label(t.hsk)}",) if t.hsk is not None else ()
@@ -198,8 +223,8 @@ def words_field(pair: SentencePair, terms: Iterable[AnnotatedTerm]) -> str:
         key=lambda item: item[:2],
     )
     lines = [
-        f'<span class="term-hanzi">{html.escape(t.term.text)}</span> '
-        f"{tone_colored(t.pinyin, t.pinyin_numbered.split())} — {html.escape(t.gloss.text)}"
+        f'<span class="term-hanzi">{shown(t.term.text)}</span> '
+        f"{tone_colored(t.pinyin, t.pinyin_numbered.split())} — {shown(t.gloss.text)}"
         for _, _, t in found
     ]
     return "<br>".join(lines)
@@ -224,13 +249,13 @@ def sentence_note(
     the pair has English.
     """
     values = {
-        "Chinese": html.escape(pair.zh),
+        "Chinese": shown(pair.zh),
         "Pinyin": pinyin_html,
-        "English": html.escape(pair.en),
+        "English": shown(pair.en),
         "Words": words_field(pair, terms),
-        "Source": html.escape(pair.source),
-        "Reading": reading or html.escape(pair.zh),
-        "Traditional": html.escape(traditional) if traditional != pair.zh else "",
+        "Source": shown(pair.source),
+        "Reading": reading or shown(pair.zh),
+        "Traditional": shown(traditional) if traditional != pair.zh else "",
         "Sound": sound,
         "ProductionCard": "1" if production and pair.en else "",
     }

@@ -14,6 +14,7 @@ import hashlib
 import html
 import itertools
 import json
+import math
 import sqlite3
 import tempfile
 import time
@@ -24,8 +25,9 @@ from pathlib import Path
 
 import genanki
 
-from flashgen.deck.notes import sentence_note, vocab_note
-from flashgen.files.atomic import atomic_output
+from flashgen.deck.notes import sentence_note, shown, vocab_note
+from flashgen.errors import InputError
+from flashgen.files.atomic import atomic_output, temp_prefix
 from flashgen.records import AnnotatedTerm, Cards, SentencePair
 
 #: The cards of a deck when a recipe says nothing: recognition, recall and sentence reading.
@@ -104,7 +106,7 @@ def deck_notes(
             note = sentence_note(
                 pair,
                 pinyin_html=coloured(pair.zh),
-                reading=html.escape(ruby(pair.zh)),
+                reading=shown(ruby(pair.zh), furigana=True),
                 traditional=to_traditional(pair.zh),
                 terms=terms,
                 production=cards.sentence_production,
@@ -135,6 +137,34 @@ def build_package(
     return genanki.Package(list(decks.values()), media_files=[str(p) for p in media_files])
 
 
+#: The latest ``timestamp`` accepted: the last second of 9999, as far as ZIP and Anki go.
+LATEST_TIMESTAMP = 253402300799
+
+
+def check_timestamp(timestamp: float | None) -> float | None:
+    """``timestamp`` if it is a usable note time (finite, from 1970 to 9999), else InputError.
+
+    Note and card ids count up from the timestamp in milliseconds; NaN, infinities and
+    times past year 9999 make no id (or one past SQLite's 64 bits).
+    """
+    if timestamp is not None and not (
+        math.isfinite(timestamp) and 0 <= timestamp <= LATEST_TIMESTAMP
+    ):
+        raise InputError(
+            f"--timestamp {timestamp} is not a time: give Unix seconds from 0 to "
+            f"{LATEST_TIMESTAMP} (the year 9999), e.g. $(date +%s)"
+        )
+    return timestamp
+
+
+def first_id(stamp: float) -> int:
+    """The first note/card id of a package made at ``stamp``: its milliseconds, at least 1.
+
+    Anki keeps a note with id 0 but cannot load it, and its Check Database then fails.
+    """
+    return max(int(stamp * 1000), 1)
+
+
 def write_package(package: genanki.Package, path: Path, timestamp: float | None = None) -> Path:
     """Write ``package`` to ``path`` atomically; see :func:`write_apkg` on ``timestamp``.
 
@@ -143,14 +173,15 @@ def write_package(package: genanki.Package, path: Path, timestamp: float | None 
     in a temporary folder that is removed, with archive dates taken from ``timestamp``, so
     a fixed timestamp gives a byte-identical file.
     """
-    stamp = time.time() if timestamp is None else timestamp
+    checked = check_timestamp(timestamp)
+    stamp = time.time() if checked is None else checked
     # ZIP dates cannot be earlier than 1980.
     date = max(time.gmtime(stamp)[:6], (1980, 1, 1, 0, 0, 0))
-    with atomic_output(path) as tmp, tempfile.TemporaryDirectory() as work:
+    with atomic_output(path) as tmp, tempfile.TemporaryDirectory(prefix=temp_prefix()) as work:
         db = Path(work) / "collection.anki2"
         conn = sqlite3.connect(db)
         try:
-            package.write_to_db(conn.cursor(), stamp, itertools.count(int(stamp * 1000)))
+            package.write_to_db(conn.cursor(), stamp, itertools.count(first_id(stamp)))
             conn.commit()
         finally:
             conn.close()
