@@ -71,11 +71,51 @@ class Corpus:
         return found
 
 
+def input_paths(recipe: Recipe, *others: Path | None) -> list[tuple[str, Path]]:
+    """Every file a build reads, with what it is: sources, translations, lists, the recipe."""
+    named: list[tuple[str, Path | None]] = [("recipe", recipe.path)]
+    for source in recipe.sources:
+        named += [("source", source.path), ("translation", source.en)]
+    named += [("known-words file", recipe.filters.known_words)]
+    named += [("file", other) for other in others]
+    return [(what, path) for what, path in named if path is not None]
+
+
+def check_inputs(recipe: Recipe, *others: Path | None) -> None:
+    """Refuse, before reading, any input that is not a regular file within the size limit."""
+    from flashgen.files.inputs import check_input
+
+    for what, path in input_paths(recipe, *others):
+        check_input(path, what)
+
+
+def check_output_path(out: Path, recipe: Recipe, *others: Path | None) -> None:
+    """Refuse an output that cannot be written, or that is one of the build's inputs."""
+    import os
+
+    from flashgen.files.atomic import check_output
+
+    check_output(out)
+    if not out.exists():
+        return
+    for what, path in input_paths(recipe, *others):
+        try:
+            same = os.path.samefile(out, path)
+        except OSError:
+            continue
+        if same:
+            raise InputError(
+                f"output {out} is the {what} {path}: writing it would replace the input; "
+                "choose another output path"
+            )
+
+
 def read_source(
     source: RecipeSource, encoding: str | None = None
 ) -> tuple[Document, list[SentencePair]]:
     """Read one source (text or subtitles) and align its sentences."""
     from flashgen.align.pairs import pair_document
+    from flashgen.lexicon.script import check_chinese
     from flashgen.read.sources import read_document, read_subtitles
 
     if source.path.suffix.lower() in {".srt", ".vtt"}:
@@ -87,6 +127,7 @@ def read_source(
         doc = read_subtitles(source.path, source.en)
     else:
         doc = read_document(source.path, source.en, encoding=encoding)
+    check_chinese("".join(p.zh for p in doc.paragraphs), f"source {source.path}")
     return doc, pair_document(doc)
 
 
@@ -97,6 +138,12 @@ def read_corpus(
     jobs: int = 1,
 ) -> Corpus:
     """Read and align every source, ``jobs`` at a time (processes: the work is CPU-bound)."""
+    from flashgen.files.inputs import check_input
+
+    for source in sources:
+        check_input(source.path, "source")
+        if source.en is not None:
+            check_input(source.en, "translation")
     results: list[tuple[Document, list[SentencePair]]] = []
     progress("reading", 0, len(sources))
     if jobs > 1 and len(sources) > 1:
@@ -223,8 +270,18 @@ def subdecks(recipe: Recipe, corpus: Corpus) -> dict[str, str]:
 
 
 def output_format(out: Path, fmt: str | None = None) -> str:
-    """The format to write: given, or from the output's suffix."""
+    """The format to write: given (and agreeing with the output's suffix), or from it."""
+    implied = FORMATS.get(out.suffix.lower())
     if fmt is not None:
+        if fmt not in FORMATS.values():
+            raise InputError(
+                f"--format {fmt!r} is not a format: give one of {', '.join(FORMATS.values())}"
+            )
+        if implied is not None and implied != fmt:
+            raise InputError(
+                f"--format {fmt} contradicts the output name {out.name} ({implied}): "
+                f"name the file *{_suffix_of(fmt)} or drop --format"
+            )
         return fmt
     try:
         return FORMATS[out.suffix.lower()]
@@ -233,6 +290,10 @@ def output_format(out: Path, fmt: str | None = None) -> str:
             f"{out}: cannot tell the output format from {out.suffix or 'a name without suffix'!r};"
             f" name the file {' '.join('*' + s for s in FORMATS)} or pass --format"
         ) from None
+
+
+def _suffix_of(kind: str) -> str:
+    return next(suffix for suffix, name in FORMATS.items() if name == kind)
 
 
 @dataclass(frozen=True)
@@ -261,9 +322,16 @@ def build(
     progress: Progress = _quiet,
 ) -> BuildResult:
     """Run every stage for ``recipe`` and write ``out`` atomically (an .apkg or an export)."""
+    from flashgen.deck.package import check_timestamp
+    from flashgen.files.atomic import remove_stale
     from flashgen.study.filters import cap_sentences
 
     kind = output_format(out, fmt)
+    check_timestamp(timestamp)
+    check_inputs(recipe, curated)
+    check_output_path(out, recipe, curated)
+    remove_stale(out.parent)
+    remove_stale(Path(tempfile.gettempdir()))
     corpus = read_corpus(recipe.sources, encoding, progress, jobs)
     terms = vocabulary(recipe, corpus, curated=curated, progress=progress)
     name = deck_name(recipe)
@@ -276,8 +344,9 @@ def build(
     progress("writing", 0, 1)
     if kind == "apkg":
         from flashgen.deck.package import write_apkg
+        from flashgen.files.atomic import temp_prefix
 
-        with tempfile.TemporaryDirectory(prefix="flashgen-audio-") as folder:
+        with tempfile.TemporaryDirectory(prefix=temp_prefix()) as folder:
             media = _audio(terms, pairs, Path(folder), progress) if recipe.audio else None
             write_apkg(
                 name, terms, pairs, out, timestamp=timestamp, description=recipe.description,

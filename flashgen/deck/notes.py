@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 import genanki
 
 from flashgen.deck.notetypes import SENTENCE_FIELDS, SENTENCE_MODEL, VOCAB_FIELDS, VOCAB_MODEL
+from flashgen.lexicon.script import HAN
 from flashgen.pinyin.reading import numbers_to_marks, tone_of
 from flashgen.records import AnnotatedTerm, SentencePair
 
@@ -28,7 +29,7 @@ _MATHJAX = re.compile(r"\\[()\[\]]")
 _ANKI_SYNTAX = re.compile(f"{_MATHJAX.pattern}|\\[")
 _MATHJAX_IGNORED = '<span class="mathjax_ignore">{}</span>'
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_HAN = re.compile(f"[{HAN}]")
 
 #: How each gloss origin is named on the card (Gloss.origin -> words a learner understands).
 GLOSS_ORIGINS = {

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flashgen.errors import InputError
+from flashgen.files.inputs import read_input
 
 #: Anki's names for the separators its ``#separator:`` directive may give.
 _SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " ",
@@ -63,12 +64,7 @@ def _sniff(line: str) -> str:
 
 def read_table(path: Path) -> Table:
     """Read ``path`` as a table; raise an InputError a user can act on if it cannot be read."""
-    try:
-        text = decode(path.read_bytes(), path)
-    except FileNotFoundError:
-        raise InputError(f"file {path} not found: check the path") from None
-    except OSError as error:
-        raise InputError(f"file {path} cannot be read ({error.strerror}): check it") from None
+    text = decode(read_input(path), path)
     lines = text.splitlines(keepends=True)
     directives: dict[str, str] = {}
     while lines and lines[0].startswith("#") and ":" in lines[0]:

@@ -15,17 +15,23 @@ the ``zstd`` command.
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 import shutil
+import signal
 import sqlite3
 import subprocess
+import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import IO
 
 from flashgen.errors import InputError
 from flashgen.files.tables import read_table
+from flashgen.lexicon.script import HAN
 from flashgen.lexicon.traditional import to_simplified
 
 #: Column or field names that hold the word, best first (compared case-insensitively).
@@ -36,7 +42,7 @@ WORD_COLUMNS = ("hanzi", "simplified", "chinese", "word", "term", "traditional",
 #: holding only a note that says "please update Anki".
 _COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 
-_HAN_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+_HAN_RUN = re.compile(f"[{HAN}]+")
 _MARKUP = re.compile(r"<[^>]*>|\[sound:[^\]]*\]")
 
 
@@ -84,6 +90,33 @@ def _words_from_table(path: Path) -> list[str]:
     return _unique(clean_word(row[column]) for row in rows if column < len(row))
 
 
+#: A packaged collection may unpack to at most this many times the input limit, and to at
+#: most this many times its compressed size: SQLite collections compress 3-10 times, a
+#: zip bomb thousands of times.
+UNPACKED_FACTOR = 8
+MAX_RATIO = 100
+
+
+def _unpacked_limit(path: Path, packed: int) -> int:
+    from flashgen.files.inputs import input_limit
+
+    return min(input_limit() * UNPACKED_FACTOR, max(packed, 1 << 16) * MAX_RATIO)
+
+
+def _bounded(stream: IO[bytes], limit: int, path: Path) -> bytes:
+    """At most ``limit`` bytes of ``stream``; InputError if it holds more (a zip bomb)."""
+    from flashgen.files.inputs import LIMIT_VARIABLE
+
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(
+            f"file {path} unpacks to more than {limit / 2**20:.0f} MB (over {MAX_RATIO} times "
+            f"its packed size or the input limit): export only the deck you study, or set "
+            f"{LIMIT_VARIABLE} higher"
+        )
+    return data
+
+
 def _unzstd(data: bytes, path: Path) -> bytes:
     try:
         import zstandard
@@ -96,13 +129,27 @@ def _unzstd(data: bytes, path: Path) -> bytes:
                 "(pip install zstandard, or apt-get install zstd), or export the deck from "
                 "Anki as Notes in Plain Text (.txt) or with 'Support older Anki versions'"
             ) from None
-        done = subprocess.run([tool, "-d", "-c", "-q"], input=data, capture_output=True)
-        if done.returncode:
+        with tempfile.TemporaryFile() as packed:
+            packed.write(data)
+            packed.seek(0)
+            with subprocess.Popen([tool, "-d", "-c", "-q"], stdin=packed,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE) as done:
+                assert done.stdout is not None and done.stderr is not None
+                try:
+                    out = _bounded(done.stdout, _unpacked_limit(path, len(data)), path)
+                finally:
+                    done.kill()
+                error = done.stderr.read().decode(errors="replace").strip()
+        if done.returncode and done.returncode != -signal.SIGKILL:
             raise InputError(f"file {path}: its collection cannot be decompressed "
-                             f"({done.stderr.decode(errors='replace').strip()}): re-export it"
-                             ) from None
-        return done.stdout
-    return zstandard.ZstdDecompressor().decompressobj().decompress(data)
+                             f"({error}): re-export it") from None
+        return out
+    try:
+        with zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data)) as reader:
+            return _bounded(reader, _unpacked_limit(path, len(data)), path)
+    except zstandard.ZstdError as error:
+        raise InputError(f"file {path}: its collection cannot be decompressed ({error}): "
+                         "re-export it") from None
 
 
 def _open_collection(path: Path) -> sqlite3.Connection:
@@ -113,12 +160,14 @@ def _open_collection(path: Path) -> sqlite3.Connection:
             if name is None:
                 raise InputError(f"file {path} holds no Anki collection: export the deck "
                                  "again from Anki (File > Export > Anki Deck Package)")
-            data = package.read(name)
+            info = package.getinfo(name)
+            with package.open(info) as member:
+                data = _bounded(member, _unpacked_limit(path, info.compress_size), path)
     except FileNotFoundError:
         raise InputError(f"file {path} not found: check the path") from None
-    except zipfile.BadZipFile:
-        raise InputError(f"file {path} is not an Anki package (not a zip file): export the "
-                         "deck again, or give a text or CSV list of words") from None
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError):
+        raise InputError(f"file {path} is not an Anki package (not a readable zip file): "
+                         "export the deck again, or give a text or CSV list of words") from None
     if name.endswith("21b"):
         data = _unzstd(data, path)
     if data[18:20] == b"\x02\x02":
@@ -164,6 +213,9 @@ def known_words_from_deck(path: Path) -> list[str]:
 
     This is what ``flashgen known export DECK -o known.txt`` writes, one per line.
     """
+    from flashgen.files.inputs import check_input
+
+    check_input(path, "known-words file")
     if path.suffix.lower() in (".apkg", ".colpkg"):
         return _words_from_package(path)
     return _words_from_table(path)

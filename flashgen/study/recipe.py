@@ -224,11 +224,11 @@ def _read_sources(raw: Any, base: Path, where: str) -> tuple[RecipeSource, ...]:
 def load_recipe(path: Path) -> Recipe:
     """Read and validate a recipe; every error names the file, the key and the remedy."""
     where = f"recipe {path}"
+    from flashgen.files.inputs import read_input
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise InputError(f"{where} not found: check the path") from None
-    except (OSError, UnicodeDecodeError) as error:
+        data = tomllib.loads(read_input(path, "recipe").decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
         raise InputError(f"{where} cannot be read ({error}): save it as UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"{where} is not valid TOML ({error}): fix that line") from None
