@@ -62,20 +62,48 @@ def main_options(
 
 
 def _fail(message: str, code: int) -> None:
-    typer.echo(f"flashgen: {message}", err=True)
+    typer.echo(f"flashgen: {' '.join(message.split())}", err=True)
     raise typer.Exit(code)
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the build is so that it unwinds as Ctrl-C does."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise Stopped(signum)
+
+
+def _on_signals() -> None:
+    """SIGTERM (``timeout``, CI, ``docker stop``) and SIGHUP unwind like Ctrl-C: every
+    temporary file and folder is removed on the way out."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
 
 
 def run(action: Callable[[], Any]) -> Any:
     """Run a command body, turning errors into one line on stderr and an exit code."""
     from flashgen.errors import FlashgenError
 
+    _on_signals()
     try:
         return action()
     except FlashgenError as error:
         if _state["debug"]:
             raise
         _fail(str(error), error.exit_code)
+    except Stopped as stop:
+        import signal
+
+        _fail(f"stopped by {signal.Signals(stop.signum).name}; nothing was written",
+              128 + stop.signum)
     except KeyboardInterrupt:
         _fail("interrupted; nothing was written", 130)
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
@@ -419,6 +447,28 @@ def known_export(
     run(action)
 
 
-def main() -> None:
-    """Console-script entry point."""
-    app()
+def main(args: Sequence[str] | None = None) -> None:
+    """Console-script entry point: usage mistakes too are one line on stderr and exit 2.
+
+    typer would draw them in a box of five or six lines; a file name that is not UTF-8 is
+    printed with backslash escapes instead of failing to print.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    try:
+        code = app(args=args, standalone_mode=False)
+    except typer.TyperException as error:
+        message = error.format_message() if hasattr(error, "format_message") else str(error)
+        ctx = getattr(error, "ctx", None)
+        if "\n" in message.strip():  # a command given without arguments: its help
+            typer.echo(message, err=True)
+        else:
+            hint = f" (see {ctx.command_path} --help)" if ctx is not None else ""
+            typer.echo(f"flashgen: {' '.join(message.split())}{hint}", err=True)
+        code = getattr(error, "exit_code", 2)
+    except typer.Abort:
+        typer.echo("flashgen: interrupted; nothing was written", err=True)
+        code = 130
+    sys.exit(code if isinstance(code, int) else 0)

@@ -65,7 +65,10 @@ def remove_stale(folder: Path) -> None:
 def check_output(path: Path) -> None:
     """Refuse, before any work, an output that cannot be written: a folder, a missing or
     read-only folder, or a name longer than the file system allows."""
+    from flashgen.files.inputs import check_name
+
     path = Path(path)
+    check_name(path, "output")
     folder = path.parent
     if path.is_dir():
         raise InputError(f"output {path} is a folder: give a file name inside it")

@@ -30,6 +30,17 @@ def input_limit() -> int:
     return int(min(megabytes, 1 << 40) * 1024 * 1024)
 
 
+def check_name(path: Path, what: str) -> None:
+    """Refuse a path that is not UTF-8: its name becomes deck names and tags, which must be."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        shown = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        raise InputError(
+            f"{what} {shown} has a name that is not UTF-8: rename it (convmv can convert names)"
+        ) from None
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"
@@ -47,10 +58,11 @@ def check_input(path: Path, what: str = "file") -> Path:
 
     Only ``stat`` is called, so a FIFO is refused without opening it (opening would block).
     """
+    check_name(path, what)
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise InputError(f"{what} {path} does not exist: check the path") from None
+        raise InputError(f"{what} {path} not found: check the path") from None
     except OSError as error:
         raise InputError(f"{what} {path} cannot be read ({error.strerror}): check it") from None
     if not stat.S_ISREG(info.st_mode):
