@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashgen.errors import InputError
@@ -29,6 +29,8 @@ class Table:
 
     rows: list[list[str]]
     directives: dict[str, str]
+    #: The file's line (1-based) on which each row starts, for messages about a row.
+    lines: list[int] = field(default_factory=list)
 
 
 def decode(data: bytes, path: Path) -> str:
@@ -74,6 +76,29 @@ def read_table(path: Path) -> Table:
     delimiter = _SEPARATORS.get(directives.get("separator", "").lower()) or _sniff(
         next((line for line in lines if line.strip()), "")
     )
-    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
-    rows = [[cell.strip() for cell in row] for row in reader]
-    return Table([r for r in rows if any(r) and not r[0].startswith("#")], directives)
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=True)
+    offset = len(directives)
+    rows: list[list[str]] = []
+    starts: list[int] = []
+    start = 1
+    try:
+        for row in reader:
+            cells = [cell.strip() for cell in row]
+            if any(cells) and not cells[0].startswith("#"):
+                rows.append(cells)
+                starts.append(start + offset)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise InputError(f"file {path} line {start + offset}: {_malformed(error)}") from None
+    return Table(rows, directives, starts)
+
+
+def _malformed(error: csv.Error) -> str:
+    """What a user should fix for the csv module's complaint about a row."""
+    if "end of data" in str(error):
+        return ('a quote (") opens a cell here and is never closed, so the rest of the file '
+                "would be one cell: close the quote or remove it")
+    if "expected after" in str(error):
+        return ('a quoted cell goes on after its closing quote: write "" for a quote inside '
+                "a quoted cell, or remove the quotes")
+    return f"{error}: fix this row"

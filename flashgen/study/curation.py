@@ -60,8 +60,14 @@ def read_terms_tsv(path: Path) -> list[CuratedTerm]:
         return row[column] if column is not None and column < len(row) else ""
 
     curated: dict[str, CuratedTerm] = {}
-    for row in table.rows[1:]:
+    for line, row in zip(table.lines[1:], table.rows[1:], strict=True):
         term = unicodedata.normalize("NFC", cell(row, term_col))
+        if any(char in term for char in "\t\n\r"):
+            raise InputError(
+                f"file {path} line {line}: the term {term.split()[0]!r}... runs over tabs or "
+                'lines, so a quote (") in this row or above is probably unbalanced: fix the '
+                "quotes so that each term is one cell"
+            )
         if term and term not in curated:
             curated[term] = CuratedTerm(term, cell(row, pinyin_col), cell(row, gloss_col))
     if not curated:
