@@ -46,12 +46,16 @@ def cached(
     version: int,
     build: Callable[[], Any],
     directory: Path | None = None,
+    check: Callable[[Any], bool] | None = None,
 ) -> Any:
     """Plain data (what ``marshal`` can store) built from ``source``, kept in the cache dir.
 
     Data files shipped in packages (CC-CEDICT, jieba's dictionary) take a second or so to
     parse; their marshal form loads several times faster. The cache is written atomically;
     stale versions are removed; any failure to read or write it falls back to ``build``.
+    A cache of the right format but the wrong shape (written by something else, or cut
+    short) is rebuilt: after the data comes a seal naming the cache and the data's shape,
+    checked on load, and ``check`` (if given) must accept the data too.
     """
     path = cache_file(name, source, version, directory)
     # A load makes hundreds of thousands of objects that the cyclic GC would scan again and
@@ -59,11 +63,14 @@ def cached(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        data = marshal.loads(path.read_bytes())
+        with open(path, "rb") as file:
+            data = marshal.load(file)
+            seal = marshal.load(file)
     except (OSError, EOFError, TypeError, ValueError):
         pass
     else:
-        return _kept(data)
+        if seal == _seal(name, version, data) and (check is None or check(data)):
+            return _kept(data)
     finally:
         if enabled:
             gc.enable()
@@ -71,13 +78,28 @@ def cached(
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_output(path) as tmp:
-            tmp.write_bytes(marshal.dumps(data))
+            tmp.write_bytes(marshal.dumps(data) + marshal.dumps(_seal(name, version, data)))
         for old in path.parent.glob(f"{name}-v*.marshal"):
             if old != path:
                 old.unlink(missing_ok=True)
     except (OSError, OutputError, ValueError):
         pass  # no cache this time: the data was built all the same
     return data
+
+
+def _shape(value: Any, depth: int = 3) -> Any:
+    """The types of ``value`` and, for containers, of their first item, ``depth`` deep."""
+    kind = type(value).__name__
+    if depth == 0 or not isinstance(value, (dict, list, tuple, set, frozenset)) or not value:
+        return kind
+    if isinstance(value, dict):
+        key, item = next(iter(value.items()))
+        return (kind, len(value), _shape(key, depth - 1), _shape(item, depth - 1))
+    return (kind, len(value), _shape(next(iter(value)), depth - 1))
+
+
+def _seal(name: str, version: int, data: Any) -> tuple[str, str, int, Any]:
+    return ("flashgen-cache", name, version, _shape(data))
 
 
 def _kept(data: Any) -> Any:
