@@ -1,6 +1,6 @@
 """Term-discovery scorecard: seed recall and junk, cross-domain keywords, corpus speed.
 
-Run: ``python benchmarks/terms.py [--csl N] [--no-speed] [--ablate]``. Prints
+Run: ``python benchmarks/terms.py [--csl N] [--no-speed] [--ablate [NAME[,NAME]]]``. Prints
 
 - seed: recall of the gold ``compound`` and ``word`` tiers within the top 100 of
   ``find_terms``, and the share of the top 60 in neither the gold nor the acceptable list
@@ -9,7 +9,9 @@ Run: ``python benchmarks/terms.py [--csl N] [--no-speed] [--ablate]``. Prints
   author keywords that occur in the abstract and are among its top 20 terms;
 - speed: ``find_terms`` on all of xwlb_2025.txt against plain ``jieba.lcut`` of the same
   lines (both with jieba already initialised);
-- with ``--ablate``: the same quality figures with each signal switched off in turn.
+- with ``--ablate``: the same quality figures with each ranking rule
+  (``flashgen.terms.rules.RULES``) switched off in turn; with ``--ablate NAME[,NAME]`` with
+  those rules (or groups: ``nominal``, ``boundary``, ``nested``) switched off together.
 """
 
 from __future__ import annotations
@@ -20,11 +22,11 @@ import re
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from flashgen.records import SentencePair
-from flashgen.terms.find import WEIGHTS, Weights, find_terms
+from flashgen.terms.find import find_terms
+from flashgen.terms.rules import GROUPS, RULES, switched_off
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("FLASHGEN_SHARED", REPO.parent / "shared"))
@@ -64,13 +66,13 @@ def seed_pairs() -> list[SentencePair]:
         return crude_pairs(SEED)
 
 
-def seed_scores(weights: Weights, show: bool) -> tuple[float, float, float]:
+def seed_scores(off: frozenset[str], show: bool) -> tuple[float, float, float]:
     gold: dict[str, str] = {}
     for line in (SHARED / "gold" / "seed-terms.tsv").read_text(encoding="utf-8").splitlines()[1:]:
         term, tier, *_ = line.split("\t")
         gold[term] = tier
     acceptable = set((SHARED / "gold" / "seed-terms-acceptable.txt").read_text("utf-8").split())
-    terms = find_terms(seed_pairs(), weights=weights)
+    terms = find_terms(seed_pairs(), off=off)
     rank = {t.text: i for i, t in enumerate(terms)}
     top = {t.text for t in terms[:100]}
     recalls = []
@@ -87,7 +89,7 @@ def seed_scores(weights: Weights, show: bool) -> tuple[float, float, float]:
     return recalls[0], recalls[1], len(junk) / 60
 
 
-def csl_recall(weights: Weights, limit: int) -> float:
+def csl_recall(off: frozenset[str], limit: int) -> float:
     """Share of present author keywords among the top CSL_TOP terms of their abstract."""
     found = total = 0
     lines = (SHARED / "eval" / "terms" / "csl_kg" / "dev.tsv").read_text("utf-8").splitlines()
@@ -97,7 +99,7 @@ def csl_recall(weights: Weights, limit: int) -> float:
         if not present:
             continue
         pairs = [SentencePair((s,), (), 0, "csl") for s in _zh_sentences(text)]
-        top = {t.text for t in find_terms(pairs, weights=weights)[:CSL_TOP]}
+        top = {t.text for t in find_terms(pairs, off=off)[:CSL_TOP]}
         found += len(present & top)
         total += len(present)
     return found / max(1, total)
@@ -133,21 +135,36 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csl", type=int, default=1000, help="abstracts of csl_kg dev to use")
     parser.add_argument("--no-speed", action="store_true", help="skip the corpus timing")
-    parser.add_argument("--ablate", action="store_true", help="switch each signal off in turn")
+    parser.add_argument(
+        "--ablate",
+        nargs="?",
+        const="",
+        metavar="NAME[,NAME]",
+        help="switch each rule off in turn, or the named rules (or groups) together",
+    )
     args = parser.parse_args(argv)
     if not SEED.is_file():
         sys.exit(f"needs the shared evaluation data at {SHARED} (set FLASHGEN_SHARED)")
-    print("seed (top 100 recall, top 60 junk):")
-    seed_scores(WEIGHTS, show=True)
-    print(f"csl_kg dev, first {args.csl} abstracts, keyword recall@{CSL_TOP}: "
-          f"{csl_recall(WEIGHTS, args.csl):.3f}")
     if args.ablate:
-        print("ablation (signal off: compound recall, word recall, junk@60, csl recall):")
-        for name in Weights.__dataclass_fields__:
-            weights = replace(WEIGHTS, **{name: 0.0})
-            compound, word, junk = seed_scores(weights, show=False)
-            csl = csl_recall(weights, args.csl)
-            print(f"  {name:<10} {compound:.3f} {word:.3f} {junk:.3f} {csl:.3f}")
+        try:
+            trials = [switched_off(args.ablate.split(","))]
+        except ValueError as exc:
+            sys.exit(f"{exc}; groups: {', '.join(GROUPS)}")
+        names = [args.ablate]
+    else:
+        names = list(RULES)
+        trials = [frozenset({name}) for name in names]
+    none: frozenset[str] = frozenset()
+    print("seed (top 100 recall, top 60 junk):")
+    seed_scores(none, show=True)
+    print(f"csl_kg dev, first {args.csl} abstracts, keyword recall@{CSL_TOP}: "
+          f"{csl_recall(none, args.csl):.3f}")
+    if args.ablate is not None:
+        print("ablation (rules off: compound recall, word recall, junk@60, csl recall):")
+        for name, off in zip(names, trials, strict=True):
+            compound, word, junk = seed_scores(off, show=False)
+            csl = csl_recall(off, args.csl)
+            print(f"  {name:<14} {compound:.3f} {word:.3f} {junk:.3f} {csl:.3f}")
     if not args.no_speed:
         speed()
 

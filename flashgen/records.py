@@ -81,6 +81,10 @@ class Term:
     score: float = 0.0
     example: SentencePair | None = None
     sources: tuple[str, ...] = ()
+    # How it was found and each rule that moved its score: (name, how, value, reason),
+    # see flashgen.terms.score.Why; flashgen.terms.explain renders it. Not part of what
+    # the term is: two terms that differ only in it are equal.
+    why: tuple[tuple[str, str, float, str], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ class Candidate:
     prefixed: int = 0  # times the English gave its head a bound prefix ("preheating")
     sources: tuple[str, ...] = ()
     tokens: int = 0  # content tokens in the whole text, for expected co-occurrence
+    found: str = "run"  # the generator: "word", "run", "quote" or "prefix" (a bound prefix)
 
 
 def collect(
@@ -159,6 +160,7 @@ def collect(
                 words[right_same.get(key, 0)] if total > 1 else "",
                 key in right_open,
                 key in left_open,
+                found="word" if n == 1 else "run",
             )
         if not single_source:
             for key, pos in zip(keys, starts, strict=True):
@@ -297,7 +299,13 @@ def _count_quotes(pairs: Sequence[SentencePair], cands: dict[str, Candidate]) ->
                 continue  # a quoted phrase (“新的和危险的违反”), not a term
             index = bisect_right(starts, match.start()) - 1
             cand = cands[inner] = Candidate(
-                parts, 1, index, [index], right_open=True, sources=(pairs[index].source,)
+                parts,
+                1,
+                index,
+                [index],
+                right_open=True,
+                sources=(pairs[index].source,),
+                found="quote",
             )
         cand.quoted += 1
 
@@ -348,7 +356,13 @@ def _count_prefixed(pairs: Sequence[SentencePair], cands: dict[str, Candidate]) 
             for text, run in {"".join(parts[:2]): parts[:2], "".join(parts): parts}.items():
                 if text not in cands:
                     cands[text] = Candidate(
-                        tuple(run), 0, index, [index], right_open=True, sources=(pair.source,)
+                        tuple(run),
+                        0,
+                        index,
+                        [index],
+                        right_open=True,
+                        sources=(pair.source,),
+                        found="prefix",
                     )
                     added.add(text)
                 cand = cands[text]

@@ -33,25 +33,31 @@ vocabulary: a deck can filter them by kind. A word the English spells in pinyin 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from flashgen.records import SentencePair, Term
 from flashgen.terms.candidates import MAX_CANDIDATES, collect
-from flashgen.terms.score import WEIGHTS, Weights, nested_discount, score_candidate
+from flashgen.terms.rules import NESTED_RULES, WEIGHTS, Weights, switched_off
+from flashgen.terms.score import Why, nested_discount, score_candidate
 
 
 def find_terms(
     pairs: Sequence[SentencePair],
     weights: Weights = WEIGHTS,
     progress: Callable[[int, int], None] = lambda done, total: None,
+    off: Collection[str] = (),
 ) -> list[Term]:
     """The terms and words of ``pairs`` worth learning, best first.
 
     Every term is a substring of some pair's Chinese, crosses no punctuation, holds no
-    digit or Latin letter and neither starts nor ends with a function word. ``weights``
-    exists for the scorecard's ablations; ``progress(done, total)`` hears how many pairs
-    have been segmented, the long part on a corpus.
+    digit or Latin letter and neither starts nor ends with a function word. Each term's
+    ``why`` says how it was found and which rules moved its score (see
+    :mod:`flashgen.terms.explain`). ``weights`` and ``off`` (names of rules or groups of
+    :mod:`flashgen.terms.rules` to switch off) exist for the scorecard's ablations;
+    ``progress(done, total)`` hears how many pairs have been segmented, the long part on a
+    corpus.
     """
+    off = switched_off(off)
     # Counting a corpus allocates millions of short-lived lists and strings but no
     # reference cycles; the cyclic collector's passes over them cost a third of the
     # counting time on xwlb_2025.txt, so it waits until the counting is done.
@@ -68,13 +74,14 @@ def find_terms(
         cands = {t: c for t, c in cands.items() if c.count > floor or c.quoted}
     worth: dict[str, float] = {}
     kinds: dict[str, str] = {}
+    why: dict[str, list[Why]] = {}
     for text, cand in cands.items():
         if len(text) >= 2:
-            score, kinds[text] = score_candidate(text, cand, pairs, weights)
+            score, kinds[text], why[text] = score_candidate(text, cand, pairs, weights, off)
             if score > 0:
                 worth[text] = score
-    if weights.nested:
-        worth = nested_discount(cands, worth, weights)
+    if not off.issuperset(NESTED_RULES):
+        worth = nested_discount(cands, worth, weights, off, why)
     scored = [
         Term(
             text=text,
@@ -83,6 +90,7 @@ def find_terms(
             score=round(score, 4),
             example=pairs[cands[text].first_pair],
             sources=tuple(cands[text].sources),
+            why=tuple(why[text]),
         )
         for text, score in worth.items()
     ]

@@ -334,15 +334,6 @@ def name_tag(word: str) -> str:
     return "n" if senses and not any(s[:1].isupper() for s in senses) else tag
 
 
-def learner_weight(word: str) -> float:
-    """How much a learner gains from a listed general word: HSK 1-5 words are known early."""
-    from flashgen.lexicon.hsk import hsk_level
-
-    # Chosen so that everyday words (HSK 1-5) rank below the domain words of similar
-    # frequency in jieba's counts, which are flat between 3.5 and 5 on the Zipf scale.
-    return {1: 0.2, 2: 0.3, 3: 0.4, 4: 0.5, 5: 0.7, 6: 0.9}.get(hsk_level(word) or 7, 1.0)
-
-
 @lru_cache(maxsize=65536)
 def is_proper(word: str) -> bool:
     """A name of a person, place, organisation or country group (美日 "US-Japan").
