@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flashgen.lexicon import segment
 from flashgen.records import SentencePair, Term
+from flashgen.terms.explain import explain, why_column
 from flashgen.terms.find import find_terms
+from flashgen.terms.rules import RULES
 
 HEALTH = [
     SentencePair(
@@ -60,6 +63,12 @@ EDGE_WORDS = set("的了和在与及对将把被等是也都")
 
 def texts(terms: list[Term]) -> list[str]:
     return [t.text for t in terms]
+
+
+def fired(terms: list[Term], text: str) -> set[str]:
+    """The rules that moved the score of the term ``text`` (by its explanation)."""
+    term = next(t for t in terms if t.text == text)
+    return {name for name, how, _, _ in term.why if how not in ("found", "base")}
 
 
 def assert_well_formed(terms: list[Term], pairs: list[SentencePair]) -> None:
@@ -364,8 +373,10 @@ IRRIGATION = [
 
 def test_a_recurring_compound_with_a_word_of_context_is_an_instance_of_it() -> None:
     pairs = [SentencePair((zh,), (en,), i, "farm") for i, (zh, en) in enumerate(IRRIGATION)]
-    found = texts(find_terms(pairs))
+    terms = find_terms(pairs)
+    found = texts(terms)
     assert found[0] == "节水灌溉"  # water-saving irrigation, seen four times
+    assert "context" in fired(terms, "全县节水灌溉") and "context" not in fired(terms, "节水灌溉")
     # 全县节水灌溉 "the whole county's water-saving irrigation", seen once: the compound
     # and a word of context; it ranks below even the everyday word 推广 "promote"
     assert found.index("全县节水灌溉") > found.index("推广")
@@ -383,8 +394,11 @@ def test_everyday_adjective_and_noun_seen_once_is_a_free_combination() -> None:
             "health",
         )
     ]
-    found = texts(find_terms(pairs))
-    # 常见病菌 "common germs": 常见 "common" is an everyday adjective (HSK 3)
+    terms = find_terms(pairs)
+    found = texts(terms)
+    # 常见病菌 "common germs": 常见 "common" is an everyday adjective (HSK 3), so the pair is
+    # no rarer than its parts
+    assert "novelty" not in fired(terms, "常见病菌")
     assert found.index("常见病菌") > found.index("病菌")  # germs
     assert found.index("常见病菌") > found.index("防线")  # line of defence
 
@@ -401,7 +415,9 @@ def test_english_verb_before_its_object_is_no_reversed_term() -> None:
             "health",
         )
     ]
-    found = texts(find_terms(pairs))
+    terms = find_terms(pairs)
+    found = texts(terms)
+    assert "verb_end" in fired(terms, "病人转院")  # the English keeps 转院 a verb
     # 病人转院 "patients are transferred": the English "transferred patients" reverses the
     # order with nothing between, a verb and its object; 短缺 "shortage" ranks above it
     assert found.index("病人转院") > found.index("短缺")
@@ -440,8 +456,10 @@ def test_a_verb_inside_a_run_makes_a_clause() -> None:
             "environment",
         )
     ]
-    found = texts(find_terms(pairs))
+    terms = find_terms(pairs)
+    found = texts(terms)
     assert found[0] == "废水"  # wastewater
+    assert "inner_verb" in fired(terms, "工厂排放废水")
     # 工厂排放废水 "factories discharge wastewater": subject, verb and object
     assert found.index("工厂排放废水") > found.index("排放")  # discharge
 
@@ -459,7 +477,9 @@ def test_a_run_cc_cedict_lists_whole_is_a_unit() -> None:
         )
     ]
     assert segment.words("抵押贷款") == ["抵押", "贷款"]  # jieba splits it
-    found = texts(find_terms(pairs))
+    terms = find_terms(pairs)
+    found = texts(terms)
+    assert "listed" in fired(terms, "抵押贷款")
     # 抵押贷款 "mortgage loan" is a CC-CEDICT headword: no verb 抵押 "to mortgage" and its
     # object, though the English does not show its parts
     assert found.index("抵押贷款") < found.index("随后收紧")  # "then tightened"
@@ -690,3 +710,37 @@ def test_english_without_letters_or_with_self_prefixed_glosses_finishes() -> Non
     ]
     texts = [t.text for t in find_terms(pairs)]
     assert all(any(t in p.zh for p in pairs) for t in texts)
+
+
+def test_each_term_says_how_it_was_found_and_which_rules_moved_its_score() -> None:
+    terms = find_terms(HEALTH)
+    rank, rate = next((i, t) for i, t in enumerate(terms, 1) if t.text == "疫苗接种率")
+    (found,) = [(name, value) for name, how, value, _ in rate.why if how == "found"]
+    assert found == ("run", 2.0)  # a run of jieba's words, seen twice
+    assert {"english", "repeated", "novelty"} <= fired(terms, "疫苗接种率")
+    # The score is the product the explanation gives: rarity x use x unit x score factors.
+    bases = {name: value for name, how, value, _ in rate.why if how == "base"}
+    product = bases["rarity"] * bases["use"] * bases["unit"]
+    for _, how, value, _ in rate.why:
+        product *= value if how == "x score" else 1.0
+    assert abs(product - rate.score) < 1e-3
+    lines = explain(rate, rank)
+    assert lines[0] == f"{rank}. 疫苗接种率 (compound), score {rate.score:g}"
+    assert lines[1].startswith("  found as a run of jieba's words [run], seen 2x")
+    assert any(line.startswith("  unit +0.7 repeated: seen 2x") for line in lines)
+    assert "repeated +0.7" in why_column(rate)
+    assert all(name in RULES or name in ("word_base",) for name in fired(terms, "疫苗接种率"))
+
+
+def test_a_rule_switched_off_by_name_no_longer_moves_a_score() -> None:
+    quoted = next(t for t in find_terms(SPORT) if t.text == "快攻战术")
+    assert "quoted" in {name for name, *_ in quoted.why}
+    plain = next(t for t in find_terms(SPORT, off=["quoted"]) if t.text == "快攻战术")
+    assert "quoted" not in {name for name, *_ in plain.why}
+    assert plain.score < quoted.score
+    # A group stands for the rules of an old signal: "boundary" is open_end and same_follower.
+    pairs = [SentencePair((zh,), (en,), i, "farm") for i, (zh, en) in enumerate(IRRIGATION)]
+    kept = find_terms(pairs, off=["boundary", "context"])
+    assert not fired(kept, "全县节水灌溉") & {"open_end", "same_follower", "context"}
+    with pytest.raises(ValueError, match="no ranking rule"):
+        find_terms(SPORT, off=["no_such_rule"])

@@ -30,8 +30,10 @@ from flashgen.terms.rules import (
 from flashgen.terms.words import is_proper, rarity_of
 
 #: One line of a candidate's explanation: (name, how, value, reason). ``how`` is "found"
-#: (name: the candidate generator, value: its count), "base" (rarity or use), "+" (added
-#: to the evidence or the rarity) or "x" (a factor of the evidence or of the worth).
+#: (name: the candidate generator, value: its count), "base" (name: rarity, use or unit,
+#: the three numbers whose product is the worth), or an operation and what it moves:
+#: "+ unit" (evidence added), "x unit" (a factor of the evidence), "+ rarity" or
+#: "x score" (a factor of the whole worth).
 Why = tuple[str, str, float, str]
 
 _FOUND = {
@@ -43,24 +45,24 @@ _FOUND = {
 
 
 def _added(
-    rules: Sequence[Rule], f: Facts, off: Collection[str], why: list[Why], total: float
+    rules: Sequence[Rule], f: Facts, off: Collection[str], why: list[Why], total: float, to: str
 ) -> float:
     """``total`` plus the effects of the rules that fire, in their order."""
     for rule in rules:
         if rule.__name__ not in off and (effect := rule(f)) is not None:
             total += effect[0]
-            why.append((rule.__name__, "+", effect[0], effect[1]))
+            why.append((rule.__name__, f"+ {to}", effect[0], effect[1]))
     return total
 
 
 def _multiplied(
-    rules: Sequence[Rule], f: Facts, off: Collection[str], why: list[Why], total: float
+    rules: Sequence[Rule], f: Facts, off: Collection[str], why: list[Why], total: float, to: str
 ) -> float:
     """``total`` times the effects of the rules that fire, in their order."""
     for rule in rules:
         if rule.__name__ not in off and (effect := rule(f)) is not None:
             total *= effect[0]
-            why.append((rule.__name__, "x", effect[0], effect[1]))
+            why.append((rule.__name__, f"x {to}", effect[0], effect[1]))
     return total
 
 
@@ -85,21 +87,24 @@ def score_candidate(
     if _gate(WORD_GATES if single else RUN_GATES, f, off):
         return 0.0, "", []
     why: list[Why] = [(cand.found, "found", float(cand.count), _FOUND[cand.found])]
-    evidence = _added(EVIDENCE, f, off, why, 0.0)
+    evidence = _added(EVIDENCE, f, off, why, 0.0, "unit")
     if single:
         rarity = rarity_of(text) * learner_weight(text, w)
-        why.append(("rarity", "base", rarity, "rarity in general Chinese x learner weight"))
-        unit = _added(WORD_EVIDENCE, f, off, why, w.word_base + evidence)
+        how_rare = "rarity in general Chinese x learner weight"
+        why.append(("word_base", "+ unit", w.word_base, "a single word starts from this base"))
+        unit = _added(WORD_EVIDENCE, f, off, why, w.word_base + evidence, "unit")
     else:
         stems = f.stems
         mean = sum(rarity_of(p) * learner_weight(p, w) for p in stems) / len(stems)
-        why.append(("rarity", "base", mean, "mean rarity of its words x learner weight"))
-        rarity = _added(RUN_RARITY, f, off, why, mean)
-        unit = _added(RUN_EVIDENCE, f, off, why, evidence)
-        unit = _multiplied(RUN_FACTORS, f, off, why, unit)
+        how_rare = f"its words' mean rarity x learner weight: {mean:.3g}"
+        rarity = _added(RUN_RARITY, f, off, why, mean, "rarity")
+        unit = _added(RUN_EVIDENCE, f, off, why, evidence, "unit")
+        unit = _multiplied(RUN_FACTORS, f, off, why, unit, "unit")
     use = 1.0 + math.log2(cand.count)
+    why.append(("rarity", "base", rarity, how_rare))
     why.append(("use", "base", use, "1 + log2(count)"))
-    worth = _multiplied(WORTH, f, off, why, rarity * use * unit)
+    why.append(("unit", "base", unit, "the evidence that it is one unit"))
+    worth = _multiplied(WORTH, f, off, why, rarity * use * unit, "score")
     return worth, f.kind, why
 
 
@@ -146,7 +151,7 @@ def _instances(
             and worth.get(rest, 0.0) >= w.extension_ratio * score
             and is_proper(parts[0])
         ):
-            note = ("instance", "x", factor, f"a name before the term {rest}")
+            note = ("instance", "x score", factor, f"a name before the term {rest}")
         # Likewise a compound with a word of its context, seen once, where the compound
         # recurs without it (推广/节水/灌溉 "promote water-saving irrigation", 节水/灌溉/试点
         # "water-saving irrigation pilot"). A one-character affix is no context (作战指挥/权
@@ -169,7 +174,12 @@ def _instances(
                 )
             )
         ):
-            note = ("context", "x", factor, f"the recurring term {inner} and a word of context")
+            note = (
+                "context",
+                "x score",
+                factor,
+                f"the recurring term {inner} and a word of context",
+            )
         else:
             continue
         out[text] = score * factor
@@ -229,5 +239,7 @@ def _nested(
             factor = 1 - w.nested_cut * (1 - free)
             out[text] = score * factor
             where = ", ".join(outer[:3])
-            why.setdefault(text, []).append(("nested", "x", factor, f"seen {inside}x in {where}"))
+            why.setdefault(text, []).append(
+                ("nested", "x score", factor, f"seen {inside}x in {where}")
+            )
     return {text: score for text, score in out.items() if score > 0}
