@@ -326,10 +326,10 @@ def build(
     from flashgen.files.atomic import remove_stale
     from flashgen.study.filters import cap_sentences
 
+    check_output_path(out, recipe, curated)
     kind = output_format(out, fmt)
     check_timestamp(timestamp)
     check_inputs(recipe, curated)
-    check_output_path(out, recipe, curated)
     remove_stale(out.parent)
     remove_stale(Path(tempfile.gettempdir()))
     corpus = read_corpus(recipe.sources, encoding, progress, jobs)

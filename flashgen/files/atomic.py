@@ -70,12 +70,6 @@ def check_output(path: Path) -> None:
     path = Path(path)
     check_name(path, "output")
     folder = path.parent
-    if path.is_dir():
-        raise InputError(f"output {path} is a folder: give a file name inside it")
-    if not folder.is_dir():
-        raise InputError(f"output folder {folder} does not exist: create it or choose another")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise InputError(f"output folder {folder} is not writable: choose another output path")
     try:
         longest = os.pathconf(folder, "PC_NAME_MAX")
     except (OSError, ValueError):
@@ -85,6 +79,12 @@ def check_output(path: Path) -> None:
             f"output name {path.name[:40]}... is longer than the {longest} bytes a file name "
             "may have here: choose a shorter name"
         )
+    if path.is_dir():
+        raise InputError(f"output {path} is a folder: give a file name inside it")
+    if not folder.is_dir():
+        raise InputError(f"output folder {folder} does not exist: create it or choose another")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"output folder {folder} is not writable: choose another output path")
 
 
 @contextmanager

@@ -316,8 +316,10 @@ def override(
     check_level_range(filters.hsk_min, filters.hsk_max, "options --hsk-min/--hsk-max")
     if order is not None:
         check_order(order, "option --order")
-    if known_words is not None and not known_words.is_file():
-        raise InputError(f"option --known: file {known_words} not found: check the path")
+    if known_words is not None:
+        from flashgen.files.inputs import check_input
+
+        check_input(known_words, "option --known: file")
     changes: dict[str, Any] = {
         "name": name,
         "description": description,
