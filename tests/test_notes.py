@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from anki_helpers import BANK, HOSTILE, SOURCE, pair, sample_terms
 from hypothesis import given, settings
@@ -118,3 +119,36 @@ def test_sentence_note_lists_its_words_and_gates_production_on_english() -> None
     assert fields(alone, SENTENCE_FIELDS)["ProductionCard"] == ""
     hostile = fields(sentence_note(HOSTILE), SENTENCE_FIELDS)
     assert "<" not in hostile["Chinese"] + hostile["English"] + hostile["Reading"]
+
+
+def test_anki_syntax_from_a_source_shows_as_text_in_real_anki(tmp_path: Path) -> None:
+    from anki_helpers import all_notes, collection, import_apkg, term
+
+    from flashgen.deck.package import write_apkg
+
+    # "[sound:]" and MathJax written in the source: the bank cut rates.
+    live = pair(r"央行降息[sound:evil.mp3]，见\(x^2\)与\[y\]。",
+                r"The bank cut rates [sound:evil.mp3] \(x^2\) [latex]z[/latex].")
+    terms = [term("降息", "jiang4 xi1", "jiàngxī", "to cut rates [sound:g.mp3]", live)]
+    deck = write_apkg("Hostile", terms, [live], tmp_path / "h.apkg", timestamp=1.7e9)
+    with collection(tmp_path / "col") as col:
+        import_apkg(col, deck)
+        cards = [card for note in all_notes(col) for card in note.cards]
+    assert cards
+    for card in cards:
+        for side in (card.question, card.answer):
+            assert "[anki:play" not in side  # Anki made no sound tag of the source's text
+            assert "sound:evil.mp3" in side or "sound:g.mp3" in side or "降息" in side
+            assert r"\(x^2" not in side.replace('<span class="mathjax_ignore">\\(</span>', "")
+            assert "[latex]" not in side and "<img" not in side
+
+
+def test_shown_escapes_html_brackets_and_mathjax() -> None:
+    from flashgen.deck.notes import shown
+
+    assert shown("<b>[sound:a.mp3]") == "&lt;b&gt;&#91;sound:a.mp3]"
+    assert shown(r"\(x\)") == (
+        '<span class="mathjax_ignore">\\(</span>x<span class="mathjax_ignore">\\)</span>'
+    )
+    assert shown(r"\[", furigana=True) == '<span class="mathjax_ignore">\\[</span>'
+    assert shown("字[zì]", furigana=True) == "字[zì]"

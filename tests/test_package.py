@@ -20,7 +20,7 @@ from anki_helpers import (
 
 from flashgen.deck.notes import vocab_guid
 from flashgen.deck.package import deck_id, write_apkg
-from flashgen.errors import OutputError
+from flashgen.errors import InputError, OutputError
 from flashgen.files.atomic import atomic_output
 from flashgen.records import Cards
 
@@ -203,3 +203,42 @@ def test_unwritable_output_is_an_output_error_naming_the_path(tmp_path: Path, wh
         build(tmp_path / where)
     assert "choose another output path" in str(error.value)
     assert sorted(os.listdir(tmp_path)) == ["a-folder"] and not os.listdir(tmp_path / "a-folder")
+
+
+def _ids(deck: Path) -> tuple[list[int], list[int]]:
+    """The note and card ids stored in a package's collection."""
+    import sqlite3
+    import zipfile
+
+    db_path = deck.with_suffix(".anki2")
+    with zipfile.ZipFile(deck) as package:
+        db_path.write_bytes(package.read("collection.anki2"))
+    db = sqlite3.connect(db_path)
+    try:
+        notes = [row[0] for row in db.execute("select id from notes")]
+        cards = [row[0] for row in db.execute("select id from cards")]
+    finally:
+        db.close()
+    return notes, cards
+
+
+@pytest.mark.parametrize("stamp", [0.0, 0.0004, 1.0, T0])
+def test_note_and_card_ids_are_positive_and_unique_at_any_timestamp(
+    tmp_path: Path, stamp: float
+) -> None:
+    deck = build(tmp_path / "economy.apkg", timestamp=stamp)
+    notes, cards = _ids(deck)
+    assert min(notes + cards) >= 1
+    assert len(set(notes + cards)) == len(notes) + len(cards)
+    with collection(tmp_path / "col") as col:
+        log = import_apkg(col, deck)
+        problems, ok = col.fix_integrity()
+        assert ok, problems
+        assert len(all_notes(col)) == len(log.new) == 6  # every note loads
+
+
+@pytest.mark.parametrize("stamp", [float("nan"), float("inf"), -float("inf"), -1.0, 1e20])
+def test_a_timestamp_that_is_no_time_is_refused(tmp_path: Path, stamp: float) -> None:
+    with pytest.raises(InputError, match="--timestamp"):
+        build(tmp_path / "economy.apkg", timestamp=stamp)
+    assert not list(tmp_path.iterdir())

@@ -43,14 +43,21 @@ GLOSS_ORIGINS = {
 def shown(text: str, *, furigana: bool = False) -> str:
     """``text`` escaped to show as itself on a card: HTML, Anki's ``[...]`` tags and MathJax.
 
-    Anki finds ``[sound:...]``, ``[anki:tts]`` and ``[latex]`` in the field's HTML: an
-    escaped bracket (``&#91;``) still shows as "[" but starts no tag. ``furigana`` keeps
-    brackets for text in Anki's ``base[reading]`` syntax (whose own brackets are ours).
+    ``furigana`` keeps brackets for text in Anki's ``base[reading]`` syntax.
     """
-    escaped = html.escape(text)
+    return inert(html.escape(text), furigana=furigana)
+
+
+def inert(markup: str, *, furigana: bool = False) -> str:
+    """HTML made from a source with Anki's syntax in its text neutralised.
+
+    Anki finds ``[sound:...]``, ``[anki:tts]`` and ``[latex]`` in the field's HTML: an
+    escaped bracket (``&#91;``) still shows as "[" but starts no tag. MathJax delimiters are
+    wrapped in an element MathJax skips. ``furigana`` keeps brackets (they are ours there).
+    """
     if furigana:
-        return _MATHJAX.sub(lambda m: _MATHJAX_IGNORED.format(m.group()), escaped)
-    return _ANKI_SYNTAX.sub(_neutral, escaped)
+        return _MATHJAX.sub(lambda m: _MATHJAX_IGNORED.format(m.group()), markup)
+    return _ANKI_SYNTAX.sub(_neutral, markup)
 
 
 def _neutral(match: re.Match[str]) -> str:

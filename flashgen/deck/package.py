@@ -20,12 +20,12 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import genanki
 
-from flashgen.deck.notes import sentence_note, shown, vocab_note
+from flashgen.deck.notes import inert, sentence_note, shown, vocab_note
 from flashgen.errors import InputError
 from flashgen.files.atomic import atomic_output, temp_prefix
 from flashgen.records import AnnotatedTerm, Cards, SentencePair
@@ -76,7 +76,11 @@ def deck_notes(
     from flashgen.pinyin.reading import colour_html, ruby
 
     media = media or {}
-    coloured = lru_cache(maxsize=None)(colour_html)
+
+    @cache
+    def coloured(text: str) -> str:
+        return inert(colour_html(text))
+
     decks: dict[str, list[genanki.Note]] = {}
     seen: dict[str, genanki.Note] = {}
 
