@@ -8,7 +8,9 @@ error is one line on stderr with no traceback, and that no file the user had was
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
+import signal
 import stat
 import subprocess
 import sys
@@ -248,3 +250,82 @@ def test_hostile_invocation(tmp_path: Path, case: Case) -> None:
     output = next((Path(a) for a in args if "/out/" in a), None)
     after = {k: v for k, v in _snapshot(d).items() if output is None or k != str(output)}
     assert after == before, "a file the user had was changed or added"
+
+
+#: Runs the CLI with the package's database write slowed down, saying when it is reached,
+#: so that a signal arrives while temporary files exist.
+SLOW_WRITE = """
+import sys, time, genanki
+from flashgen.cli import main
+original = genanki.Package.write_to_db
+def slow(self, *args):
+    original(self, *args)
+    print("writing", flush=True)
+    time.sleep(60)
+genanki.Package.write_to_db = slow
+main(sys.argv[1:])
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_a_signal_while_writing_removes_every_temporary(tmp_path: Path, signum: int) -> None:
+    d = tmp_path / "user"
+    d.mkdir()
+    _source(d)
+    (d / "out" / "deck.apkg").write_bytes(b"the learner's old deck")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    before = _snapshot(d)
+    env = {**os.environ, "FLASHGEN_HOME": str(tmp_path / "home"), "TMPDIR": str(temp)}
+    with subprocess.Popen(
+        [sys.executable, "-c", SLOW_WRITE, "build", str(d / "a.txt"), "-o",
+         str(d / "out/deck.apkg")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
+    ) as build:
+        assert build.stdout is not None and build.stderr is not None
+        assert build.stdout.readline() == "writing\n"
+        assert any(p.name.endswith(".part") for p in (d / "out").iterdir())
+        build.send_signal(signum)
+        code = build.wait(timeout=30)
+        err = build.stderr.read()
+    assert code == 128 + signum
+    assert err.count("\n") == 1 and "nothing was written" in err and "Traceback" not in err
+    assert _snapshot(d) == before  # the old deck intact, no .part left
+    assert not list(temp.iterdir())
+
+
+def test_a_build_removes_stale_temporaries_of_its_own_naming(tmp_path: Path) -> None:
+    d = tmp_path / "user"
+    d.mkdir()
+    _source(d)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    dead = 4194305  # above any pid_max: no such process
+    stale = [d / "out" / f".flashgen-{dead}-ab12xyz.part", temp / f"flashgen-{dead}-x"]
+    kept = [d / "out" / ".flashgen-notes.part", d / "out" / f"flashgen-{dead}-mine.txt",
+            temp / "flashgen-1-x"]  # not ours, not a temporary, or its process is alive
+    for path in stale + kept:
+        path.mkdir() if path.parent == temp else path.write_text("x")
+    env = {"FLASHGEN_HOME": str(tmp_path / "home"), "TMPDIR": str(temp)}
+    done = run_flashgen(["build", str(d / "a.txt"), "-o", str(d / "out/deck.apkg")], env)
+    assert done.returncode == 0, done.stderr
+    assert not any(p.exists() for p in stale)
+    assert all(p.exists() for p in kept)
+
+
+def test_a_cache_of_the_wrong_shape_is_rebuilt(tmp_path: Path) -> None:
+    d = tmp_path / "user"
+    d.mkdir()
+    _source(d)
+    env = {"FLASHGEN_HOME": str(tmp_path / "home")}
+    args = ["terms", str(d / "a.txt"), "--top", "3", "--format", "tsv"]
+    first = run_flashgen(args, env)
+    caches = list((tmp_path / "home" / "cache").glob("*.marshal"))
+    assert first.returncode == 0 and caches
+    for cache in caches:  # right format (marshal), wrong shape
+        cache.write_bytes(marshal.dumps({"not": ["what", "was", "cached"]}))
+    for _ in range(2):  # rebuilt on the first run, and good again on the next
+        again = run_flashgen(args, env)
+        assert again.returncode == 0, again.stderr
+        assert again.stdout == first.stdout
+    assert all(c.read_bytes() != marshal.dumps({"not": ["what", "was", "cached"]}) for c in caches)
