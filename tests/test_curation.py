@@ -151,3 +151,28 @@ def test_errors(tmp_path: Path, content: str, message: str) -> None:
     with pytest.raises(InputError) as error:
         read_terms_tsv(path)
     assert message in str(error.value) and str(path) in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "says"),
+    [
+        ('term\tgloss\n能源\t"energy\n电力\tpower\n', 2, "never closed"),
+        ('term\tgloss\n能源\tenergy\n"电力"力\tpower\n', 3, "after its closing quote"),
+        ('term\tgloss\n\n能源\tok\n"电力\tpower\n风能"\twind\n', 4, "runs over tabs or lines"),
+    ],
+)
+def test_a_malformed_row_is_reported_with_its_line(
+    tmp_path: Path, body: str, line: int, says: str
+) -> None:
+    path = tmp_path / "terms.tsv"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(InputError, match=f"line {line}: .*{says}"):
+        read_terms_tsv(path)
+
+
+def test_quoted_cells_that_are_well_formed_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "terms.csv"
+    path.write_text('term,gloss\n能源,"energy, power"\n电力,"say ""hi"""\n', encoding="utf-8")
+    assert [(t.term, t.gloss) for t in read_terms_tsv(path)] == [
+        ("能源", "energy, power"), ("电力", 'say "hi"'),
+    ]

@@ -184,6 +184,16 @@ CASES: dict[str, Case] = {
     "unknown command": Case(["bulid", "{d}/a.txt"], says="bulid"),
     "bad card kind": Case([*BUILD, *OUT, "--cards", "flip"], says="flip"),
     "bad order": Case([*BUILD, *OUT, "--order", "random"], says="random"),
+    "known export over its deck": Case(
+        ["known", "export", "{d}/known.txt", "-o", "{d}/known.txt"], says="replace the deck"
+    ),
+    "known export into a missing folder": Case(
+        ["known", "export", "{d}/known.txt", "-o", "{d}/nowhere/k.txt"], says="does not exist"
+    ),
+    "known export of a FIFO": Case(
+        ["known", "export", "{d}/fifo.apkg", "-o", "{d}/out/k.txt"],
+        setup=_with(_fifo("fifo.apkg")), says="FIFO",
+    ),
     # texts that are not Chinese
     "Japanese source": Case(["build", "{d}/ja.txt", *OUT],
                             setup=_with(_write("ja.txt", JAPANESE)), says="Japanese"),

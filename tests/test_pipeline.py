@@ -223,3 +223,37 @@ def test_novel_chapters_with_translation_finish(shared: Path, chapter: str) -> N
     text = (plain / f"{chapter}.zh").read_text(encoding="utf-8")
     terms = [line.split("\t")[0] for line in done.stdout.splitlines()[1:]]
     assert len(terms) == 20 and all(term in text for term in terms)
+
+
+def test_script_shares_tell_chinese_from_japanese_and_korean() -> None:
+    from flashgen.errors import InputError
+    from flashgen.lexicon.script import check_chinese, scripts
+
+    found = scripts("我学日本語。ひらがなとカタカナ한국어")
+    assert (found.han, found.kana, found.hangul) == (5, 9, 3)
+    # We watched a Japanese drama at home last night and liked it: a Japanese title is fine.
+    check_chinese("我们昨天晚上在家里一起看了日本电视剧《東京ラブストーリー》，觉得很好看。",
+                  "source")
+    with pytest.raises(InputError, match="Japanese"):
+        check_chinese("私は学校に行きます。", "source x")
+    with pytest.raises(InputError, match="Korean"):
+        check_chinese("大韓民國의 首都는 서울입니다", "source x")
+
+
+def test_inputs_are_regular_files_within_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from flashgen.errors import InputError
+    from flashgen.files.inputs import check_input, read_input
+
+    text = tmp_path / "a.txt"
+    text.write_bytes(b"x" * 3000)
+    assert read_input(text) == b"x" * 3000
+    os.mkfifo(tmp_path / "pipe")
+    with pytest.raises(InputError, match="FIFO"):
+        check_input(tmp_path / "pipe")
+    monkeypatch.setenv("FLASHGEN_MAX_INPUT_MB", "0.001")
+    with pytest.raises(InputError, match="FLASHGEN_MAX_INPUT_MB"):
+        read_input(text)

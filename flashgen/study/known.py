@@ -239,12 +239,18 @@ def user_known_path() -> Path:
 
 def export_known_words(deck: Path, out: Path) -> int:
     """Write the words of ``deck`` to ``out``, one per line; return how many."""
-    from flashgen.files.atomic import atomic_output
+    import os
 
-    words = known_words_from_deck(deck)
-    header = f"# Known words from {deck.name}, written by flashgen; one word per line.\n"
+    from flashgen.files.atomic import atomic_output, check_output
+
     if out == user_known_path():
         out.parent.mkdir(parents=True, exist_ok=True)  # the app dir may not exist yet
+    check_output(out)
+    if out.exists() and deck.exists() and os.path.samefile(out, deck):
+        raise InputError(f"output {out} is the deck {deck}: writing it would replace the deck; "
+                         "choose another output path")
+    words = known_words_from_deck(deck)
+    header = f"# Known words from {deck.name}, written by flashgen; one word per line.\n"
     with atomic_output(out) as tmp:
         tmp.write_text(header + "".join(f"{w}\n" for w in words), encoding="utf-8")
     return len(words)
