@@ -12,6 +12,7 @@ take the same path.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
@@ -91,8 +92,6 @@ def check_inputs(recipe: Recipe, *others: Path | None) -> None:
 
 def check_output_path(out: Path, recipe: Recipe, *others: Path | None) -> None:
     """Refuse an output that cannot be written, or that is one of the build's inputs."""
-    import os
-
     from flashgen.files.atomic import check_output
 
     check_output(out)

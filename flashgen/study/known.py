@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import os
 import re
 import shutil
 import signal
@@ -239,8 +240,6 @@ def user_known_path() -> Path:
 
 def export_known_words(deck: Path, out: Path) -> int:
     """Write the words of ``deck`` to ``out``, one per line; return how many."""
-    import os
-
     from flashgen.files.atomic import atomic_output, check_output
 
     if out == user_known_path():
