@@ -14,54 +14,39 @@ pairs`` in fresh processes on the seed article and scores their TSV against the 
 
 from __future__ import annotations
 
-import csv
-import subprocess
-import sys
-
-from _shared import SEED, SHARED, require_shared
+from _shared import (
+    SEED,
+    SHARED,
+    flashgen_tsv,
+    gloss_contains,
+    read_gold,
+    read_list,
+    read_tsv,
+    require_shared,
+)
 
 GOLD = SHARED / "gold"
 
 
-def tsv(*args: str) -> list[dict[str, str]]:
-    """Rows of a flashgen command's TSV output."""
-    done = subprocess.run(
-        [sys.executable, "-m", "flashgen", *args, "--format", "tsv"],
-        capture_output=True, text=True, check=True,
-    )
-    return list(csv.DictReader(done.stdout.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-def read_gold(name: str) -> list[dict[str, str]]:
-    with (GOLD / name).open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
 def main() -> None:
     require_shared()
-    gold = read_gold("seed-terms.tsv")
-    acceptable = {
-        line.strip()
-        for line in (GOLD / "seed-terms-acceptable.txt").read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    }
-    top = [row["term"] for row in tsv("terms", str(SEED), "--top", "100")]
-    listed = {row["term"]: row["gloss"].lower() for row in tsv("terms", str(SEED), "--top", "5000")}
+    gold = read_gold(GOLD / "seed-terms.tsv")
+    acceptable = read_list(GOLD / "seed-terms-acceptable.txt")
+    top = [row["term"] for row in flashgen_tsv("terms", str(SEED), "--top", "100")]
+    everything = flashgen_tsv("terms", str(SEED), "--top", "5000")
+    listed = {row["term"]: row["gloss"] for row in everything}
     for tier in ("compound", "word"):
-        terms = [g for g in gold if g["tier"] == tier]
-        found = sum(g["term"] in top for g in terms)
-        glossed = sum(
-            any(alt.lower() in listed.get(g["term"], "") for alt in g["gloss_any"].split("|"))
-            for g in terms
-        )
+        terms = [g for g in gold if g.tier == tier]
+        found = sum(g.term in top for g in terms)
+        glossed = sum(gloss_contains(listed.get(g.term, ""), g) for g in terms)
         print(f"{tier:<9} recall@100 {found / len(terms):.3f} ({found}/{len(terms)})"
               f"   gloss match {glossed / len(terms):.3f} ({glossed}/{len(terms)})")
-    known = {g["term"] for g in gold} | acceptable
+    known = {g.term for g in gold} | acceptable
     junk = [t for t in top[:60] if t not in known]
     print(f"junk in top 60 {len(junk) / 60:.3f}: {' '.join(junk)}")
 
-    beads = {(int(b["para"]), b["zh"], b["en"]) for b in read_gold("seed-alignment.tsv")}
-    pairs = {(int(p["para"]), p["zh"], p["en"]) for p in tsv("pairs", str(SEED))}
+    beads = {(int(b["para"]), b["zh"], b["en"]) for b in read_tsv(GOLD / "seed-alignment.tsv")}
+    pairs = {(int(p["para"]), p["zh"], p["en"]) for p in flashgen_tsv("pairs", str(SEED))}
     right = len(beads & pairs)
     precision, recall = right / len(pairs), right / len(beads)
     f1 = 2 * precision * recall / (precision + recall) if right else 0.0

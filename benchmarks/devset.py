@@ -27,13 +27,12 @@ jieba cut it), the junk and generic items of the top 60, and the gloss and pinyi
 from __future__ import annotations
 
 import argparse
-import csv
 import re
-import subprocess
 import sys
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
+
+from _shared import Gold, flashgen_tsv, read_gold, read_list
 
 DEVSET = Path(__file__).resolve().parent / "devset"
 RECALL_AT = 100  # the seed scorecard's cut-off, so the two are comparable
@@ -45,32 +44,6 @@ STOPWORDS = frozenset(
     "the and for with from into that this its their of to in on as by an a or at is are be"
     " was were".split()
 )
-
-
-@dataclass(frozen=True)
-class Gold:
-    term: str
-    tier: str
-    gloss_any: tuple[str, ...]
-    pinyin: str
-
-
-def run_terms(text: Path, top: int) -> list[dict[str, str]]:
-    """Rows of ``flashgen terms --format tsv`` for one text, best first."""
-    done = subprocess.run(
-        [sys.executable, "-m", "flashgen", "terms", str(text), "--top", str(top),
-         "--format", "tsv"],
-        capture_output=True, text=True, check=True,
-    )
-    return list(csv.DictReader(done.stdout.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-def read_gold(path: Path) -> list[Gold]:
-    with path.open(encoding="utf-8") as handle:
-        return [
-            Gold(r["term"], r["tier"], tuple(r["gloss_any"].split("|")), r["pinyin"])
-            for r in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        ]
 
 
 def stems(english: str) -> set[str]:
@@ -88,14 +61,6 @@ def gloss_matches(ours: str, gold: Gold) -> bool:
 
 def norm_pinyin(reading: str) -> str:
     return unicodedata.normalize("NFC", reading.lower().replace(" ", "").replace("'", ""))
-
-
-def read_ok(path: Path) -> set[str]:
-    """The hand-written fair non-gold items of one text (none when the file is absent)."""
-    if not path.exists():
-        return set()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
 
 
 def judge(item: str, hsk: str, gold_terms: set[str], ok: set[str]) -> str:
@@ -143,9 +108,9 @@ def score(name: str, show: bool) -> tuple[int, ...]:
     text_path = DEVSET / f"{name}.txt"
     gold = read_gold(DEVSET / f"{name}.tsv")
     gold_terms = {g.term for g in gold}
-    ok = read_ok(DEVSET / f"{name}.ok.txt")
+    ok = read_list(DEVSET / f"{name}.ok.txt")
     text = text_path.read_text(encoding="utf-8")
-    rows = run_terms(text_path, LISTED_ALL)
+    rows = flashgen_tsv("terms", str(text_path), "--top", str(LISTED_ALL))
     rank = {r["term"]: i for i, r in enumerate(rows)}
     by_term = {r["term"]: r for r in rows}
     found = [g for g in gold if rank.get(g.term, LISTED_ALL) < RECALL_AT]
