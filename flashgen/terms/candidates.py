@@ -69,8 +69,42 @@ def collect(
     integer n-gram keys and C-level ``map``/``Counter`` passes rather than a Python loop
     per token; only the candidates that survive the count floor are looked at one by one.
     """
-    # Each pair is segmented and its tokens turned into ids at once: a corpus's tokens are
-    # never held as strings (at 30 MB of text those strings alone took 700 MB).
+    ids, ends, words = _token_ids(pairs, progress)
+    size = len(words)
+    levels, floor, tokens = _levels(ids, words)
+    survivors = _survivors([level[2] for level in levels], floor, words, size)
+    single_source = len({p.source for p in pairs}) <= 1
+    bilingual = any(p.en_sentences for p in pairs)
+    cands: dict[str, Candidate] = {}
+    for n, wanted in enumerate(survivors, start=1):
+        if not wanted:
+            continue
+        _add_level(n, wanted, levels[n - 1], ids, ends, words, bilingual, cands)
+        if not single_source:
+            _add_sources(wanted, levels[n - 1], ends, pairs, cands)
+    if single_source:
+        names = (pairs[0].source,) if pairs else ()
+        for cand in cands.values():
+            cand.sources = names
+    _count_quotes(pairs, cands)
+    _count_prefixed(pairs, cands)
+    for cand in cands.values():
+        cand.tokens = tokens
+    return cands
+
+
+_Level = tuple["array[int]", Sequence[int], Counter[int]]
+
+
+def _token_ids(
+    pairs: Sequence[SentencePair], progress: Callable[[int, int], None]
+) -> tuple[array[int], array[int], list[str]]:
+    """The content-word ids of every pair's tokens, a 0 after each pair (no run crosses
+    it), where each pair ends, and the words by id.
+
+    Each pair is segmented and its tokens turned into ids at once: a corpus's tokens are
+    never held as strings (at 30 MB of text those strings alone took 700 MB).
+    """
     table = _TokenIds()
     ids = array("i")  # word ids and token positions fit in 4 bytes, n-gram keys need 8
     ends = array("i")  # where each pair ends: a 0 that no run crosses
@@ -82,20 +116,25 @@ def collect(
         if done % _PROGRESS_EVERY == 0:
             progress(done, len(pairs))
     ids.extend(repeat(0, MAX_TOKENS))  # padded: i + n fits
-    words = table.words
+    return ids, ends, table.words
+
+
+def _levels(ids: array[int], words: list[str]) -> tuple[list[_Level], int, int]:
+    """Per n, the (start, key) of every run of n content words and its counter; the count
+    floor; the number of content tokens.
+
+    A run of n+1 words is only looked for where its first n words reached the count floor
+    (a run is never seen more often than its prefix), which keeps a corpus cheap. Once
+    the floor is known, each level keeps only the runs that reach it, in 8-byte arrays.
+    """
     size = len(words)
     # A non-content token is too long to fit in any run, so one length test does both.
     length_of = [MAX_CHARS + 1, *map(len, words[1:])]
-
-    # Level n holds every run of n content words (start, key) and its counter. A run of
-    # n+1 words is only looked for where its first n words reached the count floor
-    # (a run is never seen more often than its prefix), which keeps a corpus cheap. Once
-    # the floor is known, each level keeps only the runs that reach it, in 8-byte arrays.
     starts = array("i", compress(count(), ids))
     keys = _keys(1, size, compress(ids, ids))
     spans = array("b", map(length_of.__getitem__, keys))  # at most MAX_TOKENS * 11
     tokens = len(starts)
-    levels: list[tuple[array[int], Sequence[int], Counter[int]]] = []
+    levels: list[_Level] = []
     floor = 1
     for n in range(1, MAX_TOKENS + 1):
         if n > 1:
@@ -115,70 +154,86 @@ def collect(
         if floor > 1:  # only these runs are scored or grow into longer ones
             counter, keys, starts, spans = _reaching(floor, counter, keys, starts, spans)
         levels.append((starts, keys, counter))
-    survivors = _survivors([level[2] for level in levels], floor, words, size)
-    single_source = len({p.source for p in pairs}) <= 1
-    bilingual = any(p.en_sentences for p in pairs)
-    cands: dict[str, Candidate] = {}
-    for n, wanted in enumerate(survivors, start=1):
-        if not wanted:
+    return levels, floor, tokens
+
+
+def _edges(
+    n: int, wanted: dict[int, tuple[str, ...]], level: _Level, ids: array[int]
+) -> tuple[set[int], set[int], dict[int, int]]:
+    """The runs of ``level`` some occurrence of which ends before a non-content token
+    (right open) or starts after one (left open), and the one word that follows every
+    occurrence of a run, where there is one. What follows a single word is not used: a
+    word's edges are jieba's."""
+    if n == 1:
+        return set(), set(), {}
+    starts, keys, counter = level
+    chosen = list(map(wanted.__contains__, keys))
+    where = list(compress(starts, chosen))
+    nexts = map(ids.__getitem__, map(operator.add, where, repeat(n)))
+    followers: Counter[tuple[int, int]] = Counter()
+    followers.update(zip(compress(keys, chosen), nexts, strict=True))
+    right_open = {key for key, nxt in followers if not nxt}
+    # Whether some occurrence of a run that starts with a lone character follows no
+    # content word: else the character may be the end of the word before it.
+    befores = map(ids.__getitem__, map(operator.sub, where, repeat(1)))
+    left_open = {key for key, prev in zip(compress(keys, chosen), befores, strict=True) if not prev}
+    right_same = {key: nxt for (key, nxt), c in followers.items() if c == counter[key]}
+    return right_open, left_open, right_same
+
+
+def _add_level(
+    n: int,
+    wanted: dict[int, tuple[str, ...]],
+    level: _Level,
+    ids: array[int],
+    ends: array[int],
+    words: list[str],
+    bilingual: bool,
+    cands: dict[str, Candidate],
+) -> None:
+    """Add the wanted runs of n words to ``cands``, with their first (and last) pair."""
+    starts, keys, counter = level
+    first = dict(zip(reversed(keys), reversed(starts), strict=True))
+    # The last occurrence gives a second English sentence to match; none without English.
+    last = dict(zip(keys, starts, strict=True)) if bilingual else first
+    right_open, left_open, right_same = _edges(n, wanted, level, ids)
+    for key, parts in wanted.items():
+        text = "".join(parts)
+        first_pair, last_pair = bisect_left(ends, first[key]), bisect_left(ends, last[key])
+        pair_ids = [first_pair] if first_pair == last_pair else [first_pair, last_pair]
+        total = counter[key]
+        cand = cands.get(text)
+        if cand is not None and cand.count >= total:  # the same text, split otherwise
+            cand.count += total
             continue
-        starts, keys, counter = levels[n - 1]
-        first = dict(zip(reversed(keys), reversed(starts), strict=True))
-        # The last occurrence gives a second English sentence to match; none without English.
-        last = dict(zip(keys, starts, strict=True)) if bilingual else first
-        # What follows a single word is not used: a word's edges are jieba's.
-        followers: Counter[tuple[int, int]] = Counter()
-        if n > 1:
-            chosen = list(map(wanted.__contains__, keys))
-            where = list(compress(starts, chosen))
-            nexts = map(ids.__getitem__, map(operator.add, where, repeat(n)))
-            followers.update(zip(compress(keys, chosen), nexts, strict=True))
-        right_open = {key for key, nxt in followers if not nxt}
-        # Whether some occurrence of a run that starts with a lone character follows no
-        # content word: else the character may be the end of the word before it.
-        left_open: set[int] = set()
-        if n > 1:
-            befores = map(ids.__getitem__, map(operator.sub, where, repeat(1)))
-            left_open = {
-                key for key, prev in zip(compress(keys, chosen), befores, strict=True) if not prev
-            }
-        right_same = {key: nxt for (key, nxt), c in followers.items() if c == counter[key]}
-        for key, parts in wanted.items():
-            text = "".join(parts)
-            first_pair, last_pair = bisect_left(ends, first[key]), bisect_left(ends, last[key])
-            pair_ids = [first_pair] if first_pair == last_pair else [first_pair, last_pair]
-            total = counter[key]
-            cand = cands.get(text)
-            if cand is not None and cand.count >= total:  # the same text, split otherwise
-                cand.count += total
-                continue
-            cands[text] = Candidate(
-                parts,
-                total + (cand.count if cand else 0),
-                pair_ids[0],
-                pair_ids,
-                words[right_same.get(key, 0)] if total > 1 else "",
-                key in right_open,
-                key in left_open,
-                found="word" if n == 1 else "run",
-            )
-        if not single_source:
-            for key, pos in zip(keys, starts, strict=True):
-                if key not in wanted:
-                    continue
-                cand = cands["".join(wanted[key])]
-                source = pairs[bisect_left(ends, pos)].source
-                if source not in cand.sources:
-                    cand.sources += (source,)
-    if single_source:
-        names = (pairs[0].source,) if pairs else ()
-        for cand in cands.values():
-            cand.sources = names
-    _count_quotes(pairs, cands)
-    _count_prefixed(pairs, cands)
-    for cand in cands.values():
-        cand.tokens = tokens
-    return cands
+        cands[text] = Candidate(
+            parts,
+            total + (cand.count if cand else 0),
+            pair_ids[0],
+            pair_ids,
+            words[right_same.get(key, 0)] if total > 1 else "",
+            key in right_open,
+            key in left_open,
+            found="word" if n == 1 else "run",
+        )
+
+
+def _add_sources(
+    wanted: dict[int, tuple[str, ...]],
+    level: _Level,
+    ends: array[int],
+    pairs: Sequence[SentencePair],
+    cands: dict[str, Candidate],
+) -> None:
+    """Record the sources each wanted run of ``level`` occurs in, in the order met."""
+    starts, keys, _ = level
+    for key, pos in zip(keys, starts, strict=True):
+        if key not in wanted:
+            continue
+        cand = cands["".join(wanted[key])]
+        source = pairs[bisect_left(ends, pos)].source
+        if source not in cand.sources:
+            cand.sources += (source,)
 
 
 class _TokenIds(dict[str, tuple[int, ...]]):
@@ -329,30 +384,7 @@ def _count_prefixed(pairs: Sequence[SentencePair], cands: dict[str, Candidate]) 
         stems = prefixed_stems(pair.en)
         if not stems:
             continue
-        lower = english_words(pair.en)
-        tokens = segment.words(pair.zh)
-        for i, char in enumerate(tokens[:-1]):
-            if len(char) != 1 or not is_han(char) or segment.dict_tag(char) in _NO_PREFIX_TAGS:
-                continue
-            word = tokens[i + 1]
-            if len(word) < 2 or not is_han(word) or is_function_word(word):
-                continue
-            glosses = gloss_words(word)
-            at = next((j for j, stem in stems if matches_any(stem, glosses)), None)
-            if at is None:
-                continue
-            parts = [char, word]
-            for nxt in tokens[i + 2 : i + MAX_TOKENS]:
-                at += 1
-                if (
-                    at >= len(lower)
-                    or not is_han(nxt)
-                    or token_class(nxt)[0]
-                    or not matches_any(lower[at], gloss_words(nxt))
-                    or len("".join(parts)) + len(nxt) > MAX_CHARS
-                ):
-                    break
-                parts.append(nxt)
+        for parts in _prefixed_runs(segment.words(pair.zh), english_words(pair.en), stems):
             for text, run in {"".join(parts[:2]): parts[:2], "".join(parts): parts}.items():
                 if text not in cands:
                     cands[text] = Candidate(
@@ -368,3 +400,35 @@ def _count_prefixed(pairs: Sequence[SentencePair], cands: dict[str, Candidate]) 
                 cand = cands[text]
                 cand.count += text in added  # a counted run's occurrences are counted already
                 cand.prefixed += 1
+
+
+def _prefixed_runs(
+    tokens: Sequence[str], lower: Sequence[str], stems: Sequence[tuple[int, str]]
+) -> list[list[str]]:
+    """The runs of one sentence that start with a lone character rendered as a prefix:
+    the character, the word whose gloss is the stem, then the words whose glosses follow."""
+    out: list[list[str]] = []
+    for i, char in enumerate(tokens[:-1]):
+        if len(char) != 1 or not is_han(char) or segment.dict_tag(char) in _NO_PREFIX_TAGS:
+            continue
+        word = tokens[i + 1]
+        if len(word) < 2 or not is_han(word) or is_function_word(word):
+            continue
+        glosses = gloss_words(word)
+        at = next((j for j, stem in stems if matches_any(stem, glosses)), None)
+        if at is None:
+            continue
+        parts = [char, word]
+        for nxt in tokens[i + 2 : i + MAX_TOKENS]:
+            at += 1
+            if (
+                at >= len(lower)
+                or not is_han(nxt)
+                or token_class(nxt)[0]
+                or not matches_any(lower[at], gloss_words(nxt))
+                or len("".join(parts)) + len(nxt) > MAX_CHARS
+            ):
+                break
+            parts.append(nxt)
+        out.append(parts)
+    return out

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from flashgen.lexicon import segment
+from flashgen.terms.weights import WEIGHTS, Weights
 from flashgen.terms.words import EN_WORD, is_han
 
 _EN_LETTERS = re.compile(r"[A-Za-z]+")  # pinyin names: "Fang Yuan", "Xi'an" (Xi + an)
@@ -174,7 +175,9 @@ def _same_stem(a: str, b: str) -> bool:
     return common >= 4 and common >= min(len(a), len(b)) - 3
 
 
-def english_match(parts: Sequence[str], english: str, chinese: str = "") -> float:
+def english_match(
+    parts: Sequence[str], english: str, chinese: str = "", w: Weights = WEIGHTS
+) -> float:
     """How well ``parts``' glosses appear as one phrase in ``english`` (0..1).
 
     1 when each part matches its own English word, in order, within a window a little
@@ -187,33 +190,47 @@ def english_match(parts: Sequence[str], english: str, chinese: str = "") -> floa
     if not english:
         return 0.0
     # The pieces of a hyphenated compound ("data-driven") translate parts apart.
-    lower = [p for w in EN_WORD.findall(english) for p in w.lower().split("-") if p]
+    lower = [p for word in EN_WORD.findall(english) for p in word.lower().split("-") if p]
     needed = [p for p in parts if len(p) > 1] or list(parts)
     lower = _split_compounds(lower, needed)
+    positions = _positions(needed, lower)
+    if _modifier_stood_in(needed, positions, lower, chinese) or _untranslated_head(
+        needed, positions, lower, chinese
+    ):
+        return w.stand_in
+    for size in range(len(needed), 1, -1):  # the longest run of parts that matches
+        for start in range(len(needed) - size + 1):
+            found = _phrase(positions[start : start + size], lower, w)
+            if found and size < len(needed):
+                return found * (w.partial + (1 - w.partial) * size / len(needed))
+            if found:
+                return found
+    if any(positions):
+        return 1.0 if len(needed) == 1 else w.lone_part
+    return 0.0
+
+
+def _positions(needed: Sequence[str], lower: Sequence[str]) -> list[list[int]]:
+    """Per part, the English words its glosses match; the head may match by a
+    near-synonym's glosses where its own find nothing."""
     positions: list[list[int]] = []
     for part in needed:
         hits = _hits(part, lower, gloss_words(part))
         if not hits and len(needed) > 1 and part == needed[-1]:  # the head only
             hits = _hits(part, lower, _near_glosses(part))
         positions.append(hits)
-    if len(needed) > 1 and not positions[0] and all(positions[1:]):
-        # Only the modifier is untranslated by the dictionary ("bloc" confrontation for
-        # 阵营/对抗): an English content word right before the head's phrase stands in.
-        rests = [_tightest(positions[1:])] if len(needed) > 2 else [[i] for i in positions[1]]
-        for rest in rests:
-            if rest and _stands_in(lower, min(rest) - 1, needed[0], chinese):
-                return 0.7
-    if _untranslated_head(needed, positions, lower, chinese):
-        return 0.7
-    best = 0.0
-    for size in range(len(needed), 1, -1):  # the longest run of parts that matches
-        for start in range(len(needed) - size + 1):
-            found = _phrase(positions[start : start + size], lower)
-            if found:
-                return found * (0.4 + 0.6 * size / len(needed)) if size < len(needed) else found
-    if any(positions):
-        best = 1.0 if len(needed) == 1 else 0.25
-    return best
+    return positions
+
+
+def _modifier_stood_in(
+    needed: Sequence[str], positions: list[list[int]], lower: Sequence[str], chinese: str
+) -> bool:
+    """Whether only the modifier is untranslated by the dictionary ("bloc" confrontation
+    for 阵营/对抗) and an English content word right before the head's phrase stands in."""
+    if len(needed) < 2 or positions[0] or not all(positions[1:]):
+        return False
+    rests = [_tightest(positions[1:])] if len(needed) > 2 else [[i] for i in positions[1]]
+    return any(rest and _stands_in(lower, min(rest) - 1, needed[0], chinese) for rest in rests)
 
 
 def _split_compounds(lower: Sequence[str], needed: Sequence[str]) -> list[str]:
@@ -387,8 +404,8 @@ _EN_GRAMMAR = frozenset(
 _EN_LINKS = frozenset("of for on with".split())
 
 
-def _phrase(positions: list[list[int]], lower: Sequence[str]) -> float:
-    """1 if the parts' hits make an in-order phrase, 0.6 reversed, 0.2 a list, else 0."""
+def _phrase(positions: list[list[int]], lower: Sequence[str], w: Weights) -> float:
+    """1 if the parts' hits make an in-order phrase, less reversed or listed, else 0."""
     if not all(positions):
         return 0.0
     chosen = _tightest(positions)
@@ -396,7 +413,7 @@ def _phrase(positions: list[list[int]], lower: Sequence[str]) -> float:
         return 0.0
     between = lower[min(chosen) : max(chosen) + 1]
     if "and" in between or "or" in between:
-        return 0.2
+        return w.listed_things
     if chosen == sorted(chosen):
         inside = set(range(min(chosen), max(chosen) + 1)) - set(chosen)
         if any(lower[i] in _EN_GRAMMAR for i in inside):
@@ -405,7 +422,7 @@ def _phrase(positions: list[list[int]], lower: Sequence[str]) -> float:
     # The English puts the head first: as a term only through a linking preposition
     # ("shortage of beds", "yield on bonds"); with nothing between, the English is a verb and
     # its object ("transferred patients" for 病人/转院 "patients are transferred").
-    return 0.6 if _EN_LINKS.intersection(between) else 0.0
+    return w.reversed_phrase if _EN_LINKS.intersection(between) else 0.0
 
 
 def _tightest(positions: list[list[int]]) -> list[int] | None:

@@ -37,8 +37,9 @@ from collections.abc import Callable, Collection, Sequence
 
 from flashgen.records import SentencePair, Term
 from flashgen.terms.candidates import MAX_CANDIDATES, collect
-from flashgen.terms.rules import NESTED_RULES, WEIGHTS, Weights, switched_off
+from flashgen.terms.rules import NESTED_RULES, switched_off
 from flashgen.terms.score import Why, nested_discount, score_candidate
+from flashgen.terms.weights import WEIGHTS, Weights
 
 
 def find_terms(

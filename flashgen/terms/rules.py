@@ -1,4 +1,4 @@
-"""The ranking rules, each a small named function, and the one table of their weights.
+"""The ranking rules, each a small named function; their numbers are in weights.py.
 
 A rule reads the :class:`Facts` of one candidate and returns its effect and a short
 reason, or None where it does not apply. What the effect does depends on the rule's group
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from flashgen.lexicon import segment
@@ -29,6 +28,7 @@ from flashgen.terms.english import (
     translated,
     transliterated,
 )
+from flashgen.terms.weights import Weights
 from flashgen.terms.words import (
     DEMONSTRATIVES,
     GRAMMAR_TAGS,
@@ -46,68 +46,6 @@ from flashgen.terms.words import (
 )
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Weights:
-    """Every tuned number of the ranking, and how it was chosen.
-
-    Hand-set, then checked by switching each rule off in turn (``benchmarks/terms.py
-    --ablate``) on the seed and on the csl_kg abstracts; a rule stays only if it helps
-    somewhere. A ``*_cut`` is the share of the evidence a penalty takes away.
-    """
-
-    # Evidence that a candidate is one learnable unit, added up.
-    quoted: float = 3.0  # stood in Chinese quotes: the strongest single sign of a coinage
-    english: float = 2.5  # glosses make a phrase of the English: just below quoting
-    pattern: float = 0.7  # term-forming prefix or head (…化, 核…): weak alone, ties broken
-    repeated: float = 0.7  # seen twice or more; as strong as a pattern on the seed
-    nominal: float = 0.5  # noun-like modifier + head; half a pattern: verb + object lose it
-    # A run CC-CEDICT lists whole: 1 against 2 the same on our devset and csl_kg; 0 (only
-    # the exemptions) lost one term of our devset.
-    listed: float = 1.0
-    association: float = 0.3  # PMI (0..1) times this: a tie-breaker among once-seen runs
-    idiom: float = 0.5  # an idiom is a unit to learn whole, above a plain dictionary word
-    # A dictionary word starts from this base the runs must earn. Base 1 with the full
-    # evidence beat 1.5 with half of it on csl_kg (0.496 vs 0.481).
-    word_base: float = 1.0
-    # How much rarer than its parts a run is taken to be, in Zipf steps. A term that no
-    # dictionary lists is what a learner most needs; 2 lets a run with one strong signal
-    # (quoted, or its English phrase found) outrank a once-seen dictionary word.
-    novelty: float = 2.0
-    # Learner weight by HSK level 1..6 (then unlisted): chosen so that everyday words
-    # (HSK 1-5) rank below the domain words of similar frequency in jieba's counts, which
-    # are flat between 3.5 and 5 on the Zipf scale.
-    learner: tuple[float, ...] = (0.2, 0.3, 0.4, 0.5, 0.7, 0.9, 1.0)
-    # Penalties on a run's evidence, as the share taken away.
-    verb_object_cut: float = 0.8  # a verb CC-CEDICT knows only as one, before a word
-    verb_noun_cut: float = 0.6  # jieba's v before n: mostly verb and object, less surely
-    verb_end_cut: float = 0.6  # ends in a plain verb the English keeps a verb: a clause
-    open_end_cut: float = 0.4  # never ends before punctuation or a function word
-    same_follower_cut: float = 0.7  # always followed by the same word: a fragment
-    junction: float = 0.7  # factor per word beyond two: one more place to break
-    # A verb inside the run: halved; 0.3 did the same on our devset, the seed did not move.
-    inner_verb: float = 0.5
-    name_inside: float = 0.5  # a person's name or an idiom inside: a phrase, halved
-    # Names, places and organisations stay in the list, with their kind, below the words.
-    # 0.2 against 0.3 on the seed: compound recall 0.912 vs 0.882; on csl_kg 0.487 vs 0.492.
-    name_kind: float = 0.2
-    # The nested-term discount (C-value's): the share of the worth a candidate seen only
-    # inside better terms loses; 0.5 halves it.
-    nested_cut: float = 0.5
-    # A longer term discounts a shorter one inside it when it scores at least this share of
-    # the shorter one's worth. 0.5 (let weaker containers count too) lost seed recall to
-    # fragments such as 包括核武器 "including nuclear weapons" and gained 0.008 on csl_kg.
-    nested_ratio: float = 1.0
-    # The same for a run that is the start of the longer one: 0.6 ranked 单方面改变现状
-    # above its fragment on the seed; 0.8 did not; csl_kg moved by 0.003 either way.
-    headless_ratio: float = 0.6
-    # A name before a term that scores at least this share of the whole makes a once-seen
-    # whole an instance of it. 0.5 and 0.7 tied on the seed; 0.5 did better on csl_kg.
-    extension_ratio: float = 0.5
-
-
-WEIGHTS = Weights()
 
 
 def learner_weight(word: str, w: Weights) -> float:
@@ -311,7 +249,8 @@ def english(f: Facts) -> tuple[float, str] | None:
     if f.cand.prefixed:
         return f.w.english, "the English gives it one word with a bound prefix"
     match = max(
-        (english_match(f.parts, f.pairs[i].en, f.pairs[i].zh) for i in f.cand.pairs), default=0.0
+        (english_match(f.parts, f.pairs[i].en, f.pairs[i].zh, f.w) for i in f.cand.pairs),
+        default=0.0,
     )
     if not match:
         return None

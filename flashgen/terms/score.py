@@ -24,9 +24,9 @@ from flashgen.terms.rules import (
     WORTH,
     Facts,
     Rule,
-    Weights,
     learner_weight,
 )
+from flashgen.terms.weights import Weights
 from flashgen.terms.words import is_proper, rarity_of
 
 #: One line of a candidate's explanation: (name, how, value, reason). ``how`` is "found"

@@ -172,21 +172,31 @@ def token_class(tok: str) -> tuple[bool, bool, bool, bool]:
                 return True, False, False, False
         elif (tok in cedict() or tag not in ("d", "p")) and not _content_sense(tok):
             return False, False, False, False  # 尚未 "not yet": a word, in no run
-    if len(tok) == 1:
-        # Any lone content character may end a term: jieba leaves suffixes on their own
-        # (数据标注/员 "data annotator", 降噪/器). Only listed heads (…化, …率) did at first;
-        # then characters forming 60+ of jieba's words after another word; every threshold
-        # tried (200, 100, 60, 40, 20, 10, 1) did worse on csl_kg than none (0.483 ... 0.507
-        # against 0.508) and no better on our devset or the seed. It may start one as a
-        # prefix (净/利润 "net profit", 逆/时针), unless it is a verb before its object
-        # (降/成本 "cut costs"), a measure word after a number (年/期, 款) or a preposition:
-        # csl_kg 0.508 -> 0.518, our devset recall 0.707 -> 0.720 with 3 more junk in 300;
-        # the seed did not move. (Listed prefixes only, 核…, 反…, before.)
-        start = tok in affixes()[0] or not (
-            _is_verb(tok) or segment.measure_word(tok) or segment.dict_tag(tok) in ("q", "p", "m")
-        )
-        # An adjective or adverb character is a predicate there (安装/新 "install new").
-        return False, start, segment.dict_tag(tok) not in ("a", "d"), True
+    return _char_class(tok) if len(tok) == 1 else _word_class(tok, tag)
+
+
+def _char_class(tok: str) -> tuple[bool, bool, bool, bool]:
+    """:func:`token_class` of a lone content character."""
+    # Any lone content character may end a term: jieba leaves suffixes on their own
+    # (数据标注/员 "data annotator", 降噪/器). Only listed heads (…化, …率) did at first;
+    # then characters forming 60+ of jieba's words after another word; every threshold
+    # tried (200, 100, 60, 40, 20, 10, 1) did worse on csl_kg than none (0.483 ... 0.507
+    # against 0.508) and no better on our devset or the seed. It may start one as a
+    # prefix (净/利润 "net profit", 逆/时针), unless it is a verb before its object
+    # (降/成本 "cut costs"), a measure word after a number (年/期, 款) or a preposition:
+    # csl_kg 0.508 -> 0.518, our devset recall 0.707 -> 0.720 with 3 more junk in 300;
+    # the seed did not move. (Listed prefixes only, 核…, 反…, before.)
+    start = tok in affixes()[0] or not (
+        _is_verb(tok) or segment.measure_word(tok) or segment.dict_tag(tok) in ("q", "p", "m")
+    )
+    # An adjective or adverb character is a predicate there (安装/新 "install new").
+    return False, start, segment.dict_tag(tok) not in ("a", "d"), True
+
+
+def _word_class(tok: str, tag: str) -> tuple[bool, bool, bool, bool]:
+    """:func:`token_class` of a content word of two or more characters (jieba's ``tag``)."""
+    from flashgen.lexicon.cedict import cedict
+
     start = tok[0] not in _DEGREE  # 更大/权限 "greater power"
     if not tag and not segment.frequency(tok) and tok not in cedict():  # jieba's guess
         first, last = segment.dict_tag(tok[0]), segment.dict_tag(tok[-1])
