@@ -10,11 +10,10 @@ from flashgen.gloss.choose import (
     gloss_term,
     parallel_gloss,
     residue_gloss,
-    sense_rank,
     split_compound,
-    stem,
     trim,
 )
+from flashgen.lexicon.senses import sense_rank, stem
 from flashgen.records import SentencePair
 
 

@@ -21,37 +21,35 @@ every dictionary sense; the other origins go to ``Gloss.alternatives``.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from flashgen.lexicon.senses import (
+    BRACKETED,
+    FUNCTION_WORDS,
+    MIN_PREFIX,
+    RANK_MEANING,
+    RANK_POINTER,
+    REFERENCE,
+    abbreviation_meaning,
+    clean_sense,
+    content_stems,
+    gloss_stems,
+    is_classifier,
+    meaning_keys,
+    same_word,
+    says_a_meaning,
+    sense_rank,
+    sense_words,
+    stem,
+)
+from flashgen.pinyin.reading import numbers_to_marks
 from flashgen.records import DictEntry, Gloss, SentencePair
 
 # --- cleaning senses -------------------------------------------------------------------
 
-# A cross-reference "傳統|传统[chuan2 tong3]" or "传统[chuan2 tong3]": shown as the simplified
-# form only (the card is simplified; the pinyin is noise next to a gloss).
-_REF = re.compile(r"(?:[^\s\[\]|,;/()]+\|)?([^\s\[\]|,;/()]+)\[([^\]]*)\]")
-_ABBR = re.compile(r"\babbr\. (?:for|of|to) ([^\s\[\]|,;/()]+\|)?([^\s\[\]|,;/()]+)\[")
-_ABBR_WORDS = re.compile(r"\babbr\. (?:for|of|to)\b")
-_SURNAME = re.compile(r"^\(?(?:[A-Z][a-z]+ )?surname\b", re.I)  # also "Korean surname"
-_POINTER = re.compile(
-    r"^(?:\(?(?:old |archaic |unofficial |erhua |japanese |korean )?variant of|"
-    r"\(?used in\b|\(?see\b|\(?see also\b|also written|\(?same as\b|"
-    r"(?:Taiwan |also )pr\.)",
-    re.I,
-)
-_DATED = re.compile(
-    r"\((?:old|archaic|literary|obsolete|classical|old usage|dialect)\)|\barchaic\b", re.I
-)
-_REGIONAL = re.compile(r"^\((?:Tw|HK|Cantonese|Taiwan|Hokkien|Internet slang)\)", re.I)
-
-# Usefulness ranks (lower first). Chosen by reading CC-CEDICT: a learner wants the
-# meaning, then regional and dated senses, then pointers to other words, and a surname
-# only when there is nothing else.
-_RANK_MEANING, _RANK_REGIONAL, _RANK_DATED, _RANK_POINTER, _RANK_SURNAME = range(5)
 
 # What fits on a card's front-of-back line: at most this many senses and characters.
 # Three senses of ~60 characters fit two lines of Anki's default card at phone width.
@@ -59,55 +57,16 @@ MAX_SENSES = 3
 MAX_CHARS = 60
 
 
-def clean_sense(sense: str) -> str:
-    """A sense as a card shows it: cross-references reduced to their simplified form."""
-    return _REF.sub(lambda m: m.group(1), sense).strip()
-
-
-def sense_rank(sense: str) -> int:
-    """How useful a (raw) sense is on a card; lower is better (see ``_RANK_*``)."""
-    if _SURNAME.match(sense):
-        return _RANK_SURNAME
-    if _POINTER.match(sense):
-        return _RANK_POINTER
-    if _DATED.search(sense):
-        return _RANK_DATED
-    if _REGIONAL.match(sense):
-        return _RANK_REGIONAL
-    return _RANK_MEANING
-
-
-def is_classifier(sense: str) -> bool:
-    return sense.startswith("CL:")
-
-
 def classifiers(sense: str) -> list[str]:
     """The measure words of a "CL:個|个[ge4],位[wei4]" sense, as ["个 gè", "位 wèi"]."""
-    from flashgen.pinyin.reading import numbers_to_marks
-
-    return [f"{simp} {numbers_to_marks(reading)}" for simp, reading in _REF.findall(sense[3:])]
-
-
-@lru_cache(maxsize=20_000)
-def _abbreviation_meaning(sense: str) -> str:
-    """For an "abbr. for X" sense with no English of its own: X's first meaning."""
-    match = _ABBR.search(sense)
-    if not match or re.search(r"[A-Za-z]{3,}", _ABBR_WORDS.sub("", _REF.sub("", sense))):
-        return ""
-    from flashgen.lexicon.cedict import lookup
-
-    for entry in lookup(match.group(2)):
-        for s in entry.senses:
-            if sense_rank(s) == _RANK_MEANING and not is_classifier(s) and not _ABBR.search(s):
-                return clean_sense(s)
-    return ""
+    return [f"{simp} {numbers_to_marks(reading)}" for simp, reading in REFERENCE.findall(sense[3:])]
 
 
 def card_sense(sense: str) -> str:
     """A cleaned sense; "abbr. for X" with no English of its own leads with X's meaning,
     its notes in parentheses left out ("open source (abbr. for 开放源码)")."""
     text = clean_sense(sense)
-    meaning = _PARENS.sub("", _abbreviation_meaning(sense)).strip()
+    meaning = BRACKETED.sub("", abbreviation_meaning(sense)).strip()
     return f"{meaning} ({text})" if meaning else text
 
 
@@ -167,11 +126,11 @@ def senses_for(
             if is_classifier(sense):
                 measure_words += [c for c in classifiers(sense) if c not in measure_words]
                 continue
-            if _abbreviation_meaning(sense) in said:
+            if abbreviation_meaning(sense) in said:
                 continue  # "abbr. for 医疗保险" next to its own meaning "medical insurance"
             rank = sense_rank(sense)
             context = 2
-            if rank == _RANK_MEANING:
+            if rank == RANK_MEANING:
                 context = 0 if sense in used else 1 if sense in partly else 2
             key = (rank, context, _literal_rank(sense, entry.senses), n * 1000 + m)
             ranked.append((key, card_sense(sense)))
@@ -187,7 +146,7 @@ def trim(senses: Sequence[str]) -> str:
     after its first that do not fit; the full entry keeps everything."""
     shown = list(senses[:MAX_SENSES])
     if shown and len(shown[0]) > MAX_CHARS:
-        plain = " ".join(_PARENS.sub(" ", shown[0]).split()) or shown[0]
+        plain = " ".join(BRACKETED.sub(" ", shown[0]).split()) or shown[0]
         shown[0] = "; ".join(_fitting([m.strip() for m in _meanings(plain)]))
     return "; ".join(_fitting(shown))
 
@@ -204,7 +163,6 @@ def _fitting(items: Sequence[str]) -> list[str]:
 
 def full_entry(word: str, reading: str = "") -> str:
     """Every entry of ``word`` (fitting reading first): "pīnyīn: sense; sense | ..."."""
-    from flashgen.pinyin.reading import numbers_to_marks
 
     def shown(sense: str) -> str:
         return (
@@ -219,92 +177,10 @@ def full_entry(word: str, reading: str = "") -> str:
 
 # --- English words and stems -----------------------------------------------------------
 
-_EN_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
-# English function words: never evidence of a translation, but allowed inside a phrase.
-_FUNCTION = frozenset(
-    """a an the of to in on at by for with from as and or but not no is are was were be been
-    being am do does did have has had it its this that these those their his her our your my
-    they them he she we you i which who whom whose what so than then very can could may might
-    must shall should will would sb sth one oneself up out into over about etc esp lit fig
-    abbr cl e g i.e""".split()
-)
 # Between two words of one phrase: spaces, hyphens, apostrophes, slashes, "&"; anything
 # else (comma, period, colon, parenthesis, quote) ends the phrase.
 _JOINER = re.compile(r"^[\s\-'’/&]*$")
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z&.\-]*[A-Z])\)")
-_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s")
-_ES_PLURAL = ("ses", "xes", "zes", "ches", "shes")  # English spelling: -es after a sibilant
-_NOT_PLURAL = ("ss", "us", "is")  # press, virus, crisis: an -s that is no plural
-# Two stems are taken for one word when one starts with the other, or they share this
-# share of the shorter one (deter/deterrence, defend/defense, flat/flatten); at least
-# 4 letters, so short words must match exactly.
-_PREFIX_SHARE = 0.75
-_MIN_PREFIX = 4
-
-
-@lru_cache(maxsize=100_000)
-def stem(word: str) -> str:
-    """A light stem: lower case, possessive and one common suffix off, final y as i.
-    A plural "-es" is taken off only where English adds it (boxes, churches): "rates" ->
-    "rate", as "rate" itself; a final s that makes no plural stays ("press", "virus")."""
-    word = word.lower().replace("’", "'").replace("-", "")
-    if word.endswith("'s") or word.endswith("s'"):
-        word = word[:-2] if word.endswith("'s") else word[:-1]
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            if suffix == "es" and not word.endswith(_ES_PLURAL):
-                suffix = "s"
-            if suffix == "s" and word.endswith(_NOT_PLURAL):
-                break
-            word = word[: -len(suffix)] + ("i" if suffix in ("ies", "ied") else "")
-            break
-    return word[:-1] + "i" if word.endswith("y") and len(word) > 3 else word
-
-
-@lru_cache(maxsize=1 << 18)  # the same stem pairs are compared for every candidate span
-def same_word(a: str, b: str) -> bool:
-    """Whether two stems are one word for the aligner (exact, or a long shared prefix)."""
-    if a == b:
-        return True
-    if a[:_MIN_PREFIX] != b[:_MIN_PREFIX]:
-        return False  # the shared prefix is always at least _MIN_PREFIX letters
-    shorter = min(len(a), len(b))
-    if shorter < _MIN_PREFIX:
-        return False
-    common = len(os.path.commonprefix([a, b]))
-    return common >= max(_MIN_PREFIX, _PREFIX_SHARE * shorter)
-
-
-def content_stems(text: str) -> list[str]:
-    """The stems of the content words of an English text, parentheticals left out."""
-    return [
-        stem(w)
-        for w in _EN_TOKEN.findall(_PARENS.sub(" ", text))
-        if w.lower() not in _FUNCTION and not w[0].isdigit()
-    ]
-
-
-@lru_cache(maxsize=50_000)
-def gloss_stems(word: str) -> frozenset[str]:
-    """Every English content stem of ``word``'s dictionary senses (all readings), following
-    "abbr. for X" to X's senses; pointer and surname senses left out."""
-    from flashgen.lexicon.cedict import lookup
-
-    stems: set[str] = set()
-    pending, seen = [word], {word}
-    while pending:  # a worklist, since CC-CEDICT has abbreviation cycles (A abbr. for B for A)
-        for entry in lookup(pending.pop()):
-            for sense in entry.senses:
-                rank = sense_rank(sense)
-                if is_classifier(sense) or rank in (_RANK_POINTER, _RANK_SURNAME):
-                    continue
-                stems.update(content_stems(_REF.sub(" ", sense)))
-                for abbr in _ABBR.finditer(sense):
-                    if abbr.group(2) not in seen:
-                        seen.add(abbr.group(2))
-                        pending.append(abbr.group(2))
-    return frozenset(stems)
 
 
 # --- splitting a compound into dictionary words -----------------------------------------
@@ -385,7 +261,7 @@ def _part_senses(word: str, reading: str = "", traditional: str = "") -> list[st
             rank = sense_rank(sense)
             ranked.append(((*key(entry), rank, n * 1000 + m), sense))
     ranked.sort(key=lambda item: item[0])
-    useful = [s for k, s in ranked if k[3] < _RANK_POINTER and not k[1]]
+    useful = [s for k, s in ranked if k[3] < RANK_POINTER and not k[1]]
     return [meaning for s in useful or [s for _, s in ranked] for meaning in _meanings(s)]
 
 
@@ -404,13 +280,15 @@ def _shorten(sense: str, prefer_noun: bool) -> str:
     alternatives; for a glued gloss (``prefer_noun``) also without "to" (and "to be") and
     cut to its last couple of content words (the head: "high and tapered peak" -> "tapered
     peak", "group of people" kept)."""
-    text = _abbreviation_meaning(sense) or _ABBR_LEAD.sub("", clean_sense(sense))
-    text = _PARENS.sub("", text).split(";")[0].strip()
+    text = abbreviation_meaning(sense) or _ABBR_LEAD.sub("", clean_sense(sense))
+    text = BRACKETED.sub("", text).split(";")[0].strip()
     text = re.split(r",| or ", text)[0].strip() or text
     if not prefer_noun:
         return text
     words = re.sub(r"^to (?:be )?", "", text).split()
-    while words and (len(content_stems(" ".join(words))) > _PART_WORDS or words[0] in _FUNCTION):
+    while words and (
+        len(content_stems(" ".join(words))) > _PART_WORDS or words[0] in FUNCTION_WORDS
+    ):
         words = words[1:]
     return " ".join(words) or text
 
@@ -425,7 +303,7 @@ def _nominal(sense: str) -> bool:
 def _english_word(sense: str, english: Sequence[Sequence[_Token]], prefer_noun: bool) -> str:
     """The English word of the context that renders a sense, as written there (singular):
     exact stems first, then loose ones; with ``prefer_noun`` a noun form first."""
-    key = [k for k in content_stems(_REF.sub(" ", sense)) if len(k) >= _MIN_PREFIX]
+    key = [k for k in content_stems(REFERENCE.sub(" ", sense)) if len(k) >= MIN_PREFIX]
     found: list[tuple[bool, bool, str]] = []
     for tokens in english:
         for t in tokens:
@@ -470,7 +348,7 @@ def short_gloss(
             plain = _shorten(sense, False)
             verb = prefer_noun and plain.startswith("to ")
             if verb or len(content_stems(plain)) > _PART_WORDS:
-                return _singular(found, _gloss_words(word))
+                return _singular(found, sense_words(word))
             return _shorten(sense, prefer_noun)
     return _shorten(choice, prefer_noun)
 
@@ -579,7 +457,7 @@ def _tokens(english: str) -> tuple[_Token, ...]:
         word = m.group()
         pieces = word.split("-")
         stems = (stem(word), *(stem(p) for p in pieces)) if len(pieces) > 1 else (stem(word),)
-        tokens.append(_Token(word, m.start(), m.end(), stems, word.lower() in _FUNCTION))
+        tokens.append(_Token(word, m.start(), m.end(), stems, word.lower() in FUNCTION_WORDS))
     return tuple(tokens)
 
 
@@ -620,7 +498,7 @@ def _by_prefix(stems: frozenset[str]) -> dict[str, tuple[str, ...]]:
     """``stems`` by their first letters: only stems that start alike can be one word."""
     found: dict[str, list[str]] = {}
     for s in stems:
-        found.setdefault(s[:_MIN_PREFIX], []).append(s)
+        found.setdefault(s[:MIN_PREFIX], []).append(s)
     return {start: tuple(group) for start, group in found.items()}
 
 
@@ -636,7 +514,7 @@ def _slots(token: _Token, units: _Units) -> tuple[frozenset[int], ...]:
             k
             for k, glosses in enumerate(units.stems)
             if any(
-                same_word(t, g) for t in stems for g in _by_prefix(glosses).get(t[:_MIN_PREFIX], ())
+                same_word(t, g) for t in stems for g in _by_prefix(glosses).get(t[:MIN_PREFIX], ())
             )
         )
 
@@ -801,16 +679,6 @@ def _singular(word: str, known: frozenset[str]) -> str:
 
 
 @lru_cache(maxsize=20_000)
-def _gloss_words(word: str) -> frozenset[str]:
-    """The lower-cased English words of ``word``'s senses (for :func:`_singular`)."""
-    from flashgen.lexicon.cedict import lookup
-
-    return frozenset(
-        w.lower() for e in lookup(word) for s in e.senses for w in _EN_TOKEN.findall(s)
-    )
-
-
-@lru_cache(maxsize=20_000)
 def units_of(term: str) -> tuple[_Units, ...]:
     """The ways to align a term: each of its own senses word by word, and its parts."""
     from flashgen.lexicon.cedict import lookup
@@ -818,9 +686,9 @@ def units_of(term: str) -> tuple[_Units, ...]:
     ways: list[_Units] = []
     for entry in lookup(term):
         for sense in entry.senses:
-            if is_classifier(sense) or sense_rank(sense) in (_RANK_POINTER, _RANK_SURNAME):
+            if not says_a_meaning(sense):
                 continue
-            stems = tuple(dict.fromkeys(content_stems(_REF.sub(" ", sense))))
+            stems = tuple(dict.fromkeys(content_stems(REFERENCE.sub(" ", sense))))
             if stems:
                 ways.append(
                     _Units(stems, tuple(frozenset({s}) for s in stems), (1.0,) * len(stems), False)
@@ -848,7 +716,7 @@ def _fully_linked(tokens: Sequence[_Token], start: int, end: int, units: _Units,
         _covers(stem, key)
         for t in tokens[start : end + 1]
         for stem in t.stems
-        for key in _sense_keys(word)
+        for key in meaning_keys(word)
     )
 
 
@@ -886,29 +754,12 @@ def _candidates(
     return found
 
 
-@lru_cache(maxsize=50_000)
-def _sense_keys(word: str) -> tuple[tuple[str, ...], ...]:
-    """The content stems of each meaning of ``word`` (senses split at ";" and ",")."""
-    from flashgen.lexicon.cedict import lookup
-
-    return tuple(
-        dict.fromkeys(
-            tuple(key)
-            for entry in lookup(word)
-            for sense in entry.senses
-            if not is_classifier(sense) and sense_rank(sense) < _RANK_POINTER
-            for meaning in re.split(r"[;,]", _REF.sub(" ", sense))
-            if (key := content_stems(meaning))
-        )
-    )
-
-
 def _full(token: _Token, word: str, multi: bool = False) -> bool:
     """Whether ``token`` translates ``word`` in full: it is one of its meanings, or a
     multi-word meaning run together ("new-type" for 新型 "new type"); with ``multi``
     only the latter, the specific kind of evidence."""
     return any(
-        _covers(token.stems[0], key) for key in _sense_keys(word) if len(key) > 1 or not multi
+        _covers(token.stems[0], key) for key in meaning_keys(word) if len(key) > 1 or not multi
     )
 
 
@@ -930,7 +781,7 @@ def _says(token: _Token, word: str) -> bool:
     "Japan-ROK" for 日本 "Japan"."""
     return any(
         token.stems[0] == key[0] if len(key) == 1 else _covers(token.stems[0], key)
-        for key in _sense_keys(word)
+        for key in meaning_keys(word)
     )
 
 
@@ -1060,9 +911,9 @@ def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
             best = score
             words = tokens[start : end + 1]
             known = (
-                frozenset().union(*(_gloss_words(u) for u in units.units))
+                frozenset().union(*(sense_words(u) for u in units.units))
                 if units.ordered
-                else _gloss_words(term)
+                else sense_words(term)
             )
             # the head noun made singular: the last word, or the one before "of"
             # ("certificates of origin" -> "certificate of origin")
@@ -1113,8 +964,8 @@ def _contains(tokens: Sequence[_Token], key: Sequence[str], any_order: bool = Fa
     ``any_order`` also reordered, as headlines do ("integrated source-grid model" for
     "source-grid integration")."""
     stems = [t.stems[0] for t in tokens if not t.function]
-    starts = {s[:_MIN_PREFIX] for s in stems}
-    if any(k[:_MIN_PREFIX] not in starts for k in key):
+    starts = {s[:MIN_PREFIX] for s in stems}
+    if any(k[:MIN_PREFIX] not in starts for k in key):
         return False  # a word of the key matches no stem (same_word needs a shared start)
     for i in range(len(stems) - len(key) + 1):
         window = stems[i : i + len(key)]
@@ -1215,7 +1066,7 @@ def _unexplained(term: str, pair: SentencePair) -> list[_Token]:
         for t in _tokens(pair.en)
         if not t.function
         and t.text[0].isalpha()
-        and not any(same_word(s, g) for s in t.stems for g in stems.get(s[:_MIN_PREFIX], ()))
+        and not any(same_word(s, g) for s in t.stems for g in stems.get(s[:MIN_PREFIX], ()))
     ]
 
 
@@ -1327,7 +1178,7 @@ def _expected_words(term: str) -> int:
     return len(parts) - singles + (singles + 1) // 2
 
 
-# English closed-class words beyond ``_FUNCTION`` (prepositions, conjunctions,
+# English closed-class words beyond ``FUNCTION_WORDS`` (prepositions, conjunctions,
 # quantifiers, sentence adverbs): never a term's translation by position, though the
 # dictionary links them to nothing.
 _CLOSED = frozenset(
@@ -1350,7 +1201,7 @@ def _links_part(token: _Token, part: str) -> bool:
     return any(
         same_word(s, g)
         for s in token.stems
-        for g in _by_prefix(gloss_stems(part)).get(s[:_MIN_PREFIX], ())
+        for g in _by_prefix(gloss_stems(part)).get(s[:MIN_PREFIX], ())
     )
 
 
@@ -1375,7 +1226,7 @@ def _aligned_runs(term: str, pair: SentencePair) -> list[tuple[bool, int, int, s
     spots = _spots(term, chinese)
     if not tokens or not spots:
         return []
-    starts = frozenset(s[:_MIN_PREFIX] for t in tokens for s in t.stems)
+    starts = frozenset(s[:MIN_PREFIX] for t in tokens for s in t.stems)
     explainers = _explainers(term, chinese, starts)
 
     def distance(token: _Token) -> int:
@@ -1385,7 +1236,7 @@ def _aligned_runs(term: str, pair: SentencePair) -> list[tuple[bool, int, int, s
         words = {
             (start, end)
             for s in token.stems
-            for g, start, end in explainers.get(s[:_MIN_PREFIX], ())
+            for g, start, end in explainers.get(s[:MIN_PREFIX], ())
             if same_word(s, g)
         }
         longer = [(start, end) for start, end in words if end - start >= _MIN_CLAIMER]
@@ -1527,9 +1378,9 @@ def used_senses(term: str, pairs: Sequence[SentencePair], whole: bool = True) ->
     used = set()
     for entry in lookup(term):
         for sense in entry.senses:
-            text = _PARENS.sub(" ", _REF.sub(" ", sense))
+            text = BRACKETED.sub(" ", REFERENCE.sub(" ", sense))
             if not content_stems(text):
-                text = _PARENS.sub(" ", _abbreviation_meaning(sense))
+                text = BRACKETED.sub(" ", abbreviation_meaning(sense))
             meanings = [text] if whole else re.split(r"[;,]", text)
             keys = [key for m in meanings if (key := content_stems(m))]
             if any(
@@ -1652,8 +1503,6 @@ def describe(word: str) -> Description:
     """All entries of ``word`` (simplified or traditional), each reading with its cleaned,
     ordered senses and classifier; plus the out-of-context gloss (compositional when the
     dictionary lacks the word). ``dataclasses.asdict`` turns it into JSON-ready data."""
-    from flashgen.pinyin.reading import numbers_to_marks
-
     reports = []
     for entry in ordered_entries(word):
         senses = senses_for(word, entry.pinyin)

@@ -50,6 +50,7 @@ from typing import NamedTuple
 from flashgen.files.appdir import cached
 from flashgen.lexicon import segment
 from flashgen.lexicon.cedict import cedict
+from flashgen.lexicon.senses import content_stems, has_verb_sense, same_word, says_a_meaning
 
 _SYLLABLE = re.compile(r"[a-z]+[1-5]")
 _HAN_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
@@ -503,7 +504,7 @@ def _function_word(analysis: Analysis, i: int) -> str | None:
         return "lv4" if before and _HAN_RUN.match(before) and noun_end else None
     if char == "重":
         verb = _following(analysis, i)[:1]
-        again = _is_verb(verb) and _TIMES_AFTER.match(text, i + 2) is not None
+        again = has_verb_sense(verb) and _TIMES_AFTER.match(text, i + 2) is not None
         return "chong2" if again else None
     if char == "调":
         return "tiao2" if after in _TIAO_BEFORE else None
@@ -541,12 +542,6 @@ def _noun_only(word: str) -> bool:
     return any(s.startswith("CL:") for s in senses) and not any(
         s.startswith("to ") for s in senses
     )
-
-
-@lru_cache(maxsize=1 << 12)
-def _is_verb(char: str) -> bool:
-    """True when CC-CEDICT gives ``char`` a verb sense ("to ...")."""
-    return any(s.startswith("to ") for e in cedict().lookup(char) for s in e.senses)
 
 
 def _previous_word(analysis: Analysis, i: int) -> str:
@@ -771,8 +766,6 @@ def _reading_stems(term: str) -> dict[tuple[str, ...], frozenset[str]]:
     """The English content stems of each CC-CEDICT reading of ``term`` (case folded, so a
     surname joins its common reading; surname, pointer and classifier senses say nothing
     of the meaning and are left out)."""
-    from flashgen.gloss.choose import _RANK_POINTER, content_stems, is_classifier, sense_rank
-
     stems: dict[tuple[str, ...], set[str]] = {}
     for entry in cedict().lookup(term):
         reading = tuple(_normalise(s) for s in entry.pinyin.split())
@@ -780,8 +773,7 @@ def _reading_stems(term: str) -> dict[tuple[str, ...], frozenset[str]]:
             continue
         said = stems.setdefault(reading, set())
         for sense in entry.senses:
-            useful = not is_classifier(sense) and sense_rank(sense) < _RANK_POINTER
-            if useful and not _EXPLANATION.match(sense):
+            if says_a_meaning(sense) and not _EXPLANATION.match(sense):
                 said.update(content_stems(sense))
     return {reading: frozenset(said) for reading, said in stems.items()}
 
@@ -794,8 +786,6 @@ def english_reading(term: str, english: str) -> tuple[str, ...] | None:
     >>> english_reading("分子", "Water molecules are small.")  # molecule, not member
     ('fen1', 'zi3')
     """
-    from flashgen.gloss.choose import content_stems, same_word
-
     readings = _reading_stems(term)
     if len(readings) < 2:
         return None
