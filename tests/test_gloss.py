@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from flashgen.gloss.choose import (
-    compositional,
-    describe,
-    gloss_term,
-    parallel_gloss,
-    residue_gloss,
-    split_compound,
-    trim,
-)
+from flashgen.gloss.breakdown import compositional
+from flashgen.gloss.choose import describe, gloss_term
+from flashgen.gloss.dictionary import trim
+from flashgen.gloss.parallel import parallel_gloss
+from flashgen.gloss.place import residue_gloss
+from flashgen.gloss.words import split_compound
 from flashgen.lexicon.senses import sense_rank, stem
 from flashgen.records import SentencePair
 

@@ -1,0 +1,468 @@
+"""The English phrase that translates a term in one sentence pair, by dictionary-guided
+word alignment: the term's units (its dictionary parts, or the words of one of its senses)
+linked to the English words their glosses stem-match, grown by word order over unlinked
+parts (:func:`phrase_in`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from flashgen.gloss.words import (
+    MIN_CLAIMER,
+    Token,
+    by_prefix,
+    covers,
+    english_tokens,
+    joined,
+    singular,
+    split_compound,
+    uncapitalised,
+)
+from flashgen.lexicon.senses import (
+    MIN_PREFIX,
+    REFERENCE,
+    content_stems,
+    gloss_stems,
+    meaning_keys,
+    same_word,
+    says_a_meaning,
+    sense_words,
+)
+
+_ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z&.\-]*[A-Z])\)")
+
+
+@dataclass(frozen=True)
+class _Units:
+    """What the units of a term may be in English: its dictionary parts in Chinese order
+    (``ordered``), or the content words of one of its own senses."""
+
+    units: tuple[str, ...]
+    stems: tuple[frozenset[str], ...]
+    weights: tuple[float, ...]
+    ordered: bool
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """The English that translates a term in one sentence pair."""
+
+    text: str
+    key: tuple[str, ...]
+    coverage: float
+    acronym: str = ""
+    whole: float = 0.0  # share of the term its words say a whole meaning of (see _full)
+    linked: float = 0.0  # share of the term linked by the dictionary (not guessed)
+    head: bool = False  # it links the term's last part, its head ("certificates" of 原产地证书)
+
+
+# A phrase spans at most this many tokens beyond two per unit: room for "of the" and an
+# unlinked word inside ("Joint Force Headquarters" for three parts).
+_SPAN_SLACK = 3
+
+
+# A word taken into a phrase only by its position (not linked by the dictionary) counts
+# for this share of the part it stands for: it is a guess from word order.
+_GUESS_CREDIT = 0.5
+
+
+def _slots(token: Token, units: _Units) -> tuple[frozenset[int], ...]:
+    """The units a token may stand for, one set per unit it can stand for at once: a
+    plain word stands for one unit, a hyphenated one for one per linked piece
+    ("source-grid-load-storage" for 源, 网, 荷 and 储)."""
+    if token.function or token.text[0].isdigit():
+        return ()
+
+    def linked(stems: Sequence[str]) -> frozenset[int]:
+        return frozenset(
+            k
+            for k, glosses in enumerate(units.stems)
+            if any(
+                same_word(t, g) for t in stems for g in by_prefix(glosses).get(t[:MIN_PREFIX], ())
+            )
+        )
+
+    whole = linked(token.stems[:1])
+    pieces = [found for piece in token.stems[1:] if (found := linked((piece,)))]
+    if whole and pieces:  # the whole word links too ("post-war" for 战后)
+        pieces[0] = pieces[0] | whole
+    return tuple(pieces) or ((whole,) if whole else ())
+
+
+def _matches(slots: Sequence[tuple[frozenset[int], ...]]) -> list[frozenset[int]]:
+    """For each token, every unit it links to."""
+    return [frozenset().union(*token) for token in slots]
+
+
+def _spans(
+    english: str,
+    tokens: Sequence[Token],
+    units: _Units,
+    slots: Sequence[tuple[frozenset[int], ...]],
+) -> list[tuple[int, int, frozenset[int]]]:
+    """Every run of joined tokens that starts and ends on a linked word, with the units it
+    links, grown over linked neighbours ("US Forces Japan", not "Forces Japan"). A sense's
+    words may not have unlinked content words between them."""
+    matched = _matches(slots)
+    limit = 2 * len(units.units) + _SPAN_SLACK
+    spans: set[tuple[int, int, frozenset[int]]] = set()
+    for i, first in enumerate(matched):
+        if not first:
+            continue
+        for j in range(i, min(len(tokens), i + limit)):
+            if j > i and not joined(english, tokens, j - 1):
+                break
+            if not matched[j]:
+                if not units.ordered and not tokens[j].function:
+                    break
+                continue
+            start, end = i, j
+            while start > 0 and matched[start - 1] and joined(english, tokens, start - 1):
+                start -= 1
+            while end + 1 < len(tokens) and matched[end + 1] and joined(english, tokens, end):
+                end += 1
+            spans.add((start, end, _assign(slots[start : end + 1], units)))
+    return sorted(spans)
+
+
+def _assign(slots: Sequence[tuple[frozenset[int], ...]], units: _Units) -> frozenset[int]:
+    """The units a run of words accounts for when each word (each hyphen piece) stands
+    for one unit only ("military" cannot be both 军 and 司令部): words with fewest choices
+    first, each to its heaviest unit still free."""
+    taken: set[int] = set()
+    for options in sorted((o for token in slots for o in token if o), key=len):
+        free = [k for k in options if k not in taken]
+        if free:
+            taken.add(max(free, key=lambda k: units.weights[k]))
+    return frozenset(taken)
+
+
+def _grow(
+    english: str,
+    tokens: Sequence[Token],
+    start: int,
+    end: int,
+    units: _Units,
+    covered: frozenset[int],
+    blocked: frozenset[int] = frozenset(),
+) -> tuple[int, int, float]:
+    """Take in words the dictionary could not link but that stand where the term's
+    unlinked parts should be: Chinese and English noun phrases both put modifiers first
+    and the head last, so an unlinked leading part is the word before the phrase
+    (阵营对抗 -> "bloc confrontation") and an unlinked trailing part the word after
+    (核依赖 -> "nuclear reliance"). Returns the new span and the weight guessed.
+
+    In a name (capitalised words) every unlinked leading part may take one capitalised
+    word ("Joint Operations Command"); names are head-final, so nothing is added after
+    them. In a lower-case phrase only parts of two or more characters take a word: single
+    characters at the edge of a term are mostly affixes (化 -ize, 核 nuclear) that English
+    does not render as a separate word, but two of them together are a word (三边
+    "trilateral", 箭体 "stage"), before the phrase or after it.
+
+    No word is guessed for a part in ``blocked`` (one whose gloss is linked elsewhere in
+    the sentence: its translation is there, and the word beside the phrase belongs to
+    something else, as "ancillary" beside "services" for 调频服务).
+    """
+    if not units.ordered:
+        return start, end, 0.0
+    first, last = min(covered), max(covered)
+    leading = [k for k in range(first - 1, -1, -1)]  # nearest first
+    trailing = [k for k in range(last + 1, len(units.units))]
+    guessed = 0.0
+    name = tokens[start].title
+
+    def free(i: int) -> bool:
+        return 0 <= i < len(tokens)
+
+    chars, pending = 0, 0.0  # unlinked leading single characters waiting to make a word
+    for k in leading:
+        chars, pending = chars + len(units.units[k]), pending + units.weights[k]
+        if k in blocked:
+            break
+        if not name and chars < 2:
+            continue
+        before = start - 1
+        if not free(before) or not joined(english, tokens, before):
+            break
+        if not (tokens[before].title if name else tokens[before].lower):
+            break
+        start, guessed = before, guessed + _GUESS_CREDIT * pending
+        chars, pending = 0, 0.0
+    if name:
+        # a name the text defines with an acronym is taken whole ("Grid Energy Storage
+        # Centre (GESC)"), the words after the linked ones standing for unlinked parts
+        run = end
+        while run + 1 < len(tokens) and joined(english, tokens, run) and tokens[run + 1].title:
+            run += 1
+        if run > end and _ACRONYM_AFTER.match(english[tokens[run].end :]) and trailing:
+            share = sum(units.weights[k] for k in trailing) / (run - end)
+            return start, run, guessed + _GUESS_CREDIT * share * min(run - end, len(trailing))
+        # a phrase that stops inside a longer name ("Defense" of "Defense Secretary
+        # Austin") is a fragment: no guessed words for it
+        if run > end:
+            return start, end, 0.0
+        return start, end, guessed
+    singles, pending = 0, 0.0  # as before the phrase: two single characters make a word
+    for k in trailing:
+        if k in blocked or (singles and len(units.units[k]) > 1):
+            break  # a lone single character ahead of a word takes no word of its own
+        singles, pending = singles + (len(units.units[k]) == 1), pending + units.weights[k]
+        if singles == 1:
+            continue
+        after = end + 1
+        if not free(after) or not joined(english, tokens, end) or not tokens[after].lower:
+            break
+        end, guessed = after, guessed + _GUESS_CREDIT * pending
+        singles, pending = 0, 0.0
+    return start, end, guessed
+
+
+@lru_cache(maxsize=20_000)
+def units_of(term: str) -> tuple[_Units, ...]:
+    """The ways to align a term: each of its own senses word by word, and its parts."""
+    from flashgen.lexicon.cedict import lookup
+
+    ways: list[_Units] = []
+    for entry in lookup(term):
+        for sense in entry.senses:
+            if not says_a_meaning(sense):
+                continue
+            stems = tuple(dict.fromkeys(content_stems(REFERENCE.sub(" ", sense))))
+            if stems:
+                ways.append(
+                    _Units(stems, tuple(frozenset({s}) for s in stems), (1.0,) * len(stems), False)
+                )
+    parts = split_compound(term)
+    if len(parts) > 1:
+        ways.append(
+            _Units(
+                parts,
+                tuple(gloss_stems(p) for p in parts),
+                tuple(float(len(p)) for p in parts),
+                True,
+            )
+        )
+    return tuple(ways)
+
+
+def _fully_linked(tokens: Sequence[Token], start: int, end: int, units: _Units, k: int) -> bool:
+    """Whether some word of the span translates unit ``k`` in full (see :func:`_full`);
+    a sense unit (one word of the term's own meaning) always does."""
+    if not units.ordered:
+        return True
+    word = units.units[k]
+    return any(
+        covers(stem, key)
+        for t in tokens[start : end + 1]
+        for stem in t.stems
+        for key in meaning_keys(word)
+    )
+
+
+# How a Chinese text quotes a term; an English quotation is a phrase of its own.
+_ZH_QUOTES = ("“{}”", "「{}」", "『{}』", '"{}"', "‘{}’")
+
+
+_EN_QUOTED = re.compile(r'["“‘]([^"”‘’]+)["”’]')
+
+
+def _candidates(
+    english: str,
+    chinese: str,
+    term: str,
+    tokens: Sequence[Token],
+    units: _Units,
+    slots: Sequence[tuple[frozenset[int], ...]],
+) -> list[tuple[int, int, frozenset[int], bool]]:
+    """The spans that may translate the term: the linked runs of :func:`_spans`, and,
+    when the Chinese quotes the term, each English quotation that links at least half of
+    it (a quoted term is translated as a quoted phrase: "source-grid-load-storage
+    integration"). The flag says which spans are quotations."""
+    found = [(a, b, c, False) for a, b, c in _spans(english, tokens, units, slots)]
+    if not units.ordered or not any(q.format(term) in chinese for q in _ZH_QUOTES):
+        return found
+    total = sum(units.weights)
+    limit = 2 * len(units.units) + _SPAN_SLACK
+    for quote in _EN_QUOTED.finditer(english):
+        inside = [
+            i for i, t in enumerate(tokens) if quote.start(1) <= t.start and t.end <= quote.end(1)
+        ]
+        if not inside or len(inside) > limit:
+            continue
+        covered = _assign([slots[i] for i in inside], units)
+        if 2 * sum(units.weights[k] for k in covered) >= total:
+            found.append((inside[0], inside[-1], covered, True))
+    return found
+
+
+def _full(token: Token, word: str, multi: bool = False) -> bool:
+    """Whether ``token`` translates ``word`` in full: it is one of its meanings, or a
+    multi-word meaning run together ("new-type" for 新型 "new type"); with ``multi``
+    only the latter, the specific kind of evidence."""
+    return any(
+        covers(token.stems[0], key) for key in meaning_keys(word) if len(key) > 1 or not multi
+    )
+
+
+def _translates_there(
+    tokens: Sequence[Token], i: int, units: _Units, k: int, claimers: Sequence[str]
+) -> bool:
+    """Whether word ``i`` is good evidence that part ``k`` is translated there (see
+    :func:`phrase_in`)."""
+    token = tokens[i]
+    said = any(_says(token, w) for w in claimers if w not in units.units)
+    if _fully_linked(tokens, i, i, units, k):
+        return not (said and len(units.units[k]) == 1)
+    return not said and any(s in units.stems[k] for s in token.stems)
+
+
+def _says(token: Token, word: str) -> bool:
+    """Whether ``token`` is exactly one of ``word``'s meanings (same stem), or a multi-word
+    meaning run together; stricter than :func:`_full`, whose shared prefixes would take
+    "Japan-ROK" for 日本 "Japan"."""
+    return any(
+        token.stems[0] == key[0] if len(key) == 1 else covers(token.stems[0], key)
+        for key in meaning_keys(word)
+    )
+
+
+def _neighbours(term: str, chinese: str) -> tuple[str, ...]:
+    """The dictionary words of the Chinese sentence outside the term's occurrences."""
+    if not chinese:
+        return ()
+    from flashgen.lexicon.cedict import cedict
+    from flashgen.lexicon.segment import words
+
+    dictionary = cedict()
+    found = []
+    for word in words(chinese.replace(term, "\n")):  # jieba's new words by their parts
+        found += [word] if word in dictionary else split_compound(word)
+    return tuple(
+        dict.fromkeys(w for w in found if len(w) >= MIN_CLAIMER and w in dictionary and w != term)
+    )
+
+
+def _claimed(
+    token: Token, slots: tuple[frozenset[int], ...], units: _Units, claimers: Sequence[str]
+) -> bool:
+    """Whether a neighbouring word of the sentence is a multi-word meaning run together in
+    ``token`` while no part of the term translates it in full ("new-type" is 新型 "new
+    type", not 新 "new", in "new-type power system built around renewable energy" for
+    新能源). Only such specific evidence counts: an English word like "command" recurs for
+    many Chinese words of a sentence."""
+    if not slots or any(_full(token, units.units[k]) for k in frozenset().union(*slots)):
+        return False
+    return any(_full(token, w, multi=True) for w in claimers if w not in units.units)
+
+
+def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
+    """The phrase of ``english`` that translates ``term``, by dictionary-guided alignment.
+
+    The units of the term (the content words of one of its senses, or its dictionary
+    parts) are linked to the English words their glosses stem-match; the phrase is the
+    run of words covering the most of the term with the fewest words not accounted for,
+    grown by word order over unlinked parts (see :func:`_grow`), with a following
+    "(ACRONYM)". ``coverage`` is the share of the term linked (guessed words count half)
+    times the share of the phrase's content words that are linked or guessed. Ties go to
+    the phrase whose place in ``english`` is nearest the term's place in ``chinese``.
+    """
+    tokens = english_tokens(english)
+    found: Phrase | None = None
+    best: tuple[float, float, float, bool, int] | None = None
+    where = chinese.find(term)
+    zh_place = (where + len(term) / 2) / len(chinese) if chinese and where >= 0 else 0.5
+    claimers = _neighbours(term, chinese)
+    for units in units_of(term):
+        total = sum(units.weights)
+        slots = [_slots(t, units) for t in tokens]
+        if units.ordered:
+            slots = [
+                () if _claimed(t, sl, units, claimers) else sl
+                for t, sl in zip(tokens, slots, strict=True)
+            ]
+        matched = _matches(slots)
+        # a part linked to a word outside the phrase is translated there (no word is
+        # guessed for it, see _grow), unless the link is weak: the word is another word
+        # of the sentence's and the part only loosely or a bound character ("bank" is
+        # 银行's, not 行长's "bank president"; "drugs" 药物's, not 药's), or the link is
+        # one of shared prefixes only ("press" for "president")
+        elsewhere = [
+            frozenset(k for k in found if _translates_there(tokens, i, units, k, claimers))
+            for i, found in enumerate(matched)
+        ]
+        for start, end, covered, quoted in _candidates(
+            english, chinese, term, tokens, units, slots
+        ):
+            first, last = start, end
+            outside = [elsewhere[i] for i in range(len(tokens)) if not start <= i <= end]
+            blocked = frozenset().union(*outside) - covered
+            start, end, guessed = (
+                (start, end, _GUESS_CREDIT * (total - sum(units.weights[k] for k in covered)))
+                if quoted
+                else _grow(english, tokens, start, end, units, covered, blocked)
+            )
+            content = [k for k in range(start, end + 1) if not tokens[k].function]
+            # an unlinked word inside the phrase right after a content word is half
+            # accounted for: it is most often the rest of a part's translation
+            # ("frequency regulation" for 调频); after a function word it starts another
+            # phrase ("the way the country supplies")
+            accounted = sum(
+                1.0
+                if matched[k] or quoted or not first <= k <= last
+                else _GUESS_CREDIT * (not tokens[k - 1].function)
+                for k in content
+            )
+            linked = sum(units.weights[k] for k in covered)
+            coverage = min(1.0, (linked + guessed) / total)
+            coverage *= accounted / len(content)
+            full = sum(
+                units.weights[k] for k in covered if _fully_linked(tokens, start, end, units, k)
+            )
+            acronym = _ACRONYM_AFTER.match(english[tokens[end].end :])
+            en_place = (tokens[start].start + tokens[end].end) / 2 / len(english)
+            # more of the term first; then the place in the sentence; then more of the
+            # term by words that say a whole meaning of a part ("energy" for 能源 over
+            # "power", one word of its "power source"); then a phrase defined by an
+            # acronym ("Joint Operations Command (JJOC)"), which is how a text introduces
+            # a named term; then more of the term linked by the dictionary rather than
+            # guessed from word order ("personal medical insurance accounts" over
+            # "personal medical"); then the shorter
+            score = (
+                round(coverage, 3),
+                -round(abs(en_place - zh_place), 1),
+                round(full / total, 3),
+                acronym is not None,
+                round(linked / total, 3),
+                start - end,
+            )
+            if best is not None and score <= best:
+                continue
+            best = score
+            words = tokens[start : end + 1]
+            known = (
+                frozenset().union(*(sense_words(u) for u in units.units))
+                if units.ordered
+                else sense_words(term)
+            )
+            # the head noun made singular: the last word, or the one before "of"
+            # ("certificates of origin" -> "certificate of origin")
+            of = next((n for n, w in enumerate(words[1:-1], 1) if w.text == "of"), 0)
+            head = words[of - 1] if of else words[-1]
+            text = (
+                english[words[0].start : head.start]
+                + singular(head.text, known)
+                + english[head.end : words[-1].end]
+            )
+            found = Phrase(
+                text=uncapitalised(text, english, words),
+                key=tuple(w.stems[0] for w in words if not w.function),
+                coverage=coverage,
+                acronym=acronym.group(1) if acronym else "",
+                whole=full / total,
+                linked=linked / total,
+                head=units.ordered and len(units.units) - 1 in covered,
+            )
+    return found
