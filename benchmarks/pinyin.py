@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pypinyin import Style, lazy_pinyin
 from train_polyphone import Example, load_cpp
 
-from flashgen.pinyin import reading as pinyin
+from flashgen.pinyin import model, sentence
 
 Reader = Callable[[str], Sequence[str | None]]
 
@@ -31,9 +31,9 @@ def model_first(text: str) -> list[str | None]:
     """flashgen without the CC-CEDICT rule (the model decides even inside dictionary
     words): shows what that rule costs on CPP, whose labels sometimes differ from
     CC-CEDICT (e.g. citation tone where the dictionary has a neutral tone)."""
-    analysis = pinyin.Analysis(text)
+    analysis = model.Analysis(text)
     analysis.dict_reading = [None] * len(text)
-    return pinyin.resolve(analysis, pinyin.disambiguator())
+    return sentence.resolve(analysis, model.disambiguator())
 
 
 def score(read: Reader, examples: Sequence[Example]) -> tuple[float, float]:
@@ -49,10 +49,10 @@ def score(read: Reader, examples: Sequence[Example]) -> tuple[float, float]:
 def main() -> None:
     splits = {split: load_cpp(split) for split in ("dev", "test")}
     started = time.perf_counter()
-    pinyin.syllables("模型和词典在第一次使用时加载。")  # the data load, timed apart
+    sentence.syllables("模型和词典在第一次使用时加载。")  # the data load, timed apart
     print(f"first call (jieba, CC-CEDICT, model load): {time.perf_counter() - started:.2f} s")
     readers: dict[str, Reader] = {
-        "flashgen syllables()": pinyin.syllables,
+        "flashgen syllables()": sentence.syllables,
         "flashgen, model over CC-CEDICT": model_first,
         "pypinyin (whole sentence)": pypinyin_sentence,
     }

@@ -10,19 +10,18 @@ from pathlib import Path
 import pytest
 
 from flashgen.lexicon.cedict import cedict
-from flashgen.pinyin.reading import (
+from flashgen.pinyin.reading import term_reading
+from flashgen.pinyin.render import (
     colour_hanzi,
     colour_html,
-    dictionary_reading,
     numbers_to_marks,
     per_char,
     pinyin,
     ruby,
-    syllables,
-    term_reading,
     to_zhuyin,
-    toneless,
 )
+from flashgen.pinyin.sentence import syllables
+from flashgen.pinyin.tables import dictionary_reading, toneless
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -325,11 +324,11 @@ def test_readings_are_pypinyins_own(text: str) -> None:
     from pypinyin import pinyin as pypinyin_readings
     from pypinyin.seg.mmseg import seg
 
-    from flashgen.pinyin.reading import _HAN_RUN, _phrase_cut, _segment_reading
+    from flashgen.pinyin.tables import HAN_RUN, phrase_cut, segment_reading
 
-    for run in _HAN_RUN.findall(text):
-        parts = list(_phrase_cut(run))
+    for run in HAN_RUN.findall(text):
+        parts = list(phrase_cut(run))
         assert parts == list(seg.cut(run))
         for part in parts:
             out = pypinyin_readings(part, style=Style.TONE3, neutral_tone_with_five=True)
-            assert _segment_reading(part) == tuple(r[0] for r in out)
+            assert segment_reading(part) == tuple(r[0] for r in out)

@@ -51,7 +51,7 @@ from flashgen.lexicon.senses import (
     is_classifier,
     same_word,
 )
-from flashgen.pinyin.reading import numbers_to_marks
+from flashgen.pinyin.render import numbers_to_marks
 from flashgen.records import Gloss, SentencePair
 
 # The parallel phrase is trusted (main gloss of a term the dictionary lacks) from this

@@ -20,7 +20,7 @@ from flashgen.lexicon.senses import (
     is_classifier,
     sense_rank,
 )
-from flashgen.pinyin.reading import numbers_to_marks
+from flashgen.pinyin.render import numbers_to_marks
 from flashgen.records import DictEntry, SentencePair
 
 # What fits on a card's front-of-back line: at most this many senses and characters.
