@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from flashgen.gloss.words import (
     MIN_CLAIMER,
@@ -169,14 +170,27 @@ def _grow(
     if not units.ordered:
         return start, end, 0.0
     first, last = min(covered), max(covered)
-    leading = [k for k in range(first - 1, -1, -1)]  # nearest first
-    trailing = [k for k in range(last + 1, len(units.units))]
-    guessed = 0.0
     name = tokens[start].title
+    leading = range(first - 1, -1, -1)  # nearest first
+    trailing = range(last + 1, len(units.units))
+    start, guessed = _grow_before(english, tokens, start, units, leading, blocked, name)
+    if name:
+        return _name_end(english, tokens, start, end, units, trailing, guessed)
+    return (start, *_grow_after(english, tokens, end, units, trailing, blocked, guessed))
 
-    def free(i: int) -> bool:
-        return 0 <= i < len(tokens)
 
+def _grow_before(
+    english: str,
+    tokens: Sequence[Token],
+    start: int,
+    units: _Units,
+    leading: Sequence[int],
+    blocked: frozenset[int],
+    name: bool,
+) -> tuple[int, float]:
+    """The span's new start and the weight guessed for the unlinked ``leading`` parts
+    (nearest first; see :func:`_grow`)."""
+    guessed = 0.0
     chars, pending = 0, 0.0  # unlinked leading single characters waiting to make a word
     for k in leading:
         chars, pending = chars + len(units.units[k]), pending + units.weights[k]
@@ -185,27 +199,52 @@ def _grow(
         if not name and chars < 2:
             continue
         before = start - 1
-        if not free(before) or not joined(english, tokens, before):
+        if before < 0 or not joined(english, tokens, before):
             break
         if not (tokens[before].title if name else tokens[before].lower):
             break
         start, guessed = before, guessed + _GUESS_CREDIT * pending
         chars, pending = 0, 0.0
-    if name:
-        # a name the text defines with an acronym is taken whole ("Grid Energy Storage
-        # Centre (GESC)"), the words after the linked ones standing for unlinked parts
-        run = end
-        while run + 1 < len(tokens) and joined(english, tokens, run) and tokens[run + 1].title:
-            run += 1
-        if run > end and _ACRONYM_AFTER.match(english[tokens[run].end :]) and trailing:
-            share = sum(units.weights[k] for k in trailing) / (run - end)
-            return start, run, guessed + _GUESS_CREDIT * share * min(run - end, len(trailing))
-        # a phrase that stops inside a longer name ("Defense" of "Defense Secretary
-        # Austin") is a fragment: no guessed words for it
-        if run > end:
-            return start, end, 0.0
-        return start, end, guessed
-    singles, pending = 0, 0.0  # as before the phrase: two single characters make a word
+    return start, guessed
+
+
+def _name_end(
+    english: str,
+    tokens: Sequence[Token],
+    start: int,
+    end: int,
+    units: _Units,
+    trailing: Sequence[int],
+    guessed: float,
+) -> tuple[int, int, float]:
+    """A name's span and weight guessed (see :func:`_grow`): a name the text defines with
+    an acronym is taken whole ("Grid Energy Storage Centre (GESC)"), the words after the
+    linked ones standing for unlinked parts; a phrase that stops inside a longer name
+    ("Defense" of "Defense Secretary Austin") is a fragment: no guessed words for it."""
+    run = end
+    while run + 1 < len(tokens) and joined(english, tokens, run) and tokens[run + 1].title:
+        run += 1
+    if run > end and _ACRONYM_AFTER.match(english[tokens[run].end :]) and trailing:
+        share = sum(units.weights[k] for k in trailing) / (run - end)
+        return start, run, guessed + _GUESS_CREDIT * share * min(run - end, len(trailing))
+    if run > end:
+        return start, end, 0.0
+    return start, end, guessed
+
+
+def _grow_after(
+    english: str,
+    tokens: Sequence[Token],
+    end: int,
+    units: _Units,
+    trailing: Sequence[int],
+    blocked: frozenset[int],
+    guessed: float,
+) -> tuple[int, float]:
+    """The span's new end and the weight guessed so far plus that for the unlinked
+    ``trailing`` parts of a lower-case phrase: as before it, two single characters make a
+    word (see :func:`_grow`)."""
+    singles, pending = 0, 0.0
     for k in trailing:
         if k in blocked or (singles and len(units.units[k]) > 1):
             break  # a lone single character ahead of a word takes no word of its own
@@ -213,11 +252,11 @@ def _grow(
         if singles == 1:
             continue
         after = end + 1
-        if not free(after) or not joined(english, tokens, end) or not tokens[after].lower:
+        if after >= len(tokens) or not joined(english, tokens, end) or not tokens[after].lower:
             break
         end, guessed = after, guessed + _GUESS_CREDIT * pending
         singles, pending = 0, 0.0
-    return start, end, guessed
+    return end, guessed
 
 
 @lru_cache(maxsize=20_000)
@@ -371,58 +410,19 @@ def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
     """
     tokens = english_tokens(english)
     found: Phrase | None = None
-    best: tuple[float, float, float, bool, int] | None = None
+    best: tuple[float, float, float, bool, float, int] | None = None
     where = chinese.find(term)
     zh_place = (where + len(term) / 2) / len(chinese) if chinese and where >= 0 else 0.5
     claimers = _neighbours(term, chinese)
     for units in units_of(term):
         total = sum(units.weights)
-        slots = [_slots(t, units) for t in tokens]
-        if units.ordered:
-            slots = [
-                () if _claimed(t, sl, units, claimers) else sl
-                for t, sl in zip(tokens, slots, strict=True)
-            ]
+        slots = _unclaimed_slots(tokens, units, claimers)
         matched = _matches(slots)
-        # a part linked to a word outside the phrase is translated there (no word is
-        # guessed for it, see _grow), unless the link is weak: the word is another word
-        # of the sentence's and the part only loosely or a bound character ("bank" is
-        # 银行's, not 行长's "bank president"; "drugs" 药物's, not 药's), or the link is
-        # one of shared prefixes only ("press" for "president")
-        elsewhere = [
-            frozenset(k for k in found if _translates_there(tokens, i, units, k, claimers))
-            for i, found in enumerate(matched)
-        ]
-        for start, end, covered, quoted in _candidates(
-            english, chinese, term, tokens, units, slots
-        ):
-            first, last = start, end
-            outside = [elsewhere[i] for i in range(len(tokens)) if not start <= i <= end]
-            blocked = frozenset().union(*outside) - covered
-            start, end, guessed = (
-                (start, end, _GUESS_CREDIT * (total - sum(units.weights[k] for k in covered)))
-                if quoted
-                else _grow(english, tokens, start, end, units, covered, blocked)
-            )
-            content = [k for k in range(start, end + 1) if not tokens[k].function]
-            # an unlinked word inside the phrase right after a content word is half
-            # accounted for: it is most often the rest of a part's translation
-            # ("frequency regulation" for 调频); after a function word it starts another
-            # phrase ("the way the country supplies")
-            accounted = sum(
-                1.0
-                if matched[k] or quoted or not first <= k <= last
-                else _GUESS_CREDIT * (not tokens[k - 1].function)
-                for k in content
-            )
-            linked = sum(units.weights[k] for k in covered)
-            coverage = min(1.0, (linked + guessed) / total)
-            coverage *= accounted / len(content)
-            full = sum(
-                units.weights[k] for k in covered if _fully_linked(tokens, start, end, units, k)
-            )
-            acronym = _ACRONYM_AFTER.match(english[tokens[end].end :])
-            en_place = (tokens[start].start + tokens[end].end) / 2 / len(english)
+        elsewhere = _translated_elsewhere(tokens, units, matched, claimers)
+        for candidate in _candidates(english, chinese, term, tokens, units, slots):
+            fit = _fit(english, tokens, units, matched, elsewhere, candidate)
+            acronym = _ACRONYM_AFTER.match(english[tokens[fit.end].end :])
+            en_place = (tokens[fit.start].start + tokens[fit.end].end) / 2 / len(english)
             # more of the term first; then the place in the sentence; then more of the
             # term by words that say a whole meaning of a part ("energy" for 能源 over
             # "power", one word of its "power source"); then a phrase defined by an
@@ -431,38 +431,130 @@ def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
             # guessed from word order ("personal medical insurance accounts" over
             # "personal medical"); then the shorter
             score = (
-                round(coverage, 3),
+                round(fit.coverage, 3),
                 -round(abs(en_place - zh_place), 1),
-                round(full / total, 3),
+                round(fit.full / total, 3),
                 acronym is not None,
-                round(linked / total, 3),
-                start - end,
+                round(fit.linked / total, 3),
+                fit.start - fit.end,
             )
             if best is not None and score <= best:
                 continue
             best = score
-            words = tokens[start : end + 1]
-            known = (
-                frozenset().union(*(sense_words(u) for u in units.units))
-                if units.ordered
-                else sense_words(term)
-            )
-            # the head noun made singular: the last word, or the one before "of"
-            # ("certificates of origin" -> "certificate of origin")
-            of = next((n for n, w in enumerate(words[1:-1], 1) if w.text == "of"), 0)
-            head = words[of - 1] if of else words[-1]
-            text = (
-                english[words[0].start : head.start]
-                + singular(head.text, known)
-                + english[head.end : words[-1].end]
-            )
-            found = Phrase(
-                text=uncapitalised(text, english, words),
-                key=tuple(w.stems[0] for w in words if not w.function),
-                coverage=coverage,
-                acronym=acronym.group(1) if acronym else "",
-                whole=full / total,
-                linked=linked / total,
-                head=units.ordered and len(units.units) - 1 in covered,
-            )
+            found = _phrase(term, english, tokens, units, candidate[2], fit, acronym)
     return found
+
+
+def _unclaimed_slots(
+    tokens: Sequence[Token], units: _Units, claimers: Sequence[str]
+) -> list[tuple[frozenset[int], ...]]:
+    """Each token's slots (see :func:`_slots`), none for a token a neighbouring word of
+    the sentence claims (see :func:`_claimed`) when the units are the term's parts."""
+    slots = [_slots(t, units) for t in tokens]
+    if units.ordered:
+        slots = [
+            () if _claimed(t, sl, units, claimers) else sl
+            for t, sl in zip(tokens, slots, strict=True)
+        ]
+    return slots
+
+
+def _translated_elsewhere(
+    tokens: Sequence[Token],
+    units: _Units,
+    matched: Sequence[frozenset[int]],
+    claimers: Sequence[str],
+) -> list[frozenset[int]]:
+    """Per token, the units it is good evidence are translated there.
+
+    A part linked to a word outside the phrase is translated there (no word is guessed
+    for it, see :func:`_grow`), unless the link is weak: the word is another word of the
+    sentence's and the part only loosely or a bound character ("bank" is 银行's, not 行长's
+    "bank president"; "drugs" 药物's, not 药's), or the link is one of shared prefixes
+    only ("press" for "president")."""
+    return [
+        frozenset(k for k in found if _translates_there(tokens, i, units, k, claimers))
+        for i, found in enumerate(matched)
+    ]
+
+
+class _Fit(NamedTuple):
+    """A candidate span grown to its phrase, and how much of the term it says."""
+
+    start: int
+    end: int
+    coverage: float  # see phrase_in
+    full: float  # weight of the units some word of the span translates in full
+    linked: float  # weight of the units the dictionary links
+
+
+def _fit(
+    english: str,
+    tokens: Sequence[Token],
+    units: _Units,
+    matched: Sequence[frozenset[int]],
+    elsewhere: Sequence[frozenset[int]],
+    candidate: tuple[int, int, frozenset[int], bool],
+) -> _Fit:
+    """A candidate of :func:`_candidates` grown by :func:`_grow` (a quotation is taken as
+    it stands, its unlinked parts guessed), with its coverage."""
+    first, last, covered, quoted = candidate
+    total = sum(units.weights)
+    outside = [elsewhere[i] for i in range(len(tokens)) if not first <= i <= last]
+    blocked = frozenset().union(*outside) - covered
+    start, end, guessed = (
+        (first, last, _GUESS_CREDIT * (total - sum(units.weights[k] for k in covered)))
+        if quoted
+        else _grow(english, tokens, first, last, units, covered, blocked)
+    )
+    content = [k for k in range(start, end + 1) if not tokens[k].function]
+    # an unlinked word inside the phrase right after a content word is half accounted
+    # for: it is most often the rest of a part's translation ("frequency regulation" for
+    # 调频); after a function word it starts another phrase ("the way the country supplies")
+    accounted = sum(
+        1.0
+        if matched[k] or quoted or not first <= k <= last
+        else _GUESS_CREDIT * (not tokens[k - 1].function)
+        for k in content
+    )
+    linked = sum(units.weights[k] for k in covered)
+    coverage = min(1.0, (linked + guessed) / total)
+    coverage *= accounted / len(content)
+    full = sum(units.weights[k] for k in covered if _fully_linked(tokens, start, end, units, k))
+    return _Fit(start, end, coverage, full, linked)
+
+
+def _phrase(
+    term: str,
+    english: str,
+    tokens: Sequence[Token],
+    units: _Units,
+    covered: frozenset[int],
+    fit: _Fit,
+    acronym: re.Match[str] | None,
+) -> Phrase:
+    """The phrase a fit spans, its head noun made singular: the last word, or the one
+    before "of" ("certificates of origin" -> "certificate of origin")."""
+    total = sum(units.weights)
+    words = tokens[fit.start : fit.end + 1]
+    known = (
+        frozenset().union(*(sense_words(u) for u in units.units))
+        if units.ordered
+        else sense_words(term)
+    )
+    of = next((n for n, w in enumerate(words[1:-1], 1) if w.text == "of"), 0)
+    head = words[of - 1] if of else words[-1]
+    text = (
+        english[words[0].start : head.start]
+        + singular(head.text, known)
+        + english[head.end : words[-1].end]
+    )
+    return Phrase(
+        text=uncapitalised(text, english, words),
+        key=tuple(w.stems[0] for w in words if not w.function),
+        coverage=fit.coverage,
+        acronym=acronym.group(1) if acronym else "",
+        whole=fit.full / total,
+        linked=fit.linked / total,
+        head=units.ordered and len(units.units) - 1 in covered,
+    )
