@@ -28,7 +28,10 @@ def app_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """Where rebuildable caches go (``<app dir>/cache``); may not exist yet."""
+    """Where rebuildable caches go: ``$FLASHGEN_CACHE``, else ``<app dir>/cache``; not made."""
+    cache = os.environ.get("FLASHGEN_CACHE")
+    if cache:
+        return Path(cache).expanduser()
     return app_dir() / "cache"
 
 
