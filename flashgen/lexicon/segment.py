@@ -31,8 +31,6 @@ from flashgen.records import Token
 if TYPE_CHECKING:
     import jieba
 
-# Characters that count something when they follow a number (28日, 3国, 5年): jieba
-# sometimes glues them to the next word (28日至29日 -> 日至, "solstice").
 # A jieba dictionary entry seen fewer times than this is one of its rare multi-word entries
 # (日美军 6); such an entry may be re-split. Chosen by reading jieba entries of counts 3-50.
 _RARE_ENTRY = 20
@@ -41,6 +39,8 @@ _RARE_ENTRY = 20
 # one that starts a three-character word jieba guessed (向小微/商户) is the preposition.
 # 自, 用, 同, 和, 当 are left out: they also start words (自驾, 用户, 同类, 当量).
 _PREPOSITIONS = frozenset("在于对向往从由把被将给为以按跟与及比朝沿离至到")
+# Characters that count something when they follow a number (28日, 3国, 5年): jieba
+# sometimes glues them to the next word (28日至29日 -> 日至, "solstice").
 _UNITS = frozenset("年月日号时分秒周岁天个国名位次项条家种件人元亿万千百倍期届")
 _NUMERALS = frozenset("一二两三四五六七八九十百千万亿零几半第")
 
@@ -222,69 +222,101 @@ def repair(tokens: Sequence[str]) -> list[str]:
       words of two or more characters when that is possible (三/边防/长 -> 三边/防长).
     """
     out: list[str] = []
-    append = out.append
     fw = grammar_words()
     freq = lexicon()[0]  # packed: freq >= rare_at means a count of at least _RARE_ENTRY
     rare_at = _RARE_ENTRY << _TAG_BITS
     since_single = 3  # tokens since the last lone Han content character (3: none near)
     for tok in tokens:
-        # Fast paths, taken by most tokens of a corpus: nothing to repair near here.
-        if since_single > 2:
-            first = tok[0]
-            if not "\u3400" <= first <= "\u9fff":
-                append(tok)  # punctuation, a number, Latin
-                continue
-            size = len(tok)
-            if (size == 2 and first not in _UNITS and freq.get(tok, 0) >= rare_at) or (
-                tok in fw
-            ):
-                append(tok)
-                continue
-            if size == 1 and first in _UNITS and out and out[-1][-1].isdigit():
-                append(tok)  # a unit after a number (5/日)
-                continue
-            if size > 2 and freq.get(tok, 0) >= rare_at:
-                append(tok)  # a common dictionary word: none of the rules below applies
-                continue
-        if tok[0] in _UNITS and len(tok) > 1 and out and out[-1][-1:].isdigit():
-            out.append(tok[0])
-            tok = tok[1:]
-        rare = freq.get(tok, 0) < rare_at
-        if len(tok) > 1 and rare and _is_han(tok) and not _in_cedict(tok):
-            if _counts_next(out, tok):
-                out.append(tok[0])
-                tok = tok[1:]
-            elif tok[0] in fw and (
-                _known(tok[1:]) or (tok[0] in _PREPOSITIONS and len(tok) > 2 and not freq.get(tok))
-            ):
-                out.append(tok[0])
-                tok = tok[1:]
-            elif tok[-1] in fw and _known(tok[:-1]):
-                # Two words of 2+ characters first: 维护费用 is 维护/费用 "maintenance costs",
-                # not 维护费/用 "maintenance fee / to use".
-                head, tail = _two_words(tok) or (tok[:-1], tok[-1])
-                out.append(head)
-                tok = tail
-        if (
-            len(tok) > 2
-            and out
-            and len(out[-1]) == 1
-            and out[-1] not in fw
-            and freq.get(tok, 0) < rare_at
-            and _is_han(out[-1] + tok)
-            and not _in_cedict(tok)
-            and _in_cedict(tok[1:])
-        ):
-            out[-1] += tok[0]
-            tok = tok[1:]
+        if since_single > 2 and _untouched(tok, out, fw, freq, rare_at):
+            out.append(tok)
+            continue
+        tok = _unit_off(tok, out)
+        tok = _edge_off(tok, out, fw, freq, rare_at)
+        tok = _first_to_single(tok, out, fw, freq, rare_at)
         out.append(tok)
-        if tok in fw or not "\u3400" <= tok[0] <= "\u9fff":
-            since_single = 3  # no window across a function word, punctuation or a number
-        else:
-            since_single = 0 if len(tok) == 1 else since_single + 1
+        since_single = _since_single(tok, since_single, fw)
         if since_single < 3:
             _resplit_tail(out, fw)
     return out
+
+
+def _untouched(
+    tok: str, out: list[str], fw: frozenset[str], freq: dict[str, int], rare_at: int
+) -> bool:
+    """No rule can change ``tok`` (punctuation, a number, Latin, a function word, a common
+    word, a unit after a number): the fast path most tokens of a corpus take."""
+    first = tok[0]
+    if not "\u3400" <= first <= "\u9fff":
+        return True
+    size = len(tok)
+    common = freq.get(tok, 0) >= rare_at
+    return (
+        (size == 2 and first not in _UNITS and common)
+        or tok in fw
+        or (size == 1 and first in _UNITS and bool(out) and out[-1][-1].isdigit())  # 5/日
+        or (size > 2 and common)
+    )
+
+
+def _unit_off(tok: str, out: list[str]) -> str:
+    """After a number a unit goes on its own, since jieba glues it to the next word
+    (28/日至 -> 28/日/至); returns what is left of ``tok``."""
+    if tok[0] in _UNITS and len(tok) > 1 and out and out[-1][-1:].isdigit():
+        out.append(tok[0])
+        return tok[1:]
+    return tok
+
+
+def _edge_off(
+    tok: str, out: list[str], fw: frozenset[str], freq: dict[str, int], rare_at: int
+) -> str:
+    """A rare or guessed word CC-CEDICT lacks loses a classifier glued to its front, or the
+    function word at either end, since jieba joins them to their neighbours (以美日 ->
+    以/美日, 接在 -> 接/在); returns what is left of ``tok``."""
+    if len(tok) < 2 or freq.get(tok, 0) >= rare_at or not _is_han(tok) or _in_cedict(tok):
+        return tok
+    if _counts_next(out, tok) or (
+        tok[0] in fw
+        and (_known(tok[1:]) or (tok[0] in _PREPOSITIONS and len(tok) > 2 and not freq.get(tok)))
+    ):
+        out.append(tok[0])
+        return tok[1:]
+    if tok[-1] in fw and _known(tok[:-1]):
+        # Two words of 2+ characters first: 维护费用 is 维护/费用 "maintenance costs",
+        # not 维护费/用 "maintenance fee / to use".
+        head, tail = _two_words(tok) or (tok[:-1], tok[-1])
+        out.append(head)
+        return tail
+    return tok
+
+
+def _first_to_single(
+    tok: str, out: list[str], fw: frozenset[str], freq: dict[str, int], rare_at: int
+) -> str:
+    """A lone character before a rare word whose tail is a CC-CEDICT word takes the word's
+    first character, which jieba joined to the wrong side (驻/日美军 -> 驻日/美军); returns
+    what is left of ``tok``."""
+    if (
+        len(tok) > 2
+        and out
+        and len(out[-1]) == 1
+        and out[-1] not in fw
+        and freq.get(tok, 0) < rare_at
+        and _is_han(out[-1] + tok)
+        and not _in_cedict(tok)
+        and _in_cedict(tok[1:])
+    ):
+        out[-1] += tok[0]
+        return tok[1:]
+    return tok
+
+
+def _since_single(tok: str, since: int, fw: frozenset[str]) -> int:
+    """Tokens since the last lone Han content character, once ``tok`` is out; 3 (none near)
+    after a function word, punctuation or a number, since no window re-splits across them."""
+    if tok in fw or not "\u3400" <= tok[0] <= "\u9fff":
+        return 3
+    return 0 if len(tok) == 1 else since + 1
 
 
 # Characters that end a number or a demonstrative, after which a classifier follows
