@@ -7,17 +7,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashgen.align.pairs import (
-    _learn_translations,
-    _window_table,
-    align_paragraphs,
-    align_sentences,
-    chinese_keys,
-    english_keys,
-    pair_document,
-    stem,
-    zh_number,
-)
+from flashgen.align.beads import _window_table
+from flashgen.align.keys import chinese_keys, english_keys, stem, zh_number
+from flashgen.align.learned import learn_translations
+from flashgen.align.pairs import align_paragraphs, align_sentences, pair_document
 from flashgen.read.sources import read_document
 from flashgen.records import Document, Paragraph
 
@@ -113,7 +106,7 @@ def test_translations_learned_from_the_text() -> None:
     name = frozenset({"py:afu"})
     other = frozenset({"go", "py:qu"})  # 去 "to go"
     beads = [({name, other}, {"lucki", "go"}), ({name}, {"lucki"}), ({name}, {"lucki", "smile"})]
-    learned = _learn_translations(beads)
+    learned = learn_translations(beads)
     assert learned[name] == name | {"lucki"}
     assert other not in learned  # met "go" once only, and already translates it
 
