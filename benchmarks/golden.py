@@ -39,11 +39,12 @@ def shared_texts() -> list[Path]:
 
 
 def rows(path: Path) -> Iterator[str]:
-    """One TSV line per term flashgen would put in the default deck of ``path``."""
+    """One TSV line per term flashgen would put in a 100-term deck of ``path`` (fixed, so
+    that the default count, which follows the text, does not hide changes of rank)."""
     from flashgen.pipeline import read_corpus, vocabulary
     from flashgen.study.recipe import recipe_from_options
 
-    recipe = recipe_from_options([path])
+    recipe = recipe_from_options([path], max_terms=100)
     corpus = read_corpus(recipe.sources)
     name = path.relative_to(REPO) if path.is_relative_to(REPO) else path.name
     for rank, item in enumerate(vocabulary(recipe, corpus), 1):

@@ -53,7 +53,7 @@ from _shared import REPO, SEED, SHARED, Gold, gloss_contains, read_gold, require
 from flashgen.records import AnnotatedTerm
 
 TOP_TERMS = 60  # the deck a learner takes from a one-page article (as devset.py and terms.py)
-TOP_CARDS = 100  # the default deck's size (Filters.max_terms) and the recall cut-off
+TOP_CARDS = 100  # the issues' recall cut-off (the largest default deck: Filters.max_terms)
 LISTED_ALL = 5000  # far above any article's term count: "listed at all"
 CLAUSE_END = re.compile(r"[，。！？；：、,.!?;:（）()“”\"「」『』《》〈〉【】\s]+")
 HAN = r"[\u3400-\u9fff]"

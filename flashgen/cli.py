@@ -207,7 +207,11 @@ def build(
     name: Annotated[str | None, typer.Option(help="Deck name (default: the source's).")] = None,
     en: EnOption = None,
     max_terms: Annotated[
-        int | None, typer.Option(min=1, help="Most vocabulary notes [default: 100].")
+        int | None,
+        typer.Option(
+            min=1,
+            help="Most vocabulary notes [default: one per 25 Chinese characters, 10 to 100].",
+        ),
     ] = None,
     max_sentences: Annotated[
         int | None,
@@ -303,22 +307,40 @@ def build(
 def terms(
     source: Annotated[Path, typer.Argument(help="Text or .srt file.")],
     en: EnOption = None,
-    top: Annotated[int, typer.Option(min=1, help="How many terms to list.")] = 50,
+    top: Annotated[
+        int | None,
+        typer.Option(min=1, help="How many terms to list [default: as many as build keeps]."),
+    ] = None,
     names: Annotated[
         bool, typer.Option("--names/--no-names", help="List person and place names too.")
     ] = False,
+    explain: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TERM",
+            help="Say how TERM was found and ranked, the rules that moved its score, and "
+            "where its reading and gloss come from.",
+        ),
+    ] = None,
     encoding: EncodingOption = None,
     fmt: FormatOption = TableFormat.table,
 ) -> None:
     """List the terms worth learning in SOURCE, best first, with their cards' pinyin and gloss."""
 
     def action() -> None:
-        from flashgen.pipeline import read_corpus, vocabulary
+        from flashgen.pipeline import explain_term, read_corpus, vocabulary
+        from flashgen.terms.explain import why_column
 
         recipe = _recipe([source], en, max_terms=top, names=names, order="rank")
         with progress_bar() as progress:
             corpus = read_corpus(recipe.sources, encoding, progress)
-            found = vocabulary(recipe, corpus, progress=progress)
+            if explain is not None:
+                lines = explain_term(recipe, corpus, explain.strip())
+            else:
+                found = vocabulary(recipe, corpus, progress=progress)
+        if explain is not None:
+            typer.echo("\n".join(lines))
+            return
         rows = [
             {
                 "term": t.term.text,
@@ -329,6 +351,8 @@ def terms(
                 "hsk": t.hsk or "",
                 "gloss_source": t.gloss.origin,
                 "traditional": t.traditional,
+                "score": f"{t.term.score:g}",
+                **({} if fmt is TableFormat.table else {"why": why_column(t.term)}),
             }
             for t in found
         ]

@@ -204,6 +204,61 @@ def known_words(recipe: Recipe) -> frozenset[str]:
     return load_known_words(path) if path is not None else frozenset()
 
 
+def select(recipe: Recipe, corpus: Corpus, found: Sequence[Term]) -> list[Term]:
+    """The found terms (ranked best first) that the recipe's filters make cards."""
+    from flashgen.study.filters import apply_filters, term_count
+
+    f = recipe.filters
+    return apply_filters(
+        found,
+        hsk_min=f.hsk_min,
+        hsk_max=f.hsk_max,
+        known=known_words(recipe),
+        max_terms=f.max_terms or term_count(corpus.pairs),
+        min_count=f.min_count,
+        include_names=f.include_names,
+        order=recipe.order,
+        pairs=corpus.pairs,
+    )
+
+
+def explain_term(recipe: Recipe, corpus: Corpus, text: str) -> list[str]:
+    """How ``text`` fared in ``corpus``, in a few lines for ``flashgen terms --explain``:
+    how it was found, each rule that moved its score, its rank, whether it makes a card
+    (and which filter leaves it out), and where its reading and gloss come from."""
+    from flashgen.lexicon.hsk import hsk_level
+    from flashgen.study.filters import left_out
+    from flashgen.terms.explain import explain
+    from flashgen.terms.find import find_terms
+
+    found = find_terms(corpus.pairs)
+    rank = next((i for i, t in enumerate(found) if t.text == text), None)
+    if rank is None:
+        seen = sum(p.zh.count(text) for p in corpus.pairs)
+        if not seen:
+            return [f"{text} does not occur in the Chinese of the text."]
+        return [
+            f"{text} occurs {seen}x but is not among the {len(found)} terms found: no "
+            "candidate generator proposed it, or a gate rejected it."
+        ]
+    term = found[rank]
+    lines = explain(term, rank + 1)
+    selected = select(recipe, corpus, found)
+    if term in selected:
+        lines.append(f"  a card: one of the {len(selected)} terms the filters keep")
+    else:
+        f = recipe.filters
+        reason = left_out(
+            term, hsk_level(term.text), hsk_min=f.hsk_min, hsk_max=f.hsk_max,
+            known=known_words(recipe), min_count=f.min_count, include_names=f.include_names,
+        ) or f"it ranks below the {len(selected)} terms kept (--max-terms to keep more)"
+        lines.append(f"  no card: {reason}")
+    card = annotate(term, corpus.containing(term.text))
+    lines.append(f"  reading {card.pinyin}")
+    lines.append(f"  gloss {card.gloss.text!r} from {card.gloss.origin}")
+    return lines
+
+
 def vocabulary(
     recipe: Recipe,
     corpus: Corpus,
@@ -212,7 +267,6 @@ def vocabulary(
     progress: Progress = _quiet,
 ) -> list[AnnotatedTerm]:
     """The annotated terms that become cards: discovered, filtered (or the teacher's list)."""
-    from flashgen.study.filters import apply_filters
     from flashgen.terms.find import find_terms
 
     progress("finding terms", 0, len(corpus.pairs))
@@ -230,18 +284,7 @@ def vocabulary(
             kept, chosen, pairs=corpus.pairs,
             annotate=lambda term: annotate(term, corpus.containing(term.text)),
         )
-    f = recipe.filters
-    selected = apply_filters(
-        found,
-        hsk_min=f.hsk_min,
-        hsk_max=f.hsk_max,
-        known=known_words(recipe),
-        max_terms=f.max_terms,
-        min_count=f.min_count,
-        include_names=f.include_names,
-        order=recipe.order,
-        pairs=corpus.pairs,
-    )
+    selected = select(recipe, corpus, found)
     annotated: list[AnnotatedTerm] = []
     for done, term in enumerate(selected):
         progress("annotating", done, len(selected))

@@ -129,3 +129,24 @@ def test_sentence_cap_keeps_examples_first_in_text_order() -> None:
     assert cap_sentences(many, terms, 1) == [many[4]]  # the first example in the text
     assert cap_sentences(many, terms, 10) == many
     assert cap_sentences(many, [], 2) == many[:2]
+
+
+@pytest.mark.parametrize(
+    ("han", "expected"), [(0, 10), (100, 10), (1000, 40), (2500, 100), (9000, 100)]
+)
+def test_default_term_count_follows_the_text(han: int, expected: int) -> None:
+    from flashgen.study.filters import term_count
+
+    pair = SentencePair(("能" * han + "。",), ())
+    assert term_count([pair]) == expected
+
+
+def test_left_out_names_the_filter_and_the_option_that_keeps_it() -> None:
+    from flashgen.study.filters import left_out
+
+    name = Term("王芳", kind="name")
+    assert "--names" in left_out(name, None)
+    assert left_out(name, None, include_names=True) == ""
+    assert "min_count 2" in left_out(Term("能源", count=1), 6, min_count=2)
+    assert "hsk_max 4" in left_out(Term("能源"), 6, hsk_max=4)
+    assert "known" in left_out(Term("能源"), 6, known=frozenset({"能源"}))

@@ -49,7 +49,9 @@ def test_seed_deck_imports_with_complete_notes(
         notes = all_notes(col)
     vocab = [n for n in notes if n.notetype.startswith("flashgen Vocabulary")]
     sentences = [n for n in notes if n.notetype.startswith("flashgen Sentence")]
-    assert len(vocab) >= 50
+    from flashgen.study.filters import term_count
+
+    assert len(vocab) == term_count(pairs) >= 40  # about one per 25 Chinese characters
     for note in vocab:
         assert note.fields["Hanzi"] and note.fields["Pinyin"] and note.fields["English"], note
         recognition = note.card("Recognition")
@@ -257,3 +259,43 @@ def test_inputs_are_regular_files_within_the_limit(
     monkeypatch.setenv("FLASHGEN_MAX_INPUT_MB", "0.001")
     with pytest.raises(InputError, match="FLASHGEN_MAX_INPUT_MB"):
         read_input(text)
+
+
+SAMPLE = Path(__file__).resolve().parent.parent / "decks" / "sample-energy.txt"
+
+
+def test_terms_lists_what_build_keeps_with_score_and_why() -> None:
+    from flashgen.study.filters import term_count
+
+    rows = list(csv.DictReader(cli("terms", str(SAMPLE), "--format", "tsv").stdout.splitlines(),
+                               delimiter="\t"))
+    corpus = read_corpus(recipe_from_options([SAMPLE]).sources)
+    assert len(rows) == term_count(corpus.pairs)
+    scores = [float(row["score"]) for row in rows]
+    assert scores == sorted(scores, reverse=True)
+    # every rule named in a why cell is one of the scorer's rules, with its effect
+    from flashgen.terms.rules import RULES
+
+    names = {*RULES, "word_base"}
+    for row in rows:
+        for effect in filter(None, row["why"].split(", ")):
+            rule, change = effect.rsplit(" ", 1)
+            assert rule in names and change[0] in "+x", effect
+
+
+def test_explain_says_how_a_term_was_found_ranked_read_and_glossed() -> None:
+    from flashgen.pipeline import explain_term
+
+    recipe = recipe_from_options([SAMPLE])
+    corpus = read_corpus(recipe.sources)
+    top = cli("terms", str(SAMPLE), "--top", "1", "--format", "tsv").stdout.splitlines()[1]
+    term, reading, gloss = top.split("\t")[:3]
+    lines = cli("terms", str(SAMPLE), "--explain", term).stdout.splitlines()
+    assert lines == explain_term(recipe, corpus, term)
+    assert lines[0].startswith(f"1. {term} (")
+    assert any(line.startswith("  found as ") for line in lines)
+    assert "  a card: one of the" in "\n".join(lines)
+    assert f"  reading {reading}" in lines
+    assert any(line.startswith(f"  gloss {gloss!r}") for line in lines)
+    absent = explain_term(recipe, corpus, "不在文中的词")
+    assert absent == ["不在文中的词 does not occur in the Chinese of the text."]

@@ -152,7 +152,7 @@ def apply_curation(
     annotated with ``annotate(term)``; a term in no pair still gets its card, with
     no example. Filters should not run after this: the teacher's list is the deck.
     """
-    found = {}
+    found: dict[str, AnnotatedTerm] = {}
     for t in terms:
         found.setdefault(t.term.text, t)
     return [

@@ -9,8 +9,9 @@ The filters run after discovery (before or after annotation), on terms ranked be
 * ``min_count`` drops terms seen fewer times in the texts.
 * ``include_names`` keeps person and place names (organisations are always kept: their
   names, such as 世界卫生组织 "World Health Organization", are domain vocabulary).
-* ``max_terms`` keeps the best-ranked terms, *then* ``order`` sorts what is kept, so
-  ordering by level never trades good terms for easy ones. With several sources the cap
+* ``max_terms`` keeps the best-ranked terms (by default :func:`term_count` of them),
+  *then* ``order`` sorts what is kept, so ordering by level never trades good terms for
+  easy ones. With several sources the cap
   is shared evenly (a term counts for the first source it occurs in, and a source with
   fewer terms leaves the rest of its share to the others), so one long or term-dense text
   cannot crowd the others out of a unit.
@@ -102,6 +103,22 @@ def appearance_key(
     return key
 
 
+#: A deck without ``max_terms`` gets about one term per this many Chinese characters, within
+#: TERM_COUNT_RANGE: a short article has fewer terms worth a card than a long one, and the
+#: last third of a fixed 100 on a 3,000-character article is what a teacher strikes out.
+CHARS_PER_TERM = 25
+TERM_COUNT_RANGE = (10, 100)
+
+
+def term_count(pairs: Sequence[SentencePair]) -> int:
+    """How many terms a deck of ``pairs`` keeps when the recipe sets no ``max_terms``."""
+    from flashgen.lexicon.script import scripts
+
+    han = sum(scripts(pair.zh).han for pair in pairs)
+    low, high = TERM_COUNT_RANGE
+    return max(low, min(high, round(han / CHARS_PER_TERM)))
+
+
 def cap(terms: Sequence[T], max_terms: int) -> list[T]:
     """The ``max_terms`` best-ranked terms, shared evenly among their sources, in rank order."""
     queues: dict[str, list[int]] = {}
@@ -116,6 +133,33 @@ def cap(terms: Sequence[T], max_terms: int) -> list[T]:
                 chosen.add(ranks[round_])
         round_ += 1
     return [t for rank, t in enumerate(terms) if rank in chosen]
+
+
+def left_out(
+    term: Term,
+    level: int | None,
+    *,
+    hsk_min: int | None = None,
+    hsk_max: int | None = None,
+    known: frozenset[str] = frozenset(),
+    min_count: int = 1,
+    include_names: bool = False,
+) -> str:
+    """Why a filter leaves ``term`` (of HSK ``level``) out, as the option that would keep
+    it, or "" when every filter keeps it: ``--explain`` says this, :func:`apply_filters`
+    keeps the terms with no reason."""
+    if hsk_min is not None and level is not None and level < hsk_min:
+        return f"its HSK level {level} is below hsk_min {hsk_min}"
+    if hsk_max is not None and (level is None or level > hsk_max):
+        where = f"level {level}" if level is not None else "on no HSK list"
+        return f"it is {where}, above hsk_max {hsk_max}"
+    if term.text in known:
+        return "it is on the known-words list"
+    if term.count < min_count:
+        return f"it is seen {term.count}x, fewer than min_count {min_count}"
+    if not include_names and term.kind in NAME_KINDS:
+        return f"it is a {term.kind} (--names lists names)"
+    return ""
 
 
 def apply_filters(
@@ -142,13 +186,9 @@ def apply_filters(
     levels = {id(item): _level(item) for item in terms}
 
     def passes(item: T) -> bool:
-        term, level = _term(item), levels[id(item)]
-        return (
-            (hsk_min is None or level is None or level >= hsk_min)
-            and (hsk_max is None or (level is not None and level <= hsk_max))
-            and term.text not in known
-            and term.count >= min_count
-            and (include_names or term.kind not in NAME_KINDS)
+        return not left_out(
+            _term(item), levels[id(item)], hsk_min=hsk_min, hsk_max=hsk_max, known=known,
+            min_count=min_count, include_names=include_names,
         )
 
     kept = [item for item in terms if passes(item)]

@@ -65,8 +65,8 @@ class Filters:
     hsk_min: int | None = None
     hsk_max: int | None = None
     known_words: Path | None = None
-    #: The CLI's default, so a recipe without a cap builds the same deck as the command line.
-    max_terms: int = 100
+    #: None follows the text (:func:`flashgen.study.filters.term_count`), as the CLI does.
+    max_terms: int | None = None
     min_count: int = 1
     names: str = "out"
     #: Sentence notes: every sentence of an article or a unit, a long text's first ones.
@@ -148,6 +148,12 @@ def _positive(value: int | None, label: str, where: str) -> int | None:
     if value is not None and value < 1:
         raise InputError(f"{where}: {label} = {value} must be 1 or more")
     return value
+
+
+def _count(table: _Table, key: str, default: int) -> int:
+    """A count of the ``[filters]`` table: a positive int, ``default`` when absent."""
+    value = _positive(table.get(key, int, default), f"{table.prefix}{key}", table.where)
+    return default if value is None else value
 
 
 def _check_names(value: str, where: str) -> str:
@@ -260,11 +266,9 @@ def load_recipe(path: Path) -> Recipe:
         hsk_min=table.get("hsk_min", int),
         hsk_max=table.get("hsk_max", int),
         known_words=base / known if known else None,
-        max_terms=_positive(table.get("max_terms", int, Filters.max_terms),
-                            "filters.max_terms", where),
-        max_sentences=_positive(table.get("max_sentences", int, Filters.max_sentences),
-                                "filters.max_sentences", where),
-        min_count=_positive(table.get("min_count", int, 1), "filters.min_count", where),
+        max_terms=_positive(table.get("max_terms", int), "filters.max_terms", where),
+        max_sentences=_count(table, "max_sentences", Filters.max_sentences),
+        min_count=_count(table, "min_count", Filters.min_count),
         names=_check_names(table.get("names", str, "out"), f"{where}: filters"),
     )
     table.done()
@@ -299,7 +303,7 @@ def override(
     """
     if isinstance(names, bool):
         names = "in" if names else "out"
-    filter_changes = {
+    filter_changes: dict[str, Any] = {
         key: value
         for key, value in {
             "hsk_min": hsk_min,
