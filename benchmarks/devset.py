@@ -133,7 +133,7 @@ def score(name: str, show: bool) -> tuple[int, ...]:
         for g in gold:
             if g in found:
                 continue
-            why = (f"ranked {rank[g.term] + 1}" if g.term in rank
+            why = (f"ranked {rank[g.term] + 1} [{by_term[g.term]['why']}]" if g.term in rank
                    else f"not listed; jieba: {jieba_cut(g.term, text)}")
             print(f"   miss  {g.term} ({g.gloss_any[0]}): {why}")
         print(f"   junk  {' '.join(junk)}")

@@ -178,6 +178,7 @@ Count = tuple[int, int]
 def score(text: Text, show: bool) -> dict[str, Count]:
     """One text's figures (``COLUMNS``); with ``show``, print what makes them."""
     from flashgen.lexicon.cedict import cedict
+    from flashgen.terms.explain import why_column
 
     gold = read_gold(text.gold)
     listed, sentences = listing(text.path)
@@ -215,7 +216,10 @@ def score(text: Text, show: bool) -> dict[str, Count]:
         print(f"{text.name}:")
         for g in compounds + words:
             if g.term not in on_card:
-                where = f"ranked {rank[g.term] + 1}" if g.term in rank else "not listed"
+                where = "not listed"
+                if g.term in rank:  # why it ranked low, as ``flashgen terms --explain`` says
+                    term = listed[rank[g.term]].term
+                    where = f"ranked {rank[g.term] + 1}, {term.score:g} [{why_column(term)}]"
                 print(f"   miss {g.tier}  {g.term} ({g.gloss_any[0]}): {where}")
         print(f"   outside  {' '.join(c.term.text for c in outside)}")
         print(f"   broken  {' '.join(c.term.text for c in broken)}")
