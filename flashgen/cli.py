@@ -194,14 +194,15 @@ def _emit_rows(rows: list[dict[str, Any]], fmt: TableFormat, title: str) -> None
 @app.command()
 def build(
     sources: Annotated[
-        list[Path], typer.Argument(help="Text, .srt files, or one deck recipe (.toml).")
+        list[Path],
+        typer.Argument(help="Text, .srt files, or one deck recipe (.toml); - reads stdin."),
     ],
     out: Annotated[
         Path,
         typer.Option(
             "--out", "-o",
             help="File to write: .apkg (Anki deck), .csv (Anki text import), .txt (Pleco), "
-            ".html or .pdf (printable handout).",
+            ".html or .pdf (printable handout); - writes a text --format to stdout.",
         ),
     ],
     name: Annotated[str | None, typer.Option(help="Deck name (default: the source's).")] = None,
@@ -276,36 +277,41 @@ def build(
     """Build an Anki deck (or a CSV, Pleco list or printable handout) from SOURCES."""
 
     def action() -> None:
+        from flashgen.files.streams import STDIO, output_to_stdout, stdin_as_file
         from flashgen.pipeline import build as run_build
 
-        recipe = _recipe(
-            sources, en, name=name, max_terms=max_terms, max_sentences=max_sentences,
-            names=names, hsk_min=hsk_min,
-            hsk_max=hsk_max, known_words=known, min_count=min_count, order=order,
-            cards=cards.split(",") if cards else None, audio=audio,
-        )
-        with progress_bar() as progress:
-            result = run_build(
-                recipe, out, fmt=fmt, curated=terms_file, encoding=encoding,
-                timestamp=timestamp, jobs=jobs, progress=progress,
+        with stdin_as_file(sources) as paths, output_to_stdout(out, fmt) as target:
+            recipe = _recipe(
+                paths, en, name=name, max_terms=max_terms, max_sentences=max_sentences,
+                names=names, hsk_min=hsk_min,
+                hsk_max=hsk_max, known_words=known, min_count=min_count, order=order,
+                cards=cards.split(",") if cards else None, audio=audio,
             )
+            with progress_bar() as progress:
+                result = run_build(
+                    recipe, target, fmt=fmt, curated=terms_file, encoding=encoding,
+                    timestamp=timestamp, jobs=jobs, progress=progress,
+                )
+        # With -o - the export is standard output: what was done goes to stderr.
+        said = out == STDIO
+        where = "standard output" if said else result.path
         typer.echo(
-            f"Wrote {result.path} ({result.format}): deck {result.deck_name!r}, "
-            f"{result.terms} terms, {result.sentences} sentence pairs."
+            f"Wrote {where} ({result.format}): deck {result.deck_name!r}, "
+            f"{result.terms} terms, {result.sentences} sentence pairs.", err=said,
         )
         if 0 < result.sentences < result.pairs_found:
             typer.echo(f"Kept {result.sentences} of the text's {result.pairs_found} sentence "
-                       "pairs (--max-sentences to change).")
+                       "pairs (--max-sentences to change).", err=said)
         if result.sentences and not result.has_translation:
             typer.echo("No English translation found: sentence cards have no translation "
-                       "(pass one with --en FILE).")
+                       "(pass one with --en FILE).", err=said)
 
     run(action)
 
 
 @app.command()
 def terms(
-    source: Annotated[Path, typer.Argument(help="Text or .srt file.")],
+    source: Annotated[Path, typer.Argument(help="Text or .srt file; - reads stdin.")],
     en: EnOption = None,
     top: Annotated[
         int | None,
@@ -328,11 +334,12 @@ def terms(
     """List the terms worth learning in SOURCE, best first, with their cards' pinyin and gloss."""
 
     def action() -> None:
+        from flashgen.files.streams import stdin_as_file
         from flashgen.pipeline import explain_term, read_corpus, vocabulary
         from flashgen.terms.explain import why_column
 
-        recipe = _recipe([source], en, max_terms=top, names=names, order="rank")
-        with progress_bar() as progress:
+        with stdin_as_file([source]) as paths, progress_bar() as progress:
+            recipe = _recipe(paths, en, max_terms=top, names=names, order="rank")
             corpus = read_corpus(recipe.sources, encoding, progress)
             if explain is not None:
                 lines = explain_term(recipe, corpus, explain.strip())
@@ -351,8 +358,9 @@ def terms(
                 "hsk": t.hsk or "",
                 "gloss_source": t.gloss.origin,
                 "traditional": t.traditional,
-                "score": f"{t.term.score:g}",
-                **({} if fmt is TableFormat.table else {"why": why_column(t.term)}),
+                # For a spreadsheet or a script; too wide for the terminal's table.
+                **({} if fmt is TableFormat.table else {
+                    "score": f"{t.term.score:g}", "why": why_column(t.term)}),
             }
             for t in found
         ]
@@ -363,7 +371,7 @@ def terms(
 
 @app.command()
 def pairs(
-    source: Annotated[Path, typer.Argument(help="Text or .srt file.")],
+    source: Annotated[Path, typer.Argument(help="Text or .srt file; - reads stdin.")],
     en: EnOption = None,
     encoding: EncodingOption = None,
     fmt: FormatOption = TableFormat.table,
@@ -371,9 +379,11 @@ def pairs(
     """List SOURCE's aligned sentence pairs in text order."""
 
     def action() -> None:
+        from flashgen.files.streams import stdin_as_file
         from flashgen.pipeline import read_corpus
 
-        corpus = read_corpus(_recipe([source], en).sources, encoding)
+        with stdin_as_file([source]) as paths:
+            corpus = read_corpus(_recipe(paths, en).sources, encoding)
         rows = [{"para": p.paragraph, "zh": p.zh, "en": p.en} for p in corpus.pairs]
         _emit_rows(rows, fmt, f"Sentence pairs in {source.name}")
 

@@ -136,3 +136,22 @@ def test_max_sentences_option_caps_sentence_notes_and_says_so(tmp_path: Path) ->
         import_apkg(col, out)
         notes = all_notes(col)
     assert sum(n.notetype.startswith("flashgen Sentence") for n in notes) == 3
+
+
+def test_standard_input_and_output_stand_for_files(tmp_path: Path) -> None:
+    text = (Path(__file__).resolve().parent.parent / "decks" / "sample-energy.txt").read_text(
+        encoding="utf-8")
+    deck = tmp_path / "piped.apkg"
+    done = flashgen("build", "-", "-o", str(deck), stdin=text)
+    assert done.returncode == 0, done.stderr
+    assert "deck 'stdin'" in done.stdout
+    with collection(tmp_path) as col:
+        import_apkg(col, deck)
+        assert any(n.fields.get("Hanzi") for n in all_notes(col))
+    exported = flashgen("build", "-", "-o", "-", "--format", "csv", stdin=text)
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout.startswith("#separator:tab") and "Wrote standard output" in \
+        exported.stderr
+    assert not (Path.cwd() / "-").exists()
+    listed = flashgen("terms", "-", "--top", "3", "--format", "tsv", stdin=text)
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 4, listed.stderr

@@ -212,6 +212,12 @@ CASES: dict[str, Case] = {
                             setup=_with(_write("bad.toml", "name = \n")), says="TOML"),
     "recipe not UTF-8": Case(["build", "{d}/bad.toml", *OUT],
                              setup=_with(_write("bad.toml", b"name = '\xff'\n")), says="UTF-8"),
+    # standard input and output (the runs' stdin is empty)
+    "stdin empty": Case(["build", "-", *OUT], says="standard input is empty"),
+    "stdin twice": Case(["build", "-", "-", *OUT], says="once only"),
+    "terms of empty stdin": Case(["terms", "-"], says="standard input is empty"),
+    "stdout without a format": Case([*BUILD, "-o", "-"], says="--format csv"),
+    "stdout as a deck": Case([*BUILD, "-o", "-", "--format", "apkg"], says="needs a file name"),
 }
 
 
