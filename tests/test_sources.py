@@ -13,15 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flashgen.errors import InputError
-from flashgen.read.sources import (
-    group_cues,
-    language,
-    parse_srt,
-    read_document,
-    read_subtitles,
-    read_text,
-    split_paragraphs,
-)
+from flashgen.read.language import language
+from flashgen.read.paragraphs import split_paragraphs
+from flashgen.read.sources import read_document, read_text
+from flashgen.read.subtitles import group_cues, parse_srt, read_subtitles
 
 # Our own short news story, English paragraph before its Chinese translation.
 HEADLINE = (
@@ -429,13 +424,14 @@ def test_not_srt(tmp_path: Path) -> None:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"nothere\.txt does not exist"):
+    # The wording of flashgen.files.inputs, which every input goes through.
+    with pytest.raises(InputError, match=r"nothere\.txt not found: check the path"):
         read_document(tmp_path / "nothere.txt")
 
 
 def test_directory(tmp_path: Path) -> None:
     (tmp_path / "folder").mkdir()
-    with pytest.raises(InputError, match=r"folder is a directory"):
+    with pytest.raises(InputError, match=r"folder is a folder: give a regular file"):
         read_document(tmp_path / "folder")
 
 
