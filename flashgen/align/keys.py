@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from flashgen.lexicon.script import HAN
+
 # English function words: they carry no evidence, in glosses or in sentences.
 _STOPWORDS = frozenset(
     """a an the of to in on at by for with from as and or but not no nor is are was were be
@@ -27,7 +29,7 @@ _STOPWORDS = frozenset(
 _SKIP_SENSE = re.compile(r"^(?:CL:|variant of|old variant|see |used in|also written|erhua)")
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _EN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|\d+(?:[.,]\d+)*")
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN = re.compile(f"[{HAN}]")
 _ZH_LATIN = re.compile(r"[A-Za-z][A-Za-z.&-]*[A-Za-z]|[A-Za-z]")
 _ZH_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _ZH_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
