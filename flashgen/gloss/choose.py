@@ -19,6 +19,8 @@ Three sources, one :class:`~flashgen.records.Gloss`, each in its own module:
 The main gloss is the parallel phrase for terms the dictionary lacks (when confident) and
 the dictionary gloss otherwise, unless the article words the meaning differently from
 every dictionary sense; the other origins go to ``Gloss.alternatives``.
+:func:`explain_gloss` says in a few lines which source won and why the others lost
+(``flashgen terms SOURCE --explain TERM``).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from flashgen.gloss.dictionary import (
     trim,
     used_senses,
 )
-from flashgen.gloss.parallel import parallel_gloss
+from flashgen.gloss.parallel import Parallel, parallel_gloss
 from flashgen.gloss.place import aligned_gloss, residue_gloss
 from flashgen.gloss.words import (
     Token,
@@ -96,6 +98,133 @@ def _shares(phrase: str, glued: str) -> bool:
     return any(any(same_word(w, s) for s in have) for w in content_stems(glued))
 
 
+@dataclass(frozen=True)
+class _Choice:
+    """A gloss and why: why its source won and, per other source tried, why it lost.
+
+    Sources: "phrase" (the parallel phrase), "place" (the English the term's sentences
+    leave unexplained), "dictionary" (CC-CEDICT) and "parts" (the compositional gloss)."""
+
+    gloss: Gloss
+    source: str
+    won: str
+    lost: tuple[tuple[str, str], ...] = ()  # (source, why it lost)
+    parallel: Parallel | None = None
+
+
+def _trusted(parallel: Parallel | None) -> str:
+    """The parallel phrase when it is confident enough to be a main gloss, else ""."""
+    return parallel.text if parallel and parallel.confidence >= PARALLEL_CONFIDENCE else ""
+
+
+def _untrusted(parallel: Parallel | None, pairs: Sequence[SentencePair]) -> str:
+    """Why the parallel phrase is no main gloss of its own (not found, or not confident)."""
+    if parallel is None:
+        return "no phrase of the English translates it" if pairs else "no translation given"
+    return f"confidence {parallel.confidence:.2f} is below {PARALLEL_CONFIDENCE}"
+
+
+def _dictionary_word(
+    term: str, reading: str, pairs: Sequence[SentencePair], parallel: Parallel | None
+) -> _Choice:
+    """A CC-CEDICT word keeps its senses (the one its English uses first), unless the
+    article renders it with none of them and a confident phrase says more than a sense."""
+    trusted = _trusted(parallel)
+    partly = used_senses(term, pairs, whole=False)
+    used = used_senses(term, pairs)
+    senses = senses_for(term, reading, used, partly)
+    used |= partly
+    text = trim(senses.senses)
+    full = full_entry(term, reading)
+    said = parallel is not None and parallel.whole > 0
+    parts = ("parts", "not needed, CC-CEDICT has the word")
+    if trusted and said and not used and not _fragment_of(trusted, senses.senses):
+        gloss = Gloss(trusted, "parallel", senses.classifier, full, "", (("dictionary", text),))
+        won = "confident, and the article uses none of the dictionary's senses"
+        lost = (("dictionary", "the article uses none of its senses"), parts)
+        return _Choice(gloss, "phrase", won, lost, parallel)
+    others: tuple[tuple[str, str], ...] = ()
+    if trusted and trusted.lower() not in text.lower():
+        others = (("parallel", trusted),)
+    gloss = Gloss(text, "dictionary", senses.classifier, full, "", others)
+    if not trusted:
+        why = _untrusted(parallel, pairs)
+    elif not others:
+        why = "the dictionary gloss says it too"
+    elif not said:
+        why = "it says no part of the term in full"
+    elif used:
+        why = "the article uses a dictionary sense"
+    else:
+        why = "it says less than a dictionary sense"
+    won = "a dictionary word" + (", the sense its English uses first" if used else "")
+    return _Choice(gloss, "dictionary", won, (("phrase", why), parts), parallel)
+
+
+def _with_parts(text: str, breakdown: str, glued: str) -> Gloss:
+    """A parallel gloss, the compositional one (when there is one) as its alternative."""
+    return Gloss(text, "parallel", "", "", breakdown, (("compositional", glued),) if glued else ())
+
+
+def _placed_phrase(
+    term: str, pairs: Sequence[SentencePair], english: Sequence[Sequence[Token]], glued: str
+) -> tuple[str, str]:
+    """The English the term's sentences leave unexplained, in all of them or at its place,
+    for a term with no confident phrase, and how it was found; "" and why not when the
+    composition says it as well or there is none."""
+    residue = "" if glued and _corroborated(glued, english) else residue_gloss(term, pairs)
+    if residue:
+        return residue, "the English word each of its sentences leaves unexplained"
+    # a composition some parts of which link gives way only to a phrase headed by a word
+    # its head (last part) links to; none gives way to a mere part's word
+    linked = _part_links(term, english) if glued and english else []
+    weak = not linked or _weak(term, linked)
+    if not english:
+        return "", "no translation given"
+    if not (weak or linked[-1]):
+        return "", "the parts link to its English, the head among them"
+    aligned = aligned_gloss(term, pairs)
+    if not aligned:
+        return "", "its sentences agree on no English word left unexplained at its place"
+    head = linked_to_part(english_tokens(aligned)[-1], split_compound(term)[-1])
+    if glued and said_by(aligned, glued):
+        return "", f'"{aligned}" at its place says no more than the parts'
+    if glued and not (head or weak):
+        return "", f'"{aligned}" at its place is not headed by a word its head part links to'
+    return aligned, "the English its sentences leave unexplained at its place"
+
+
+def _choose(term: str, reading: str, pairs: Sequence[SentencePair]) -> _Choice:
+    """The gloss of :func:`gloss_term` with the reasons :func:`explain_gloss` shows."""
+    from flashgen.lexicon.cedict import cedict
+
+    parallel = parallel_gloss(term, pairs) if pairs else None
+    if term in cedict():
+        return _dictionary_word(term, reading, pairs, parallel)
+    trusted = _trusted(parallel)
+    english = english_of(term, pairs)
+    glued, breakdown = compositional(term, english, reading)
+    if trusted and glued and _corroborated(glued, english) and not _shares(trusted, glued):
+        gloss = Gloss(glued, "compositional", "", "", breakdown, (("parallel", trusted),))
+        lost = (("phrase", "it has none of the parts' words, which the English uses"),)
+        return _Choice(gloss, "parts", "the English uses every part's meaning", lost, parallel)
+    if trusted:
+        parts = ("parts", "a confident phrase comes first" if glued else "")
+        won = f"confident ({PARALLEL_CONFIDENCE} or more), and no dictionary entry"
+        return _Choice(_with_parts(trusted, breakdown, glued), "phrase", won, (parts,), parallel)
+    untrusted = ("phrase", _untrusted(parallel, pairs))
+    residue, how = _placed_phrase(term, pairs, english, glued)
+    if residue:
+        parts = ("parts", "the English words it otherwise" if glued else "")
+        gloss = _with_parts(residue, breakdown, glued)
+        return _Choice(gloss, "place", how, (untrusted, parts), parallel)
+    gloss = Gloss(glued, "compositional" if glued else "none", "", "", breakdown)
+    rest = (untrusted, ("place", how)) if english else (untrusted,)
+    if glued:
+        return _Choice(gloss, "parts", "nothing else glosses it", rest, parallel)
+    return _Choice(gloss, "none", "no dictionary entry, parts or phrase", rest, parallel)
+
+
 def gloss_term(term: str, reading: str, pairs: Sequence[SentencePair]) -> Gloss:
     """The gloss a card carries for ``term`` read as ``reading`` (numbered, CC-CEDICT style),
     given every sentence pair it occurs in (for the parallel-text gloss).
@@ -106,51 +235,79 @@ def gloss_term(term: str, reading: str, pairs: Sequence[SentencePair]) -> Gloss:
     minister" in the article). Other terms take the confident parallel phrase, else the
     compositional gloss; the remaining origins go to ``alternatives``.
     """
+    return _choose(term, reading, pairs).gloss
+
+
+# How explain_gloss names each source of a gloss.
+_LABELS = {
+    "phrase": "the parallel text",
+    "place": "the parallel text",
+    "dictionary": "CC-CEDICT",
+    "parts": "parts",
+}
+
+
+def _sentences(term: str, parallel: Parallel | None, pairs: Sequence[SentencePair]) -> str:
+    """How many of the term's translated sentences say its parallel phrase: "2 of 3
+    sentences" (those that paraphrase it counted apart)."""
+    translated = sum(1 for p in pairs if term in p.zh and p.en)
+    if parallel is None:
+        return f"{translated} sentence" + ("s" if translated > 1 else "")
+    said, of = round(parallel.agreement * parallel.occurrences), parallel.occurrences
+    text = f"{said} of {of} sentence" + ("s" if of > 1 else "")
+    if translated > parallel.occurrences:
+        text += f", {translated - parallel.occurrences} more paraphrase it"
+    return f"{text}, confidence {parallel.confidence:.2f}"
+
+
+def _offer(
+    source: str, choice: _Choice, term: str, pairs: Sequence[SentencePair]
+) -> tuple[str, str]:
+    """What ``source`` offered for the term (when it did not win) and on what evidence,
+    as explain_gloss shows them; ("", "") for nothing."""
+    gloss, parallel = choice.gloss, choice.parallel
+    if source == "phrase" and parallel:
+        return f'"{parallel.text}"', _sentences(term, parallel, pairs) + "; "
+    if source == "dictionary":
+        return f'"{dict(gloss.alternatives).get("dictionary", "")}"', ""
+    if source == "parts":
+        return gloss.breakdown, ""
+    return "", ""
+
+
+def explain_gloss(term: str, reading: str, pairs: Sequence[SentencePair]) -> list[str]:
+    """How the gloss of ``term`` was chosen, as lines for ``flashgen terms --explain``
+    (arguments as :func:`gloss_term`): the gloss and the source that won and why, then
+    what each other source offered and why it lost.
+
+    >>> explain_gloss("火箭", "huo3 jian4", [])[0]  # rocket
+    '  gloss "rocket" from CC-CEDICT (huǒ jiàn): a dictionary word'
+    """
     from flashgen.lexicon.cedict import cedict
 
-    parallel = parallel_gloss(term, pairs) if pairs else None
-    trusted = parallel.text if parallel and parallel.confidence >= PARALLEL_CONFIDENCE else ""
-    if term in cedict():
-        partly = used_senses(term, pairs, whole=False)
-        used = used_senses(term, pairs)
-        senses = senses_for(term, reading, used, partly)
-        used |= partly
-        text = trim(senses.senses)
-        full = full_entry(term, reading)
-        said = parallel is not None and parallel.whole > 0
-        if trusted and said and not used and not _fragment_of(trusted, senses.senses):
-            others = (("dictionary", text),)
-            return Gloss(trusted, "parallel", senses.classifier, full, "", others)
-        others = (("parallel", trusted),) if trusted and trusted.lower() not in text.lower() else ()
-        return Gloss(text, "dictionary", senses.classifier, full, "", others)
-    english = english_of(term, pairs)
-    glued, breakdown = compositional(term, english, reading)
-    if trusted and glued and _corroborated(glued, english) and not _shares(trusted, glued):
-        return Gloss(glued, "compositional", "", "", breakdown, (("parallel", trusted),))
-    if trusted:
-        return Gloss(
-            trusted, "parallel", "", "", breakdown, (("compositional", glued),) if glued else ()
-        )
-    residue = "" if glued and _corroborated(glued, english) else residue_gloss(term, pairs)
-    # a composition some parts of which link gives way only to a phrase headed by a word
-    # its head (last part) links to; none gives way to a mere part's word
-    linked = _part_links(term, english) if glued and english and not residue else []
-    weak = not linked or _weak(term, linked)
-    if not residue and english and (weak or linked[-1]):
-        aligned = aligned_gloss(term, pairs)
-        head = bool(aligned) and linked_to_part(
-            english_tokens(aligned)[-1], split_compound(term)[-1]
-        )
-        if glued and (said_by(aligned, glued) or not (head or weak)):
-            aligned = ""
-        residue = aligned
-    if residue:
-        return Gloss(
-            residue, "parallel", "", "", breakdown, (("compositional", glued),) if glued else ()
-        )
-    if glued:
-        return Gloss(glued, "compositional", "", "", breakdown)
-    return Gloss("", "none", "", "", breakdown)
+    choice = _choose(term, reading, pairs)
+    gloss = choice.gloss
+    if choice.source == "none":
+        lines = [f"  gloss: none ({choice.won})"]
+    else:
+        detail = {
+            "phrase": _sentences(term, choice.parallel, pairs),
+            "place": _sentences(term, None, pairs),
+            "dictionary": numbers_to_marks(reading),
+            "parts": gloss.breakdown,
+        }[choice.source]
+        label = _LABELS[choice.source]
+        lines = [f'  gloss "{gloss.text}" from {label} ({detail}): {choice.won}']
+    if term not in cedict():
+        lines.append("  CC-CEDICT: none")
+    for source, reason in choice.lost:
+        offer, evidence = _offer(source, choice, term, pairs)
+        name = "unexplained English" if source == "place" else _LABELS[source]
+        if offer:
+            lines.append(f"  {name}: {offer} ({evidence}not used: {reason})")
+        else:
+            lines.append(f"  {name}: none" + (f" ({reason})" if reason else ""))
+    return lines
 
 
 @dataclass(frozen=True)

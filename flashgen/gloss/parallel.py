@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flashgen.gloss.phrase import Phrase, phrase_in
-from flashgen.gloss.words import contains, english_tokens
+from flashgen.gloss.words import Token, contains, english_tokens
 from flashgen.records import SentencePair
 
 # See parallel_gloss: a third of the term rendered is the least that counts as a
@@ -36,6 +36,40 @@ class Parallel:
     linked: float = 0.0  # the phrase's Phrase.linked
 
 
+# one occurrence as support counts it: its English, that English as tokens, its phrase
+_Occurrence = tuple[str, Sequence[Token], Phrase | None]
+
+
+def _kept(
+    translated: Sequence[SentencePair], found: Sequence[Phrase | None]
+) -> list[tuple[SentencePair, Phrase | None]]:
+    """The occurrences that have a say: an occurrence whose English renders less than
+    ``_RENDERED`` of the term was paraphrased ("both meetings" for a named meeting) and
+    neither agrees nor disagrees (all of them when every one was)."""
+    pairs = list(zip(translated, found, strict=True))
+    return [(p, ph) for p, ph in pairs if ph and ph.coverage >= _RENDERED] or pairs
+
+
+def _support(
+    key: tuple[str, ...], phrase: Phrase, acronym: str, occurrences: Sequence[_Occurrence]
+) -> list[float]:
+    """Per occurrence: the candidate's coverage where the English says it (or its
+    acronym), the occurrence's own coverage where its phrase is a fragment of the
+    candidate ("storage station" of "energy storage station"), else 0."""
+    coverage = phrase.coverage
+    found = []
+    for en, tokens, own in occurrences:
+        if contains(tokens, key, any_order=True) or (
+            acronym and re.search(rf"\b{re.escape(acronym)}\b", en)
+        ):
+            found.append(coverage)
+        elif own and (own.coverage >= _FRAGMENT or own.head) and set(own.key) < set(key):
+            found.append(min(own.coverage, coverage))
+        else:
+            found.append(0.0)
+    return found
+
+
 def parallel_gloss(term: str, pairs: Sequence[SentencePair]) -> Parallel | None:
     """The phrase that translates ``term`` in the translated pairs that contain it.
 
@@ -49,12 +83,8 @@ def parallel_gloss(term: str, pairs: Sequence[SentencePair]) -> Parallel | None:
     phrases = [ph for ph in found if ph is not None]
     if not phrases:
         return None
-    # an occurrence whose English renders less than this share of the term was
-    # paraphrased ("both meetings" for a named meeting): it neither agrees nor disagrees
-    kept = [
-        (p, ph) for p, ph in zip(translated, found, strict=True) if ph and ph.coverage >= _RENDERED
-    ] or list(zip(translated, found, strict=True))
-    tokenised = [(p.en, english_tokens(p.en), ph) for p, ph in kept]
+    kept = _kept(translated, found)
+    occurrences = [(p.en, english_tokens(p.en), ph) for p, ph in kept]
     candidates: dict[tuple[str, ...], Phrase] = {}
     for ph in sorted(phrases, key=lambda ph: (-ph.coverage, not ph.acronym)):
         candidates.setdefault(ph.key, ph)
@@ -64,21 +94,8 @@ def parallel_gloss(term: str, pairs: Sequence[SentencePair]) -> Parallel | None:
     }
 
     def support(key: tuple[str, ...]) -> list[float]:
-        """Per occurrence: the candidate's coverage where the English says it (or its
-        acronym), the occurrence's own coverage where its phrase is a fragment of the
-        candidate ("storage station" of "energy storage station"), else 0."""
-        acronym, coverage = acronyms[key], candidates[key].coverage
-        found = []
-        for en, tokens, own in tokenised:
-            if contains(tokens, key, any_order=True) or (
-                acronym and re.search(rf"\b{re.escape(acronym)}\b", en)
-            ):
-                found.append(coverage)
-            elif own and (own.coverage >= _FRAGMENT or own.head) and set(own.key) < set(key):
-                found.append(min(own.coverage, coverage))
-            else:
-                found.append(0.0)
-        return found
+        """The candidate's support per occurrence (see :func:`_support`)."""
+        return _support(key, candidates[key], acronyms[key], occurrences)
 
     best = max(candidates, key=lambda k: (sum(support(k)), len(k)))
     agreement = sum(1 for s in support(best) if s) / len(kept)

@@ -376,7 +376,7 @@ def _neighbours(term: str, chinese: str) -> tuple[str, ...]:
     from flashgen.lexicon.segment import words
 
     dictionary = cedict()
-    found = []
+    found: list[str] = []
     for word in words(chinese.replace(term, "\n")):  # jieba's new words by their parts
         found += [word] if word in dictionary else split_compound(word)
     return tuple(

@@ -174,6 +174,81 @@ _NOT_NOUN = re.compile(r"(?:[^e]ed|ly)$")
 _VERB_FIRST = re.compile(r"(?:ing|[^e]ed)$")
 
 
+def _distance(
+    token: Token,
+    explainers: dict[str, list[tuple[str, int, int]]],
+    chinese: str,
+    term: str,
+    spots: Sequence[int],
+) -> int:
+    """How far the nearest Chinese word translating ``token`` is from the term (-1 when
+    none does); a word of two or more characters translating it is taken over single
+    characters, whose many loose senses link to much."""
+    words = {
+        (start, end)
+        for s in token.stems
+        for g, start, end in explainers.get(s[:MIN_PREFIX], ())
+        if same_word(s, g)
+    }
+    longer = [(start, end) for start, end in words if end - start >= MIN_CLAIMER]
+    gaps = [_gap(chinese, spot, len(term), *w) for w in longer or words for spot in spots]
+    return min(gaps, default=-1)
+
+
+def _token_gaps(
+    term: str, pair: SentencePair, tokens: Sequence[Token], spots: Sequence[int]
+) -> list[int]:
+    """Per English token, what places it: -2 a function word or number, -1 a content word
+    nothing else of the Chinese translates, else the distance of its translation from the
+    term (see :func:`_distance`)."""
+    starts = frozenset(s[:MIN_PREFIX] for t in tokens for s in t.stems)
+    explainers = _explainers(term, pair.zh, starts)
+    return [
+        -2
+        if t.function or t.text.lower() in _CLOSED or not t.text[0].isalpha()
+        else _distance(t, explainers, pair.zh, term, spots)
+        for t in tokens
+    ]
+
+
+def _anchor(gap: Sequence[int], k: int, step: int, edges: tuple[int, int]) -> int:
+    """The distance of the nearest placed token from ``k`` on, in direction ``step``, or
+    the sentence edge's when there is none: how far the run's anchor is from the term."""
+    while 0 <= k < len(gap) and gap[k] < 0:
+        k += step
+    return gap[k] if 0 <= k < len(gap) else edges[step > 0]
+
+
+def _run_from(english: str, tokens: Sequence[Token], gap: Sequence[int], i: int) -> list[int]:
+    """The content words of the run of unexplained words starting at token ``i``: joined,
+    with "of" allowed inside; its last index is where the run ends."""
+    words = [i]
+    j = i
+    while j + 1 < len(tokens) and joined(english, tokens, j):
+        if gap[j + 1] == -1:
+            j += 1
+        elif tokens[j + 1].text == "of" and j + 2 < len(tokens) and gap[j + 2] == -1:
+            j += 2
+        else:
+            break
+        words.append(j)
+    return words
+
+
+def _term_words(term: str, tokens: Sequence[Token], words: list[int], wanted: int) -> list[int]:
+    """The run's words that may be the term's: no verb taking it as object in front, the
+    ``wanted`` words taking in most words its parts link to, ended at a noun."""
+    while len(words) > wanted and _VERB_FIRST.search(tokens[words[0]].text):
+        words.pop(0)  # a verb before its object ("stirring up X")
+    windows = [words[n : n + wanted] for n in range(max(1, len(words) - wanted + 1))]
+    kept = max(windows, key=lambda w: sum(linked_to_term(tokens[k], term) for k in w))
+    while kept and _NOT_NOUN.search(tokens[kept[-1]].text):
+        if linked_to_term(tokens[kept[-1]], term):
+            break
+        kept.pop()
+    return kept
+
+
 def _aligned_runs(term: str, pair: SentencePair) -> list[tuple[bool, int, int, str]]:
     """The phrases of ``pair``'s English that may translate ``term`` by position, best
     first: runs of content words (joined, "of" allowed inside) that no other word of the
@@ -190,41 +265,13 @@ def _aligned_runs(term: str, pair: SentencePair) -> list[tuple[bool, int, int, s
     spots = _spots(term, chinese)
     if not tokens or not spots:
         return []
-    starts = frozenset(s[:MIN_PREFIX] for t in tokens for s in t.stems)
-    explainers = _explainers(term, chinese, starts)
-
-    def distance(token: Token) -> int:
-        """How far the nearest Chinese word translating ``token`` is from the term; a
-        word of two or more characters translating it is taken over single characters,
-        whose many loose senses link to much."""
-        words = {
-            (start, end)
-            for s in token.stems
-            for g, start, end in explainers.get(s[:MIN_PREFIX], ())
-            if same_word(s, g)
-        }
-        longer = [(start, end) for start, end in words if end - start >= MIN_CLAIMER]
-        gaps = [_gap(chinese, spot, len(term), *w) for w in longer or words for spot in spots]
-        return min(gaps, default=-1)
-
-    # per token: -2 a function word or number, -1 a content word nothing else translates,
-    # else the distance of its translation from the term
-    gap = [
-        -2 if t.function or t.text.lower() in _CLOSED or not t.text[0].isalpha() else distance(t)
-        for t in tokens
-    ]
+    gap = _token_gaps(term, pair, tokens, spots)
     if max(gap) < 0:
         return []  # the rest of the sentence is not translated there: no parallel text
     edges = (
         _gap(chinese, spots[0], len(term), 0, 0),
         _gap(chinese, spots[-1], len(term), len(chinese), len(chinese)),
     )
-
-    def anchor(k: int, step: int) -> int:
-        while 0 <= k < len(tokens) and gap[k] < 0:
-            k += step
-        return gap[k] if 0 <= k < len(tokens) else edges[step > 0]
-
     wanted = _expected_words(term)
     runs: list[tuple[bool, int, int, str]] = []
     i = 0
@@ -232,26 +279,10 @@ def _aligned_runs(term: str, pair: SentencePair) -> list[tuple[bool, int, int, s
         if gap[i] != -1:
             i += 1
             continue
-        words = [i]  # the run's content words
-        j = i
-        while j + 1 < len(tokens) and joined(english, tokens, j):
-            if gap[j + 1] == -1:
-                j += 1
-            elif tokens[j + 1].text == "of" and j + 2 < len(tokens) and gap[j + 2] == -1:
-                j += 2
-            else:
-                break
-            words.append(j)
-        while len(words) > wanted and _VERB_FIRST.search(tokens[words[0]].text):
-            words.pop(0)  # a verb before its object ("stirring up X")
-        # the term's words: the first that take in most words its parts link to
-        windows = [words[n : n + wanted] for n in range(max(1, len(words) - wanted + 1))]
-        kept = max(windows, key=lambda w: sum(linked_to_term(tokens[k], term) for k in w))
-        while kept and _NOT_NOUN.search(tokens[kept[-1]].text):
-            if linked_to_term(tokens[kept[-1]], term):
-                break
-            kept.pop()
-        sides = (anchor(i - 1, -1), anchor(j + 1, 1))
+        words = _run_from(english, tokens, gap, i)
+        j = words[-1]
+        kept = _term_words(term, tokens, words, wanted)
+        sides = (_anchor(gap, i - 1, -1, edges), _anchor(gap, j + 1, 1, edges))
         linked = any(linked_to_term(tokens[k], term) for k in kept)
         # linked, or anchored in the term's clause and saying at least half its words
         anchored = min(sides) < _CLAUSE and 2 * len(kept) >= wanted

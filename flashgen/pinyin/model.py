@@ -78,11 +78,11 @@ class Analysis:
         of 2-4 characters around ``i`` that has one reading (jieba may have cut elsewhere).
         """
         text = self.text
-        out = []
-        if self.readings[i]:
-            out.append(("pp_phrase" if self.in_phrase[i] else "pp_single", self.readings[i]))
-        if self.dict_reading[i]:
-            out.append(("cedict", self.dict_reading[i]))
+        out: list[tuple[str, str]] = []
+        if sentence := self.readings[i]:
+            out.append(("pp_phrase" if self.in_phrase[i] else "pp_single", sentence))
+        if word := self.dict_reading[i]:
+            out.append(("cedict", word))
         cands = candidates(text[i])
         if cands:
             out.append(("default", cands[0]))

@@ -48,7 +48,7 @@ from flashgen.pinyin.render import (
     to_zhuyin,
     tone_of,
 )
-from flashgen.pinyin.sentence import resolve, syllables
+from flashgen.pinyin.sentence import decide, resolve, syllables
 from flashgen.pinyin.tables import (
     SYLLABLE,
     candidates,
@@ -70,6 +70,7 @@ __all__ = [
     "dictionary_reading",
     "disambiguator",
     "english_reading",
+    "explain_reading",
     "numbers_to_marks",
     "per_char",
     "pinyin",
@@ -135,6 +136,16 @@ def _reading_stems(term: str) -> dict[tuple[str, ...], frozenset[str]]:
     return {reading: frozenset(said) for reading, said in stems.items()}
 
 
+def _shared_words(term: str, english: str) -> dict[tuple[str, ...], int]:
+    """Per CC-CEDICT reading of ``term``, how many content words of ``english`` its senses
+    share: the evidence :func:`english_reading` weighs."""
+    words = set(content_stems(english))
+    return {
+        reading: sum(any(same_word(w, s) for s in said) for w in words)
+        for reading, said in _reading_stems(term).items()
+    }
+
+
 def english_reading(term: str, english: str) -> tuple[str, ...] | None:
     """The CC-CEDICT reading of ``term`` whose senses the English translation of its
     sentence uses most, when one reading shares strictly more content words with it than
@@ -143,15 +154,84 @@ def english_reading(term: str, english: str) -> tuple[str, ...] | None:
     >>> english_reading("分子", "Water molecules are small.")  # molecule, not member
     ('fen1', 'zi3')
     """
-    readings = _reading_stems(term)
-    if len(readings) < 2:
+    shared = _shared_words(term, english)
+    if len(shared) < 2:
         return None
-    words = set(content_stems(english))
-    shared = {
-        reading: sum(any(same_word(w, s) for s in said) for w in words)
-        for reading, said in readings.items()
-    }
     best = sorted(shared.values(), reverse=True)
     if best[0] == 0 or best[0] == best[1]:
         return None
     return max(shared, key=shared.__getitem__)
+
+
+# How explain_reading names the source that decided a character (see sentence.decide).
+_DECIDERS = {
+    "cedict": "CC-CEDICT, which reads {words} one way only",
+    "rule": "a grammar rule",
+    "model": "the disambiguator",
+    "pypinyin": "pypinyin",
+}
+
+
+def _marks(reading: tuple[str, ...]) -> str:
+    return numbers_to_marks(" ".join(reading))
+
+
+def _deciders(term: str, sentence: str) -> str:
+    """Which source read each run of the term's characters where it first occurs in
+    ``sentence`` (alone when it does not), with pypinyin's reading where it was overruled:
+    ": 为 wèi (pypinyin: wéi) by a grammar rule"; ", by the disambiguator" when one source
+    read the whole term as pypinyin does."""
+    start = _find(term, sentence)
+    text, start = (sentence, start) if start >= 0 else (term, 0)
+    analysis, model = Analysis(text), disambiguator()
+    runs: list[tuple[str, str, list[str], list[str]]] = []  # source, chars, readings, words
+    for i in range(start, start + len(term)):
+        reading, source = decide(analysis, i, model)
+        if reading is None:
+            continue
+        said, word = analysis.readings[i], analysis.words[analysis.word_of[i]]
+        shown = numbers_to_marks(reading)
+        overruled = bool(said) and said != reading and source != "pypinyin"
+        if overruled:
+            shown += f" (pypinyin: {numbers_to_marks(said or '')})"
+        if runs and runs[-1][0] == source and not overruled and "(" not in runs[-1][2][-1]:
+            runs[-1] = (source, runs[-1][1] + text[i], runs[-1][2] + [shown], runs[-1][3])
+        else:
+            runs.append((source, text[i], [shown], []))
+        if word not in runs[-1][3]:
+            runs[-1][3].append(word)
+    named = [
+        (chars, " ".join(shown), _DECIDERS[source].format(words=", ".join(words)))
+        for source, chars, shown, words in runs
+    ]
+    if len(named) == 1 and named[0][0] == term and "(" not in named[0][1]:
+        return ", by " + named[0][2]
+    return ": " + "; ".join(f"{chars} {shown} by {decider}" for chars, shown, decider in named)
+
+
+def explain_reading(term: str, sentence: str, english: str = "") -> list[str]:
+    """How :func:`term_reading` (same arguments) read ``term``, as lines for ``flashgen
+    terms --explain``: which source decided, and the readings that lost and why.
+
+    >>> explain_reading("银行", "他去银行。")
+    ['  reading yín háng from CC-CEDICT: it reads 银行 one way only']
+    """
+    reading = term_reading(term, sentence, english)
+    marks = numbers_to_marks(reading)
+    if len(term) > 1 and dictionary_reading(term):
+        return [f"  reading {marks} from CC-CEDICT: it reads {term} one way only"]
+    shared = _shared_words(term, english) if english and len(term) > 1 else {}
+    counts = ", ".join(f"{_marks(r)} {n}" for r, n in shared.items())
+    if len(term) > 1 and english and english_reading(term, english):
+        return [
+            f"  reading {marks} from CC-CEDICT and the English: its senses share the most "
+            f"words with the translation (words shared: {counts})"
+        ]
+    where = "the sentence" if _find(term, sentence) >= 0 else "the term alone"
+    lines = [f"  reading {marks} in {where}{_deciders(term, sentence)}"]
+    if len(shared) > 1:
+        lines.append(
+            f"  CC-CEDICT reads it {len(shared)} ways; the English favours none "
+            f"(words shared: {counts})"
+        )
+    return lines

@@ -25,8 +25,8 @@ def decide(analysis: Analysis, i: int, model: Disambiguator | None) -> tuple[str
     if reading is None:
         return None, ""
     source = "pypinyin"
-    if analysis.dict_reading[i] is not None:
-        reading, source = analysis.dict_reading[i], "cedict"
+    if (word := analysis.dict_reading[i]) is not None:
+        reading, source = word, "cedict"
     elif char == "为" and wei2_context(analysis.text, i):
         reading, source = "wei2", "rule"
     elif rule := rule_reading(analysis, i):

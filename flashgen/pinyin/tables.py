@@ -12,11 +12,13 @@ from typing import NamedTuple
 
 from flashgen.files.appdir import cached
 from flashgen.lexicon.cedict import cedict
+from flashgen.lexicon.script import HAN
 
 SYLLABLE = re.compile(r"[a-z]+[1-5]")
 
 
-HAN_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+# a run of Han characters, by the project's one Han range
+HAN_RUN = re.compile(f"[{HAN}]+")
 
 
 def normalise(syllable: str) -> str:
