@@ -9,7 +9,7 @@ import opencc
 import pytest
 
 from flashgen.lexicon.cedict import cedict
-from flashgen.lexicon.traditional import _converter, _merged_s2tw, to_simplified, to_traditional
+from flashgen.lexicon.traditional import converter, merged_s2tw, to_simplified, to_traditional
 
 
 @pytest.mark.parametrize(
@@ -28,12 +28,12 @@ def test_to_traditional(simplified: str, traditional: str) -> None:
 
 
 def test_merged_dictionary_converts_as_opencc() -> None:
-    config = _merged_s2tw()
+    config = merged_s2tw()
     if config is None:
         pytest.skip("this OpenCC build has no opencc_dict tool or another s2tw config")
-    assert Path(_converter().config).name == config.name  # the merged config is in use
+    assert Path(converter().config).name == config.name  # the merged config is in use
     reference = opencc.OpenCC("s2tw")
     words = list(itertools.islice(cedict().words(), 0, None, 7))
     for start in range(0, len(words), 50):
         text = "".join(words[start : start + 50])  # run together: phrases meet across words
-        assert _converter().convert(text) == reference.convert(text)
+        assert converter().convert(text) == reference.convert(text)

@@ -8,11 +8,18 @@ are one word by the same stems.
 
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 
 from flashgen.lexicon.cedict import lookup
+from flashgen.lexicon.english import MIN_PREFIX as MIN_PREFIX
+from flashgen.lexicon.english import TOKEN, content_stems, function_words
+from flashgen.lexicon.english import same_word as same_word
+from flashgen.lexicon.english import stem as stem
+
+# MIN_PREFIX, same_word, stem (and FUNCTION_WORDS, see __getattr__ at the end)
+# are re-exported until gloss and pinyin import them from flashgen.lexicon.english, where
+# the English layer lives.
 
 # --- what kind of sense ---------------------------------------------------------------------
 
@@ -91,74 +98,39 @@ def abbreviation_meaning(sense: str) -> str:
     return ""
 
 
+# The verb tests: CC-CEDICT writes a verb sense as "to ..." ("to use", "to purchase").
+_LEADING_NOTES = re.compile(r"^(\([^)]*\)\s*)+")  # "(literary) to ...", "(of sb) to ..."
+
+
 @lru_cache(maxsize=1 << 12)
 def has_verb_sense(word: str) -> bool:
-    """Whether CC-CEDICT gives ``word`` a verb sense ("to ...")."""
+    """Whether any CC-CEDICT sense of ``word`` is a verb ("to ...")."""
     return any(s.startswith("to ") for e in lookup(word) for s in e.senses)
 
 
-# --- English words and stems ----------------------------------------------------------------
-
-EN_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
-# English function words: never evidence of a translation, but allowed inside a phrase.
-FUNCTION_WORDS = frozenset(
-    """a an the of to in on at by for with from as and or but not no is are was were be been
-    being am do does did have has had it its this that these those their his her our your my
-    they them he she we you i which who whom whose what so than then very can could may might
-    must shall should will would sb sth one oneself up out into over about etc esp lit fig
-    abbr cl e g i.e""".split()
-)
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s")
-_ES_PLURAL = ("ses", "xes", "zes", "ches", "shes")  # English spelling: -es after a sibilant
-_NOT_PLURAL = ("ss", "us", "is")  # press, virus, crisis: an -s that is no plural
-# Two stems are taken for one word when one starts with the other, or they share this
-# share of the shorter one (deter/deterrence, defend/defense, flat/flatten); at least
-# MIN_PREFIX letters, so short words must match exactly.
-_PREFIX_SHARE = 0.75
-MIN_PREFIX = 4
+@lru_cache(maxsize=1 << 12)
+def first_sense_is_verb(word: str) -> bool:
+    """Whether the first sense of ``word``'s first CC-CEDICT entry is a verb ("to ..."):
+    the word's main use, where ``has_verb_sense`` accepts any use."""
+    entries = lookup(word)
+    return bool(entries and entries[0].senses) and entries[0].senses[0].startswith("to ")
 
 
-@lru_cache(maxsize=100_000)
-def stem(word: str) -> str:
-    """A light stem: lower case, possessive and one common suffix off, final y as i.
-    A plural "-es" is taken off only where English adds it (boxes, churches): "rates" ->
-    "rate", as "rate" itself; a final s that makes no plural stays ("press", "virus")."""
-    word = word.lower().replace("’", "'").replace("-", "")
-    if word.endswith("'s") or word.endswith("s'"):
-        word = word[:-2] if word.endswith("'s") else word[:-1]
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            if suffix == "es" and not word.endswith(_ES_PLURAL):
-                suffix = "s"
-            if suffix == "s" and word.endswith(_NOT_PLURAL):
-                break
-            word = word[: -len(suffix)] + ("i" if suffix in ("ies", "ied") else "")
-            break
-    return word[:-1] + "i" if word.endswith("y") and len(word) > 3 else word
-
-
-@lru_cache(maxsize=1 << 18)  # the same stem pairs are compared for every candidate span
-def same_word(a: str, b: str) -> bool:
-    """Whether two stems are one word (exact, or a long shared prefix)."""
-    if a == b:
-        return True
-    if a[:MIN_PREFIX] != b[:MIN_PREFIX]:
-        return False  # the shared prefix is always at least MIN_PREFIX letters
-    shorter = min(len(a), len(b))
-    if shorter < MIN_PREFIX:
-        return False
-    common = len(os.path.commonprefix([a, b]))
-    return common >= max(MIN_PREFIX, _PREFIX_SHARE * shorter)
-
-
-def content_stems(text: str) -> list[str]:
-    """The stems of the content words of an English text, parentheticals left out."""
-    return [
-        stem(w)
-        for w in EN_TOKEN.findall(BRACKETED.sub(" ", text))
-        if w.lower() not in FUNCTION_WORDS and not w[0].isdigit()
+@lru_cache(maxsize=65536)
+def every_sense_is_verb(word: str) -> bool:
+    """Whether ``word`` has senses and each is a verb ("to use", "to purchase"), leading
+    notes ("(literary)") left out; classifier lists and senses with a colon ("also
+    pr.: ...", "Taiwan pr.: ...") are no senses here."""
+    senses = [
+        _LEADING_NOTES.sub("", s)
+        for e in lookup(word)
+        for s in e.senses
+        if not is_classifier(s) and ":" not in s
     ]
+    return bool(senses) and all(s.startswith("to ") for s in senses)
 
+
+# --- the English of senses ------------------------------------------------------------------
 
 @lru_cache(maxsize=50_000)
 def gloss_stems(word: str) -> frozenset[str]:
@@ -198,4 +170,11 @@ def meaning_keys(word: str) -> tuple[tuple[str, ...], ...]:
 @lru_cache(maxsize=20_000)
 def sense_words(word: str) -> frozenset[str]:
     """The lower-cased English words of all of ``word``'s senses."""
-    return frozenset(w.lower() for e in lookup(word) for s in e.senses for w in EN_TOKEN.findall(s))
+    return frozenset(w.lower() for e in lookup(word) for s in e.senses for w in TOKEN.findall(s))
+
+
+def __getattr__(name: str) -> frozenset[str]:
+    """``FUNCTION_WORDS``, read on first use: ``flashgen.lexicon.english.function_words()``."""
+    if name == "FUNCTION_WORDS":
+        return function_words()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,6 +12,7 @@ import json
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,9 +25,9 @@ _MERGED_FORMAT = 1
 
 
 @lru_cache(maxsize=1)
-def _converter() -> opencc.OpenCC:
+def converter() -> opencc.OpenCC:
     """OpenCC's ``s2tw``, from the merged dictionary when it can be built."""
-    config = _merged_s2tw()
+    config = merged_s2tw()
     if config is not None:
         try:
             return opencc.OpenCC(str(config))
@@ -43,11 +44,11 @@ def _dict(path: Path) -> dict[str, str]:
     return {"type": "ocd2", "file": str(path)}
 
 
-def _group(*dicts: dict[str, object], policy: str) -> dict[str, object]:
+def _group(*dicts: Mapping[str, object], policy: str) -> dict[str, object]:
     return {"type": "group", "match_policy": policy, "dicts": list(dicts)}
 
 
-def _s2tw_config(share: Path, phrases: dict[str, str]) -> dict[str, object]:
+def _s2tw_config(share: Path, phrases: Mapping[str, str]) -> dict[str, object]:
     """OpenCC's ``s2tw.json`` with its data files at ``share``, or, given ``phrases`` (the
     merged dictionary), the same conversion through that one dictionary."""
     st_phrases = _group(
@@ -67,7 +68,7 @@ def _s2tw_config(share: Path, phrases: dict[str, str]) -> dict[str, object]:
     }
 
 
-def _merged_s2tw() -> Path | None:
+def merged_s2tw() -> Path | None:
     """A config equivalent to OpenCC's ``s2tw`` whose simplified-to-traditional step is one
     dictionary, kept in the cache dir; None when it cannot be made.
 
@@ -121,7 +122,8 @@ def _build_merged(tool: Path, share: Path, work: Path) -> bool:
 
     def read(name: str) -> dict[str, str]:
         text = work / f"{name}.txt"
-        args = ["-i", share / f"{name}.ocd2", "-o", text, "-f", "ocd2", "-t", "text"]
+        args: list[str | Path] = ["-i", share / f"{name}.ocd2", "-o", text, "-f", "ocd2"]
+        args += ["-t", "text"]
         subprocess.run([tool, *args], check=True, capture_output=True, timeout=60)
         lines = text.read_text(encoding="utf-8").splitlines()
         return dict(line.split("\t", 1) for line in lines if "\t" in line)
@@ -137,7 +139,7 @@ def _build_merged(tool: Path, share: Path, work: Path) -> bool:
     merged = characters | regional | phrases
     text = work / "STMerged.txt"
     text.write_text("".join(f"{k}\t{merged[k]}\n" for k in sorted(merged)), encoding="utf-8")
-    args = ["-i", text, "-o", work / "STMerged.ocd2", "-f", "text", "-t", "ocd2"]
+    args: list[str | Path] = ["-i", text, "-o", work / "STMerged.ocd2", "-f", "text", "-t", "ocd2"]
     subprocess.run([tool, *args], check=True, capture_output=True, timeout=60)
     for dump in work.glob("*.txt"):
         dump.unlink()
@@ -146,7 +148,7 @@ def _build_merged(tool: Path, share: Path, work: Path) -> bool:
 
 def to_traditional(text: str) -> str:
     """Traditional (Taiwan standard) form of ``text``; non-Chinese characters are unchanged."""
-    return _converter().convert(text)
+    return converter().convert(text)
 
 
 @lru_cache(maxsize=1)

@@ -12,13 +12,14 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, MutableSequence, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, count, repeat
 
 from flashgen.lexicon import segment
+from flashgen.lexicon.english import words as english_words
 from flashgen.records import SentencePair
-from flashgen.terms.english import english_words, gloss_words, matches_any, prefixed_stems
+from flashgen.terms.english import gloss_words, matches_any, prefixed_stems
 from flashgen.terms.words import is_function_word, is_han, parts_of, token_class
 
 # Longest run of tokens proposed as one term, and its longest length in characters. Domain
@@ -93,7 +94,11 @@ def collect(
     return cands
 
 
-_Level = tuple["array[int]", Sequence[int], Counter[int]]
+# A column of ints, one per run: an array (4 or 8 bytes an item), or a list of Python ints
+# where n-gram keys overflow 63 bits (see _keys).
+Column = MutableSequence[int]
+# Per level: each run's start, each run's key, and how often each key was seen.
+_Level = tuple[Column, Column, Counter[int]]
 
 
 def _token_ids(
@@ -130,9 +135,9 @@ def _levels(ids: array[int], words: list[str]) -> tuple[list[_Level], int, int]:
     size = len(words)
     # A non-content token is too long to fit in any run, so one length test does both.
     length_of = [MAX_CHARS + 1, *map(len, words[1:])]
-    starts = array("i", compress(count(), ids))
+    starts: Column = array("i", compress(count(), ids))
     keys = _keys(1, size, compress(ids, ids))
-    spans = array("b", map(length_of.__getitem__, keys))  # at most MAX_TOKENS * 11
+    spans: Column = array("b", map(length_of.__getitem__, keys))  # at most MAX_TOKENS * 11
     tokens = len(starts)
     levels: list[_Level] = []
     floor = 1
@@ -149,10 +154,10 @@ def _levels(ids: array[int], words: list[str]) -> tuple[list[_Level], int, int]:
             floor = _floor([levels[0][2], counter])
             if floor > 1:
                 starts_1, keys_1, counter_1 = levels[0]
-                counter_1, keys_1, starts_1 = _reaching(floor, counter_1, keys_1, starts_1)
+                counter_1, (keys_1, starts_1) = _reaching(floor, counter_1, keys_1, starts_1)
                 levels[0] = (starts_1, keys_1, counter_1)
         if floor > 1:  # only these runs are scored or grow into longer ones
-            counter, keys, starts, spans = _reaching(floor, counter, keys, starts, spans)
+            counter, (keys, starts, spans) = _reaching(floor, counter, keys, starts, spans)
         levels.append((starts, keys, counter))
     return levels, floor, tokens
 
@@ -263,12 +268,12 @@ class _TokenIds(dict[str, tuple[int, ...]]):
         return self._id_of[word]
 
 
-def _keys(n: int, size: int, values: Iterable[int]) -> Sequence[int]:
+def _keys(n: int, size: int, values: Iterable[int]) -> Column:
     """n-gram keys in 8 bytes each, or as Python ints when ``size ** n`` overflows 63 bits."""
     return array("q", values) if size**n <= 2**63 else list(values)
 
 
-def _kept(column: Sequence[int], mask: Iterable[int]) -> Sequence[int]:
+def _kept(column: Column, mask: Iterable[int]) -> Column:
     """The items of ``column`` (an array or a list) where ``mask`` is true, same type."""
     out = column[:0]
     out.extend(compress(column, mask))
@@ -276,16 +281,17 @@ def _kept(column: Sequence[int], mask: Iterable[int]) -> Sequence[int]:
 
 
 def _reaching(
-    floor: int, counter: Counter[int], keys: Sequence[int], *columns: Sequence[int]
-) -> tuple[Counter[int], Sequence[int], *tuple[Sequence[int], ...]]:
-    """The counter, keys and parallel columns of only the runs seen ``floor`` times or more.
+    floor: int, counter: Counter[int], keys: Column, *columns: Column
+) -> tuple[Counter[int], tuple[Column, ...]]:
+    """The counter, then the keys and parallel columns (one tuple), of only the runs seen
+    ``floor`` times or more.
 
     No run below the floor is scored or grows, so a corpus's rare runs, the bulk of its
     positions, are dropped as soon as the floor is known.
     """
     counter = Counter({key: times for key, times in counter.items() if times >= floor})
     mask = array("b", map(counter.__contains__, keys))
-    return counter, _kept(keys, mask), *(_kept(column, mask) for column in columns)
+    return counter, tuple(_kept(column, mask) for column in (keys, *columns))
 
 
 def _floor(counters: list[Counter[int]]) -> int:

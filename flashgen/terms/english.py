@@ -13,50 +13,43 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from flashgen.lexicon import segment
+from flashgen.lexicon.english import (
+    WORD,
+    bound_prefixes,
+    grammar_words,
+    phrase_stop_words,
+    share_a_stem,
+    without_plural,
+    words,
+)
 from flashgen.terms.weights import WEIGHTS, Weights
-from flashgen.terms.words import EN_WORD, is_han
+from flashgen.terms.words import is_han
+
+#: The lower-case words of an English sentence (``flashgen.lexicon.english.words``).
+english_words = words
 
 _EN_LETTERS = re.compile(r"[A-Za-z]+")  # pinyin names: "Fang Yuan", "Xi'an" (Xi + an)
 # English endings of nouns made from verbs and adjectives, and of modifiers: how the
-# aligned English shows a verb used as a noun or as a modifier.
+# aligned English shows a verb used as a noun or as a modifier. Morphology, not a word
+# list: each is a suffix the matching code tests with str.endswith.
 _NOMINAL_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ing", "ure", "age", "sis", "ity")
 _ADJECTIVE_ENDINGS = ("ed", "al", "ive", "ic", "ary", "ory", "able", "ible")
 _MODIFIER_ENDINGS = (*_ADJECTIVE_ENDINGS, *_NOMINAL_ENDINGS)
 
 
-# English bound prefixes, a closed class: "preheating", "multi-sensor", "non-contact".
-# A Chinese character before a word whose gloss the English carries with one of them is
-# that prefix (预/加热, 多/传感器, 非/接触): jieba leaves it alone, CC-CEDICT lacks the whole.
-_EN_PREFIXES = tuple(
-    "anti auto bio co counter cross cyber de eco hyper inter macro micro mini mis mono multi "
-    "neo non over poly post pre pro proto pseudo quasi re self semi sub super tele trans "
-    "ultra un under".split()
-)
-
-
-@lru_cache(maxsize=4096)
-def english_words(english: str) -> tuple[str, ...]:
-    """The words of an English sentence in lower case; each signal of each run reads them
-    again, so they are split once per sentence."""
-    return tuple(w.lower() for w in EN_WORD.findall(english))
-
-
 def prefixed_stems(english: str) -> list[tuple[int, str]]:
-    """(position, stem) of each English word made of a bound prefix and a word of 4+
-    letters: "preheating" -> "heating", "multi-sensor" -> "sensor"."""
+    """(position, stem) of each English word made of a bound prefix
+    (``lexicon.english.bound_prefixes``) and a word of 4+ letters: "preheating" ->
+    "heating", "multi-sensor" -> "sensor". A Chinese character before a word whose gloss
+    the English carries so is that prefix (预/加热, 多/传感器, 非/接触)."""
     out: list[tuple[int, str]] = []
-    for i, word in enumerate(english_words(english)):
-        for prefix in _EN_PREFIXES:
+    prefixes = bound_prefixes()
+    for i, word in enumerate(words(english)):
+        for prefix in prefixes:
             stem = word[len(prefix) :].lstrip("-")
             if word.startswith(prefix) and len(stem) >= 4 and "-" not in stem:
                 out.append((i, stem))
     return out
-
-
-_EN_STOP = frozenset(
-    "the a an of to in on at for by with as and or sb sth one's oneself be is are was "
-    "used etc from into it its that this something someone also not have has make".split()
-)
 
 
 # Notes, readings and traditional|simplified forms inside a CC-CEDICT sense: no glosses.
@@ -77,14 +70,15 @@ def gloss_words(word: str) -> frozenset[str]:
                 return gloss_words(word[:cut_at]) | gloss_words(word[cut_at:])
         return frozenset()
     found: set[str] = set()
+    stop = phrase_stop_words()
     for entry in lookup(word):
         for sense in entry.senses:
             if sense.startswith(("surname ", "variant of", "old variant", "CL:", "see ")):
                 continue
             sense = _SENSE_NOTES.sub(" ", sense)
-            for w in EN_WORD.findall(sense):
+            for w in WORD.findall(sense):
                 w = w.lower()
-                if len(w) >= 3 and w not in _EN_STOP:
+                if len(w) >= 3 and w not in stop:
                     found.add(w)
     return frozenset(found)
 
@@ -128,14 +122,14 @@ def _near_glosses(word: str) -> frozenset[str]:
     if len(word) != 2 or not own:
         return own
     found = set(own)
-    # Stems of 6+ letters: short glosses ("set", "stand") join unrelated words.
+    # Prefixes of 6+ letters: short glosses ("set", "stand") join unrelated words.
     by_prefix: dict[str, list[str]] = {}
     for a in own:
         by_prefix.setdefault(a[:6], []).append(a)
     index, glosses = _two_char_words()
     for other in {*index.get(word[0], ()), *index.get(word[1], ())} - {word}:
         theirs = glosses.get(other, ())
-        if any(_same_stem(a, b) for b in theirs for a in by_prefix.get(b[:6], ())):
+        if any(share_a_stem(a, b) for b in theirs for a in by_prefix.get(b[:6], ())):
             found.update(theirs)
     return frozenset(found)
 
@@ -144,35 +138,6 @@ def _near_glosses(word: str) -> frozenset[str]:
 def _sentence_glosses(chinese: str) -> frozenset[str]:
     """The gloss words of every word of a Chinese sentence."""
     return frozenset().union(*(gloss_words(w) for w in segment.words(chinese) if is_han(w)))
-
-
-def _singular(word: str) -> str:
-    """allies -> ally, weapons -> weapon: the plural ending that hides a shared stem."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-@lru_cache(maxsize=1 << 18)  # the same gloss/word pairs come back for every candidate
-def _same_stem(a: str, b: str) -> bool:
-    """deploy ~ deployment, defense ~ defence, strategy ~ strategic: a shared long prefix."""
-    if a == b:
-        return True
-    if a[:2] != b[:2]:
-        return False  # _singular keeps the first two letters: no shared stem possible
-    a, b = _singular(a), _singular(b)
-    if a == b:
-        return True
-    common = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        common += 1
-    # 4 letters and all but 3 of the shorter word: measured on gloss/translation pairs
-    # like anxious/anxieties, deploy/deployment; shorter prefixes matched unrelated words.
-    return common >= 4 and common >= min(len(a), len(b)) - 3
 
 
 def english_match(
@@ -190,7 +155,7 @@ def english_match(
     if not english:
         return 0.0
     # The pieces of a hyphenated compound ("data-driven") translate parts apart.
-    lower = [p for word in EN_WORD.findall(english) for p in word.lower().split("-") if p]
+    lower = [p for word in WORD.findall(english) for p in word.lower().split("-") if p]
     needed = [p for p in parts if len(p) > 1] or list(parts)
     lower = _split_compounds(lower, needed)
     positions = _positions(needed, lower)
@@ -256,7 +221,7 @@ def _compound_pieces(word: str, starts: Sequence[str], ends: Sequence[str]) -> l
     if word in ends:  # already the next part's own gloss ("bookshelf")
         return [word]
     for start in starts:
-        rest = _singular(word[len(start) :]) if word.startswith(start) else ""
+        rest = without_plural(word[len(start) :]) if word.startswith(start) else ""
         if len(start) < 3 or len(rest) < 3 or rest.endswith(_MODIFIER_ENDINGS):
             continue
         head = next((h for h in ends if h.endswith(rest)), None)
@@ -270,10 +235,10 @@ def _stands_in(lower: Sequence[str], i: int, part: str, chinese: str) -> bool:
     word that translates no other word of the sentence ("working" translates 工作 in
     工作/级别/磋商 "working consultations", so it stands in for no other part)."""
     word = lower[i] if 0 <= i < len(lower) else ""
-    if len(word) <= 2 or word in _EN_STOP:
+    if len(word) <= 2 or word in phrase_stop_words():
         return False
     others = _sentence_glosses(chinese) - gloss_words(part)
-    return not any(_same_stem(word, g) for g in others)
+    return not any(share_a_stem(word, g) for g in others)
 
 
 def _untranslated_head(
@@ -298,18 +263,19 @@ def _untranslated_head(
 
 def _hits(part: str, lower: Sequence[str], glosses: frozenset[str]) -> list[int]:
     """Positions of the English words that match one of ``glosses``."""
-    return [i for i, w in enumerate(lower) if w not in _EN_STOP and matches_any(w, glosses)]
+    stop = phrase_stop_words()
+    return [i for i, w in enumerate(lower) if w not in stop and matches_any(w, glosses)]
 
 
 @lru_cache(maxsize=1 << 16)  # a sentence's words meet the same parts' glosses again and again
 def matches_any(word: str, glosses: frozenset[str]) -> bool:
-    return any(_same_stem(word, g) for g in _by_start(glosses).get(word[:2], ()))
+    return any(share_a_stem(word, g) for g in _by_start(glosses).get(word[:2], ()))
 
 
 @lru_cache(maxsize=4096)
 def _by_start(glosses: frozenset[str]) -> dict[str, tuple[str, ...]]:
     """``glosses`` by their first two letters: words that start otherwise never share a
-    stem (``_singular`` keeps the first two letters), so only these need comparing."""
+    stem (``without_plural`` keeps the first two letters), so only these need comparing."""
     found: dict[str, list[str]] = {}
     for g in glosses:
         found.setdefault(g[:2], []).append(g)
@@ -319,11 +285,12 @@ def _by_start(glosses: frozenset[str]) -> dict[str, tuple[str, ...]]:
 def modifies_outside(parts: Sequence[str], english: str) -> bool:
     """Whether the English word of the last part is followed by a content word that no
     part translates: the head the run left out."""
-    lower = english_words(english)
+    lower = words(english)
     mine = set().union(*(_hits(p, lower, gloss_words(p)) for p in parts))
+    grammar, stop = grammar_words(), phrase_stop_words()
     for i in _hits(parts[-1], lower, gloss_words(parts[-1])):
         after = lower[i + 1] if i + 1 < len(lower) else ""
-        if after and after not in _EN_GRAMMAR and after not in _EN_STOP and i + 1 not in mine:
+        if after and after not in grammar and after not in stop and i + 1 not in mine:
             return True
     return False
 
@@ -332,7 +299,7 @@ def translated(word: str, english: str) -> bool:
     """Whether one of ``word``'s own CC-CEDICT glosses (not its halves') is in ``english``."""
     from flashgen.lexicon.cedict import cedict
 
-    lower = english_words(english)
+    lower = words(english)
     return word in cedict() and bool(_hits(word, lower, gloss_words(word)))
 
 
@@ -343,7 +310,7 @@ def english_nominal(parts: Sequence[str], english: str) -> bool:
     A bare verb form is left out even right after the modifier's gloss: in "ports curb
     pollution" or "as standards tighten" it is the verb of a clause.
     """
-    lower = english_words(english)
+    lower = words(english)
     head = parts[-1]
     for i in _hits(head, lower, gloss_words(head)) or _hits(head, lower, _near_glosses(head)):
         word = lower[i]
@@ -355,7 +322,7 @@ def english_nominal(parts: Sequence[str], english: str) -> bool:
 def english_noun(word: str, english: str) -> bool:
     """Whether the English uses a gloss of the verb ``word`` as a noun: with a nominal
     ending ("quantization") or after an adjective ("unilateral change")."""
-    lower = english_words(english)
+    lower = words(english)
     return any(
         lower[i].endswith(_NOMINAL_ENDINGS) or (i > 0 and lower[i - 1].endswith(_ADJECTIVE_ENDINGS))
         for i in _hits(word, lower, gloss_words(word))
@@ -370,15 +337,15 @@ def english_modifier(parts: Sequence[str], english: str, chinese: str) -> bool:
     adjective before a noun made from a verb that stands in for the head ("compulsory
     sorting", see :func:`_untranslated_head`).
     """
-    lower = english_words(english)
+    lower = words(english)
     if len(parts) == 2 and len(_split_compounds(lower, parts)) > len(lower):
         return True  # one English word of the two: "smartwatch" (see _split_compounds)
     first, last = gloss_words(parts[0]), gloss_words(parts[-1])
-    heads = [i for i, w in enumerate(lower) if any(_same_stem(w, g) for g in last)]
+    heads = [i for i, w in enumerate(lower) if any(share_a_stem(w, g) for g in last)]
     for i, word in enumerate(lower):
         if (
             word.endswith(_MODIFIER_ENDINGS)
-            and any(_same_stem(word, g) for g in first)
+            and any(share_a_stem(word, g) for g in first)
             and any(0 < h - i <= 2 for h in heads)
         ):
             return True
@@ -387,20 +354,8 @@ def english_modifier(parts: Sequence[str], english: str, chinese: str) -> bool:
     )
 
 
-# English words of grammar, a closed class: articles, auxiliaries, prepositions, subordinators
-# and pronouns. Chinese puts a modifier right before its head, and English keeps that order
-# with nothing of these between ("intelligence sharing"); in the same order with one of them
-# between ("the plant on Monday", "cut the rate", "shows that loopholes", "the term is
-# extended") the Chinese run is a clause, a verb and its object or a time adverbial.
-_EN_GRAMMAR = frozenset(
-    "the a an this these those that which who whom whose what is are was were be been being "
-    "has have had will would shall should can could may might must do does did not "
-    "of on at in by from to into onto with without than as when while where after before "
-    "during since until if because it its they them their he she his her we our you your".split()
-)
-
-
-# English prepositions that link a head to its modifier after it ("rate of growth").
+# English prepositions that link a head to its modifier after it ("rate of growth"): four
+# words the rule below names one by one, structural rather than a list to tune.
 _EN_LINKS = frozenset("of for on with".split())
 
 
@@ -416,7 +371,8 @@ def _phrase(positions: list[list[int]], lower: Sequence[str], w: Weights) -> flo
         return w.listed_things
     if chosen == sorted(chosen):
         inside = set(range(min(chosen), max(chosen) + 1)) - set(chosen)
-        if any(lower[i] in _EN_GRAMMAR for i in inside):
+        grammar = grammar_words()  # Chinese keeps a modifier right before its head
+        if any(lower[i] in grammar for i in inside):
             return 0.0  # "plant on Monday", "cut the rate": no modifier and head
         return 1.0
     # The English puts the head first: as a term only through a linking preposition

@@ -17,6 +17,7 @@ from typing import Generic, TypeVar
 from flashgen.lexicon import segment
 from flashgen.lexicon.cedict import cedict
 from flashgen.lexicon.hsk import hsk_level
+from flashgen.lexicon.senses import every_sense_is_verb
 from flashgen.records import SentencePair
 from flashgen.terms.candidates import Candidate
 from flashgen.terms.english import (
@@ -41,7 +42,6 @@ from flashgen.terms.words import (
     kind_of,
     longest,
     name_tag,
-    pure_verb,
     quantity,
 )
 
@@ -123,7 +123,7 @@ class Facts:
         no system like 体制)."""
         heads = affixes()[1]
         last = self.parts[-1]
-        return last in heads or (last[-1] in heads and not pure_verb(last))
+        return last in heads or (last[-1] in heads and not every_sense_is_verb(last))
 
     @_Once
     def verb_noun(self) -> bool:
@@ -141,7 +141,7 @@ class Facts:
         make a modifier ("enhanced heat transfer")."""
         parts = self.parts
         return (
-            pure_verb(parts[0])
+            every_sense_is_verb(parts[0])
             and len(parts[-1]) > 1
             and not self.listed
             and bool(self.english_pairs)
@@ -346,7 +346,7 @@ def verb_end(f: Facts) -> tuple[float, str] | None:
     if (
         not f.verb_object
         and not f.verb_noun
-        and (f.head_tag in VERB_TAGS or pure_verb(parts[-1]))
+        and (f.head_tag in VERB_TAGS or every_sense_is_verb(parts[-1]))
         and not f.term_head
         and parts[0] not in affixes()[0]
         and not f.listed
@@ -388,7 +388,7 @@ def inner_verb(f: Facts) -> tuple[float, str] | None:
         and not f.listed
         and any(
             len(p) > 1
-            and pure_verb(p)
+            and every_sense_is_verb(p)
             and not any(english_noun(p, en) for en, _ in f.english_pairs)
             for p in f.parts[1:-1]
         )

@@ -6,20 +6,30 @@ a name, how rare it is, and the jieba tag sets the rules test.
 
 from __future__ import annotations
 
-import importlib.resources
 import re
 from collections.abc import Sequence
 from functools import lru_cache
 
 from flashgen.lexicon import segment
+from flashgen.lexicon.english import (
+    WORD,
+    adverb_sense_words,
+    calendar_words,
+    organisation_words,
+    quantity_words,
+)
+from flashgen.lexicon.senses import first_sense_is_verb, is_classifier
+from flashgen.lexicon.wordlists import data_text
 
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
-EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 # jieba tags of a noun-like head and of a modifier that forms noun compounds with it
 # (阵营/n 对立/v, 情报/n 共享/v): verb-object phrases (强化/v 军事/n) are left out.
 NOMINAL_HEADS = frozenset({"n", "vn", "nz", "v", "an"})
 NOMINAL_MODIFIERS = frozenset({"n", "vn", "nz", "b", "an", "s"})
+# Degree adverbs that start no term (更大/权限 "greater power"): five characters the edge
+# rule names, a closed class of grammar rather than a list to tune (all are in
+# data/function_words.txt too).
 _DEGREE = frozenset("更很最较太")
 # jieba tags of numerals, classifiers, pronouns, adverbs, prepositions, conjunctions,
 # particles, interjections, localisers and time words: words of grammar, not vocabulary.
@@ -40,27 +50,11 @@ _GUESS_END_TAGS = frozenset({"f", "a", "d", "p", "c"})
 # jieba's tags of time words (周二 "Tuesday", 战后 "postwar").
 _TIME_TAGS = frozenset({"t", "tg"})
 # First characters of demonstrative pronouns (这类 "this kind of", 此类, 该院 "that hospital",
-# 每次, 各类, 某些): a closed class. 本 is left out: 本地 "local", 本土 "native" form terms.
+# 每次, 各类, 某些): a closed class of seven characters that the rules name, structural
+# rather than a list to tune. 本 is left out: 本地 "local", 本土 "native" form terms.
 DEMONSTRATIVES = frozenset("这那此该每各某")
-# English words of dates and of times relative to now, a closed class: a time word glossed
-# with one of them is an adverbial of time, not a modifier of a term.
-_CALENDAR_WORDS = frozenset(
-    "day days week weeks month months year years today tomorrow yesterday tonight now ago "
-    "recent recently previously present currently monday tuesday wednesday thursday "
-    "friday saturday sunday morning afternoon evening".split()
-)
-# English words of adverb and number senses ("not yet", "in person", "one third").
-_ADVERB_WORDS = frozenset(
-    "not yet still already once again ever never just very also in "
-    "one two three four five half third quarter each every".split()
-)
 # jieba tags of nouns and names: such a word is content even if made of function characters.
 _CONTENT_TAGS = frozenset({"n", "ns", "nr", "nt", "nz", "nrt", "nrfg"})
-# English words that mark a CC-CEDICT proper noun as an organisation (美军 "US army").
-_ORG_WORDS = frozenset(
-    "party organization organisation union army forces force agency association company "
-    "committee council bank ministry navy corporation league".split()
-)
 # jieba's tags of a plain verb (not vn, a verb used as a noun).
 VERB_TAGS = frozenset({"v", "vd", "vi", "vq"})
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
@@ -70,9 +64,7 @@ _NAME_KINDS = {"nr": "name", "nrfg": "name", "nrt": "name", "ns": "place", "nt":
 @lru_cache(maxsize=1)
 def affixes() -> tuple[frozenset[str], frozenset[str]]:
     """Term-forming prefixes and heads (general morphology, all domains)."""
-    text = (importlib.resources.files("flashgen") / "data" / "term_affixes.txt").read_text(
-        encoding="utf-8"
-    )
+    text = data_text("term_affixes.txt")
     prefixes: set[str] = set()
     heads: set[str] = set()
     for line in text.splitlines():
@@ -113,7 +105,7 @@ def parts_of(token: str) -> tuple[str, ...]:
         # "curtailment rate control") or a verb with its object (讲/清楚 "explain clearly",
         # 进/社区 "into the community").
         head_ok = (
-            head in prefixes or head in glue or head in heads or _is_verb(head)
+            head in prefixes or head in glue or head in heads or first_sense_is_verb(head)
             if len(head) == 1
             else head in cedict()
         )
@@ -141,14 +133,6 @@ def is_function_word(tok: str) -> bool:
         and segment.dict_tag(tok) not in _CONTENT_TAGS
         and tok not in cedict()
     )
-
-
-def _is_verb(char: str) -> bool:
-    """A character whose first CC-CEDICT sense is a verb ("to ...")."""
-    from flashgen.lexicon.cedict import lookup
-
-    entries = lookup(char)
-    return bool(entries and entries[0].senses) and entries[0].senses[0].startswith("to ")
 
 
 @lru_cache(maxsize=262144)
@@ -187,7 +171,9 @@ def _char_class(tok: str) -> tuple[bool, bool, bool, bool]:
     # csl_kg 0.508 -> 0.518, our devset recall 0.707 -> 0.720 with 3 more junk in 300;
     # the seed did not move. (Listed prefixes only, 核…, 反…, before.)
     start = tok in affixes()[0] or not (
-        _is_verb(tok) or segment.measure_word(tok) or segment.dict_tag(tok) in ("q", "p", "m")
+        first_sense_is_verb(tok)
+        or segment.measure_word(tok)
+        or segment.dict_tag(tok) in ("q", "p", "m")
     )
     # An adjective or adverb character is a predicate there (安装/新 "install new").
     return False, start, segment.dict_tag(tok) not in ("a", "d"), True
@@ -217,21 +203,12 @@ def _calendar_time(word: str) -> bool:
     """Whether a CC-CEDICT sense of ``word`` names a date or a time relative to now."""
     from flashgen.lexicon.cedict import lookup
 
+    calendar = calendar_words()
     return any(
-        _CALENDAR_WORDS.intersection(EN_WORD.findall(sense.lower()))
+        calendar.intersection(WORD.findall(sense.lower()))
         for entry in lookup(word)
         for sense in entry.senses
     )
-
-
-# English words of numbers and quantities, a closed class: a CC-CEDICT sense with one of
-# them ("a few", "the first time", "a pair") shows a numeral or classifier at work.
-_QUANTITY_WORDS = frozenset(
-    "a an one two three four five six seven eight nine ten eleven twelve twenty hundred "
-    "thousand million billion first second third fourth fifth several many much few half "
-    "whole all some each every both pair couple times once twice dozen number numeral "
-    "classifier".split()
-)
 
 
 @lru_cache(maxsize=4096)
@@ -241,9 +218,10 @@ def quantity(word: str) -> bool:
     "to overhaul" are a noun and a verb in a numeral's clothing."""
     from flashgen.lexicon.cedict import lookup
 
-    senses = [s for e in lookup(word) for s in e.senses if not s.startswith("CL:")]
+    senses = [s for e in lookup(word) for s in e.senses if not is_classifier(s)]
+    counting = quantity_words()  # "a few", "the first time", "a pair"
     return not senses or any(
-        any(c.isdigit() for c in s) or _QUANTITY_WORDS.intersection(EN_WORD.findall(s.lower()))
+        any(c.isdigit() for c in s) or counting.intersection(WORD.findall(s.lower()))
         for s in senses
     )
 
@@ -259,6 +237,7 @@ def _content_sense(word: str) -> bool:
     """
     from flashgen.lexicon.cedict import lookup
 
+    adverbs = adverb_sense_words()  # "not yet", "in person", "one third"
     for entry in lookup(word):
         for sense in entry.senses:
             for alternative in re.sub(r"\([^)]*\)", " ", sense).split(";"):
@@ -266,24 +245,10 @@ def _content_sense(word: str) -> bool:
                 if (
                     0 < len(words) <= (3 if words[0] == "to" else 2)
                     and not words[-1].endswith("ly")
-                    and not _ADVERB_WORDS.intersection(words)
+                    and not adverbs.intersection(words)
                 ):
                     return True
     return False
-
-
-@lru_cache(maxsize=65536)
-def pure_verb(word: str) -> bool:
-    """A word every CC-CEDICT sense of which is a verb ("to use", "to purchase")."""
-    from flashgen.lexicon.cedict import lookup
-
-    senses = [
-        re.sub(r"^(\([^)]*\)\s*)+", "", s)
-        for e in lookup(word)
-        for s in e.senses
-        if not s.startswith("CL:") and ":" not in s
-    ]
-    return bool(senses) and all(s.startswith("to ") for s in senses)
 
 
 def rarity_of(word: str) -> float:
@@ -317,8 +282,8 @@ def kind_of(text: str, parts: Sequence[str]) -> str:
     if any("(idiom)" in s for s in senses):
         return "idiom"
     if senses and all(s[:1].isupper() for s in senses):  # a proper noun jieba missed
-        words = {w.lower() for s in senses for w in EN_WORD.findall(s)}
-        return "org" if words & _ORG_WORDS else "place"
+        words = {w.lower() for s in senses for w in WORD.findall(s)}
+        return "org" if words & organisation_words() else "place"
     return "word"
 
 
@@ -355,6 +320,7 @@ def is_proper(word: str) -> bool:
     if name_tag(word) in ("ns", "nr", "nt", "nz", "nrt", "nrfg"):
         return True
     senses = [s for e in lookup(word) for s in e.senses]
+    organisations = organisation_words()  # 美军 "US army"
     return bool(senses) and all(
-        s[:1].isupper() or _ORG_WORDS.intersection(EN_WORD.findall(s.lower())) for s in senses
+        s[:1].isupper() or organisations.intersection(WORD.findall(s.lower())) for s in senses
     )
