@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 
 from flashgen.lexicon import english, senses
-from flashgen.lexicon.english import content_stems, same_word, stem, tokens, words
+from flashgen.lexicon.english import (
+    alignment_key,
+    content_stems,
+    same_word,
+    share_a_stem,
+    stem,
+    tokens,
+    without_plural,
+    words,
+)
 from flashgen.lexicon.wordlists import word_list
 
 FLASHGEN = Path(__file__).resolve().parents[1] / "flashgen"
@@ -50,6 +59,42 @@ def test_stem(word: str, expected: str) -> None:
 )
 def test_same_word(a: str, b: str, same: bool) -> None:
     assert same_word(stem(a), stem(b)) is same
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "shared"),
+    [
+        ("deploy", "deployment", True),  # the term rules compare words, not stems
+        ("defense", "defence", True),
+        ("anxious", "anxieties", True),
+        ("allies", "ally", True),
+        ("rate", "rat", False),
+        ("union", "unit", False),  # 3 letters shared: too few
+        ("station", "state", True),  # loose: 4 letters and all but 1 of "state"
+    ],
+)
+def test_share_a_stem(a: str, b: str, shared: bool) -> None:
+    assert share_a_stem(a, b) is shared
+
+
+def test_without_plural() -> None:
+    assert [without_plural(w) for w in ("allies", "weapons", "press", "bus")] == [
+        "ally", "weapon", "press", "bus"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("word", "key"),
+    [
+        ("Governments", "govern"),  # cut to 6 letters: govern/government meet
+        ("government", "govern"),
+        ("nations", "nat"),
+        ("quickly", "quick"),
+        ("Israel's", "israel"),
+    ],
+)
+def test_alignment_key(word: str, key: str) -> None:
+    assert alignment_key(word) == key
 
 
 def test_tokens() -> None:
