@@ -85,3 +85,28 @@ def test_split_en_round_trips(text: str) -> None:
     parts = split_en(text)
     assert " ".join(parts) == text
     assert all(parts) or text == ""
+
+
+_LONG = st.text(alphabet=st.sampled_from("中文字，、 。a"), min_size=300, max_size=3000)
+
+
+@given(_LONG)
+def test_a_run_without_end_marks_is_cut_into_bounded_verbatim_pieces(text: str) -> None:
+    from flashgen.align.sentences import MAX_ZH
+
+    parts = split_zh(text)
+    assert "".join(parts) == text
+    assert all(0 < len(part) <= MAX_ZH for part in parts)
+
+
+def test_long_sentences_are_cut_after_a_clause_mark_when_there_is_one() -> None:
+    from flashgen.align.sentences import MAX_EN, MAX_ZH
+
+    clause = "我们在沙漠里建了新的电站，"  # "We built a new power station in the desert,"
+    parts = split_zh(clause * 100)
+    assert all(part.endswith("，") and len(part) <= MAX_ZH for part in parts)
+    unmarked = "电" * (MAX_ZH * 3 + 5)
+    assert [len(p) for p in split_zh(unmarked)] == [MAX_ZH] * 3 + [5]
+    words = "the grid grows " * 500
+    english = split_en(words.strip())
+    assert " ".join(english) == words.strip() and all(len(p) <= MAX_EN for p in english)

@@ -43,12 +43,45 @@ _LIST_NUMBER = re.compile(r"^(?:\d{1,3}|[ivxIVX]{1,4}|[A-Za-z])\.$")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 
 
+#: The longest sentence kept whole, in characters, Chinese and English.
+#: Real sentences stay far below; a text without end marks (a 200,000-character line) would
+#: otherwise become one "sentence" that every card of it quotes, and that the stages which
+#: work per sentence (pinyin in context, alignment) take quadratic time over.
+MAX_ZH = 400
+MAX_EN = 2000
+# Where an over-long Chinese sentence is cut, best first: after a clause mark or a space.
+_ZH_CLAUSE = re.compile(r"[，、；：,;:\s]")
+
+
+def _cut_zh(sentence: str) -> list[str]:
+    """An over-long sentence in verbatim pieces of at most MAX_ZH characters, each ending
+    at the last clause mark of its second half, or cut at the limit when there is none."""
+    pieces: list[str] = []
+    while len(sentence) > MAX_ZH:
+        marks = [m.end() for m in _ZH_CLAUSE.finditer(sentence, MAX_ZH // 2, MAX_ZH)]
+        end = marks[-1] if marks else MAX_ZH
+        pieces.append(sentence[:end])
+        sentence = sentence[end:]
+    return [*pieces, sentence]
+
+
+def _cut_en(sentence: str) -> list[str]:
+    """An over-long sentence in pieces of at most MAX_EN characters, cut at a space (which
+    the pieces' join puts back); a run without a space is left whole."""
+    pieces: list[str] = []
+    while len(sentence) > MAX_EN and (space := sentence.rfind(" ", 0, MAX_EN)) > 0:
+        pieces.append(sentence[:space])
+        sentence = sentence[space + 1 :]
+    return [*pieces, sentence]
+
+
 def split_zh(text: str) -> list[str]:
     """Split a Chinese paragraph into sentences (verbatim slices, whitespace kept).
 
     A sentence ends at 。！？, ASCII ! or ?, an ellipsis, or a Han-final ASCII full stop;
     closing quotes and brackets after the mark belong to it, and so does any whitespace
-    before the next sentence. ASCII commas and colons never end a sentence.
+    before the next sentence. ASCII commas and colons never end a sentence. A sentence
+    over MAX_ZH characters is cut in pieces (:func:`_cut_zh`).
     """
     if not text:
         return []
@@ -61,9 +94,9 @@ def split_zh(text: str) -> list[str]:
         while end < len(text) and text[end].isspace():
             end += 1
         if end < len(text) and text[start:end].strip():
-            sentences.append(text[start:end])
+            sentences += _cut_zh(text[start:end])
             start = end
-    sentences.append(text[start:])
+    sentences += _cut_zh(text[start:])
     return sentences
 
 
@@ -95,6 +128,7 @@ def split_en(text: str) -> list[str]:
     Closing quotes and brackets after the mark stay with the sentence. Titles (Mr., Gen.),
     dotted abbreviations (U.S., e.g.), initials, list numbers and a following lower-case
     word keep the sentence going. Decimals never split because no space follows the dot.
+    A sentence over MAX_EN characters is cut at spaces (:func:`_cut_en`).
     """
     if not text:
         return []
@@ -103,7 +137,7 @@ def split_en(text: str) -> list[str]:
     for match in _EN_END.finditer(text):
         space = match.end()
         if _ends_sentence(text, match.start(), space + 1, start):
-            sentences.append(text[start:space])
+            sentences += _cut_en(text[start:space])
             start = space + 1
-    sentences.append(text[start:])
+    sentences += _cut_en(text[start:])
     return sentences
