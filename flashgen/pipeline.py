@@ -253,10 +253,14 @@ def explain_term(recipe: Recipe, corpus: Corpus, text: str) -> list[str]:
             known=known_words(recipe), min_count=f.min_count, include_names=f.include_names,
         ) or f"it ranks below the {len(selected)} terms kept (--max-terms to keep more)"
         lines.append(f"  no card: {reason}")
-    card = annotate(term, corpus.containing(term.text))
-    lines.append(f"  reading {card.pinyin}")
-    lines.append(f"  gloss {card.gloss.text!r} from {card.gloss.origin}")
-    return lines
+    from flashgen.gloss.choose import explain_gloss
+    from flashgen.pinyin.reading import explain_reading, term_reading
+
+    # The same arguments annotate() passes, so the explanation is of the card's choice.
+    context, english = (term.example.zh, term.example.en) if term.example else (term.text, "")
+    lines += explain_reading(term.text, context, english)
+    reading = term_reading(term.text, context, english)
+    return lines + explain_gloss(term.text, reading, corpus.containing(term.text))
 
 
 def vocabulary(

@@ -295,7 +295,7 @@ def test_explain_says_how_a_term_was_found_ranked_read_and_glossed() -> None:
     assert lines[0].startswith(f"1. {term} (")
     assert any(line.startswith("  found as ") for line in lines)
     assert "  a card: one of the" in "\n".join(lines)
-    assert f"  reading {reading}" in lines
-    assert any(line.startswith(f"  gloss {gloss!r}") for line in lines)
+    assert any(line.startswith(f"  reading {reading} ") for line in lines)
+    assert any(line.startswith(f'  gloss "{gloss}" from ') for line in lines)
     absent = explain_term(recipe, corpus, "不在文中的词")
     assert absent == ["不在文中的词 does not occur in the Chinese of the text."]
