@@ -12,8 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from flashgen.align.pairs import pair_document
 from flashgen.errors import InputError
 from flashgen.read.language import language
+from flashgen.read.metadata import is_date_line, kind
 from flashgen.read.paragraphs import split_paragraphs
 from flashgen.read.sources import read_document, read_text
 from flashgen.read.subtitles import group_cues, parse_srt, read_subtitles
@@ -310,6 +312,97 @@ def test_untranslated_english_not_paired(tmp_path: Path) -> None:
     text = "\n\n".join([BODY[0][1], quote, BODY[1][1]])
     doc = read_document(write(tmp_path, "quote.txt", text))
     assert [p.en for p in doc.paragraphs] == ["", ""]
+
+
+# ----------------------------------------------------------------------------- dates, credits (#15)
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("2025年3月2日", True),
+        ("March 2, 2025", True),
+        ("2 March 2025, 10:15", True),
+        ("（2025年3月2日 10:15）", True),
+        ("Updated: March 2, 2025", False),  # a labelled date stamp is metadata
+        ("2025-03-02", False),  # digits alone: no language to pair it by
+        ("2025年3月2日，河畔小镇的电站开工。", False),  # a sentence that starts with a date
+    ],
+)
+def test_date_lines(line: str, date: bool) -> None:
+    assert is_date_line(line) is date
+
+
+def test_a_date_and_its_translation_are_a_pair(tmp_path: Path) -> None:
+    date = ("March 2, 2025", "2025年3月2日")
+    blocks = [HEADLINE[0], HEADLINE[1], date[0], date[1], BODY[0][0], BODY[0][1]]
+    doc = read_document(write(tmp_path, "dated.txt", "\n\n".join(blocks)))
+    assert [(p.en, p.zh, p.kind) for p in doc.paragraphs] == [
+        (*HEADLINE, "headline"),
+        (*date, "body"),
+        (*BODY[0], "body"),
+    ]
+    pairs = [(p.zh, p.en) for p in pair_document(doc)]
+    assert (date[1], date[0]) in pairs
+
+
+def test_a_date_line_alone_is_the_pages(tmp_path: Path) -> None:
+    # A Chinese page's date, then its text in the same block: the date goes, and the
+    # paragraph after it stays whole.
+    text = f"{HEADLINE[1]}\n2025年3月2日\n{BODY[0][1]}\n{BODY[1][1]}"
+    doc = read_document(write(tmp_path, "page.txt", text))
+    assert [p.zh for p in doc.paragraphs] == [HEADLINE[1], BODY[0][1], BODY[1][1]]
+
+
+def test_a_date_does_not_pair_with_prose(tmp_path: Path) -> None:
+    text = "\n\n".join(["March 2, 2025", BODY[0][1], BODY[0][0]])
+    doc = read_document(write(tmp_path, "d.txt", text))
+    assert [(p.zh, p.en) for p in doc.paragraphs] == [(BODY[0][1], BODY[0][0])]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("王芳", "By Wang Fang"),
+        ("记者 赵磊", ""),  # reporter Zhao Lei
+        ("本报记者 赵磊 孙强", ""),  # our reporters Zhao Lei, Sun Qiang
+        ("译者/李明", ""),  # translator: Li Ming
+        ("文/李明 图/孙强", ""),  # text: Li Ming, picture: Sun Qiang
+        ("（孙强 摄）", ""),  # (photo by Sun Qiang)
+        ("记者 赵磊 补充报道", "Additional reporting by Zhao Lei in Riverside"),
+        ("孙强 摄", "Photo by Sun Qiang."),
+        ("河畔日报", "(Reporting by Zhao Lei; Editing by Li Ming and Sun Qiang)"),
+        ("赵磊", "By Zhao Lei, Riverside Daily."),
+    ],
+)
+def test_bylines_and_credit_lines(zh: str, en: str) -> None:
+    assert kind(zh, en) == "byline"
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        # By 2030 the town will have three solar farms.
+        ("到2030年，小镇将建成三座太阳能电站。", "By 2030, the town will have three solar farms."),
+        # The report was written by local students.
+        ("报告由当地学生撰写。", "Written by local students, the report runs to forty pages."),
+        ("记者来到河畔小镇", "Reporters come to Riverside"),  # a headline
+        # Edited by Li Ming, the guide came out in May.
+        ("这本指南由李明编辑，于五月出版。", "Edited by Li Ming, the guide came out in May."),
+    ],
+)
+def test_prose_about_reporters_is_no_byline(zh: str, en: str) -> None:
+    assert kind(zh, en) != "byline"
+
+
+def test_bylines_are_not_sentence_pairs(tmp_path: Path) -> None:
+    credit = ("Additional reporting by Zhao Lei", "记者 赵磊 补充报道")
+    doc = read_document(write(tmp_path, "riverside.txt", bilingual() + "\n\n".join(credit)))
+    bylines = {p.index for p in doc.paragraphs if p.kind == "byline"}
+    assert len(bylines) == 2  # the reporter's name and the credit line
+    pairs = pair_document(doc)
+    assert pairs and not any(p.paragraph in bylines for p in pairs)
+    assert not any(name in p.zh for p in pairs for name in (BYLINE[1], "赵磊"))
 
 
 def test_traditional_big5_document(tmp_path: Path) -> None:

@@ -171,8 +171,13 @@ def align_paragraphs(
 
 
 def pair_document(doc: Document) -> list[SentencePair]:
-    """Split every paragraph of ``doc`` into sentences and align them into pairs."""
-    split = [(p, split_zh(p.zh), split_en(p.en) if p.en else []) for p in doc.paragraphs]
+    """Split every paragraph of ``doc`` into sentences and align them into pairs.
+
+    Bylines and credit lines (kind "byline") are left out: they name who made the article,
+    and a card or a term learned from them would teach a reporter's name.
+    """
+    kept = [p for p in doc.paragraphs if p.kind != "byline"]
+    split = [(p, split_zh(p.zh), split_en(p.en) if p.en else []) for p in kept]
     zh_total = sum(text_length(s) for _, zs, _ in split for s in zs)
     en_total = sum(text_length(s) for _, _, es in split for s in es)
     ratio = length_ratio(zh_total, en_total)

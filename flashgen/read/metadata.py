@@ -51,16 +51,22 @@ _NAV_RE = re.compile(
     re.I,
 )
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATE_RE = re.compile(
-    r"^(?:(?:updated|published|posted)\s*:?\s*)?(?:"
+# A calendar day (2024-08-06, 2024年8月6日, Aug 6, 2024, 6 August 2024, 06/08/24), then
+# optionally a time of day and a time zone.
+_DAY = (
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
     rf"|{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}"
     rf"|\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}"
     r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"
-    r")?[\s,|]*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s*(?:[ap]\.?m\.?)?)?"
-    r"\s*(?:\(?(?:utc|gmt|bjt|cst|et|est|edt|pst|北京时间)[+\-\d:]*\)?)?$",
-    re.I,
 )
+_CLOCK = (
+    r"[\s,|]*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s*(?:[ap]\.?m\.?)?)?"
+    r"\s*(?:\(?(?:utc|gmt|bjt|cst|et|est|edt|pst|北京时间)[+\-\d:]*\)?)?$"
+)
+# A page's date stamp: a day or a time or both, perhaps "Updated" before them.
+_DATE_RE = re.compile(rf"^(?:(?:updated|published|posted)\s*:?\s*)?(?:{_DAY})?{_CLOCK}", re.I)
+# A date line: a day, perhaps with its time, and nothing else.
+_DATE_LINE_RE = re.compile(rf"^(?:{_DAY}){_CLOCK}", re.I)
 _URL_RE = re.compile(r"^(?:(?:https?://|www\.)\S+|\S+@\S+\.\w+)$", re.I)
 _COPYRIGHT_RE = re.compile(
     r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|版权所有|未经授权|不得转载|"
@@ -99,7 +105,7 @@ def _is_boilerplate_line(line: str) -> bool:
 
 def content_lines(lines: Sequence[str]) -> list[str]:
     """The lines of a block that are not metadata: a label alone on a line takes the next
-    line (its value) with it."""
+    line (its value) with it; a date line alone stays, to pair with its translation."""
     kept: list[str] = []
     skip_value = False
     for line in lines:
@@ -109,7 +115,7 @@ def content_lines(lines: Sequence[str]) -> list[str]:
         if _LABEL_ALONE_RE.match(_bare(line)):
             skip_value = True
             continue
-        if not _is_boilerplate_line(line):
+        if is_date_line(line) or not _is_boilerplate_line(line):
             kept.append(line)
     return kept
 
@@ -121,16 +127,36 @@ _HEADLINE_ZH = 40
 _HEADLINE_EN = 25
 _ZH_STOPS = "。！？!?.…；;，,：:、"
 _EN_STOPS = ".!?;,:"
-# A Chinese byline: an optional agency, a role word, then only names ("本报记者 张三 李四",
-# "文/王五", "（记者 赵六 报道）").
+# A Chinese byline or credit line: credits, each an optional agency, a role word and only
+# names ("本报记者 张三 李四", "文/王五", "（记者 赵六 报道）", "译者/孙七") or names and
+# what they did ("周八 摄"), perhaps several on one line ("文/王五 图/孙七").
 _NAME_ZH = f"[{HAN}·]{{2,5}}"
-_BYLINE_ZH_RE = re.compile(
-    r"^[(（【\[]?\s*(?:本报|本台|本刊|新华社|中新社|中新网)?(?:特约|驻\S{1,6})?"
-    r"(?:记者|作者|通讯员|撰稿|撰文|文|编译|摄影|摄)\s*[:：/／|｜]?\s*"
-    rf"{_NAME_ZH}(?:\s*[、,，和及 ]\s*{_NAME_ZH})*\s*(?:报道|摄)?\s*[)）】\]]?$"
+_NAMES_ZH = rf"{_NAME_ZH}(?:\s*[、,，和及 ]\s*{_NAME_ZH})*"
+_AGENCY_ZH = r"(?:本报|本台|本刊|新华社|中新社|中新网)?(?:特约|驻\S{1,6})?"
+_ROLE_ZH = r"(?:记者|作者|通讯员|撰稿|撰文|文|编译|译者|翻译|编辑|责编|摄影|摄像|摄|图|制图)"
+_CREDIT_ZH = (
+    rf"(?:{_AGENCY_ZH}{_ROLE_ZH}\s*[:：/／|｜]?\s*{_NAMES_ZH}\s*(?:报道|摄)?"
+    rf"|{_AGENCY_ZH}{_NAMES_ZH}\s*(?:摄|供图|制图))"
 )
-_BYLINE_EN_RE = re.compile(r"^(?:[Bb]y|[Ww]ritten by|[Rr]eported by|[Ss]tory by)\s+[A-Z]")
-# Longest byline: "By" plus a few names and an affiliation.
+_BYLINE_ZH_RE = re.compile(
+    rf"^[(（【\[]?\s*{_CREDIT_ZH}(?:\s*[ |｜/／;；]\s*{_CREDIT_ZH})*\s*[)）】\]]?$"
+)
+# An English byline or credit line: "By Jane Doe", or a role before "by" ("Additional
+# reporting by ...", "Photo by ...", "(Reporting by ...; Editing by ...)"). One that does not
+# end a sentence will do ("By 2030, ..." does); one that ends with a full stop must hold
+# nothing but credits: a role, "by", capitalised names, perhaps "in" and a place.
+_ROLES_EN = (
+    r"(?i:(?:additional\s+)?(?:reporting|editing|writing|research|text|words|story|interview|"
+    r"photos?|photographs?|photography|pictures?|images?|video|graphics?|illustrations?)|"
+    r"written|reported|edited|compiled|translated|photographed|filmed|produced|illustrated)"
+)
+_BY_EN_RE = re.compile(rf"^[(\[]?\s*(?:{_ROLES_EN}\s+)?[Bb]y\s+[A-Z]")
+_NAME_EN = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+_NAMES_EN = rf"{_NAME_EN}(?:\s*(?:,|and|&)\s*{_NAME_EN})*"
+_CREDIT_EN = rf"(?:{_ROLES_EN}\s+)?[Bb]y\s+{_NAMES_EN}(?:\s+in\s+{_NAMES_EN})?"
+_CREDIT_EN_RE = re.compile(rf"^[(\[]?\s*{_CREDIT_EN}(?:\s*[;,]\s*{_CREDIT_EN})*\s*[)\].]*$")
+# Longest credit: "By" plus a few names and an affiliation; a line of several credits
+# (separated by semicolons) may hold that many words per credit.
 _BYLINE_EN_WORDS = 12
 _NAME_EN_RE = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}$")
 
@@ -146,23 +172,40 @@ def _is_pinyin_of(name_en: str, name_zh: str) -> bool:
     return "".join(lazy_pinyin(name_zh)) == re.sub(r"[^a-z]", "", name_en.lower())
 
 
-def kind(zh: str, en: str) -> str:
-    """The kind of a paragraph and its translation ("" if none): byline, headline or body."""
-    if (
-        en
-        and _BYLINE_EN_RE.match(en)
-        and len(en.split()) <= _BYLINE_EN_WORDS
-        and _ends_open(en, ".!?")
-    ) or _BYLINE_ZH_RE.match(zh):
-        return "byline"
-    if (
+def _is_credit_en(en: str) -> bool:
+    """An English byline or credit line: a few words, a role and "by", then names."""
+    if len(en.split()) > _BYLINE_EN_WORDS * (1 + en.count(";")):
+        return False
+    if _BY_EN_RE.match(en) and _ends_open(en, ".!?"):
+        return True
+    return bool(_CREDIT_EN_RE.match(en))
+
+
+def _is_name_pair(zh: str, en: str) -> bool:
+    """A bare name and its pinyin (王芳, Wang Fang): the byline of a bilingual article."""
+    return bool(
         en
         and 2 <= len(zh) <= 4
         and _NAME_EN_RE.match(en)
         and all(HAN_RE.match(ch) for ch in zh)
         and _is_pinyin_of(en, zh)
-    ):
+    )
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is a date and nothing else, a time of day allowed (2024年3月5日 10:30,
+    March 5, 2024): unlike a labelled date stamp it may be the translation of another."""
+    bare = _bare(line)
+    return bool(_DATE_LINE_RE.match(bare)) and language(bare) != "other"
+
+
+def kind(zh: str, en: str) -> str:
+    """The kind of a paragraph and its translation ("" if none): byline (credit lines too),
+    headline or body; a date and its translation are body, a sentence pair like any other."""
+    if (en and _is_credit_en(en)) or _BYLINE_ZH_RE.match(zh) or _is_name_pair(zh, en):
         return "byline"
+    if is_date_line(zh):
+        return "body"
     short = len(zh) <= _HEADLINE_ZH and (not en or len(en.split()) <= _HEADLINE_EN)
     if short and _ends_open(zh, _ZH_STOPS) and (not en or _ends_open(en, _EN_STOPS)):
         return "headline"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from flashgen.read.metadata import kind
+from flashgen.read.metadata import is_date_line, kind
 from flashgen.read.paragraphs import Unit
 from flashgen.records import Paragraph
 
@@ -33,6 +33,15 @@ def _plausibility(zh: str, en: str) -> float:
     return math.exp(-(deviation**2) / (2 * spread**2))
 
 
+def _fit(zh: str, en: str) -> float:
+    """How well two units fit as a translation, 0..1: two date lines fully, a date line and
+    prose not at all, other units by their lengths."""
+    zh_date, en_date = is_date_line(zh), is_date_line(en)
+    if zh_date or en_date:
+        return 1.0 if zh_date and en_date else 0.0
+    return _plausibility(zh, en)
+
+
 def _pair_units(units: Sequence[Unit]) -> list[tuple[Unit, Unit | None]]:
     """Pair adjacent Chinese and English units, the English before or after its Chinese.
 
@@ -51,7 +60,7 @@ def _pair_units(units: Sequence[Unit]) -> list[tuple[Unit, Unit | None]]:
             a, b = units[i], units[i + 1]
             if a.lang == first and b.lang != first:
                 zh, en = (b, a) if first == "en" else (a, b)
-                p = _plausibility(zh.text, en.text)
+                p = _fit(zh.text, en.text)
                 if p >= _MIN_PLAUSIBLE and 1 + p + score[i + 2] > score[i]:
                     score[i], take[i] = 1 + p + score[i + 2], True
         pairs, i = [], 0
@@ -77,7 +86,8 @@ def _paragraph(zh: str, en: str, index: int) -> Paragraph:
 
 
 def pair_files(zh: Sequence[Unit], en: Sequence[Unit]) -> list[Paragraph]:
-    """Paragraphs of a Chinese file and its translation file, aligned."""
+    """Paragraphs of a Chinese file and its translation file, aligned; a Chinese date line
+    without a translation goes, as in :func:`pair_interleaved`."""
     if len(zh) == len(en):
         beads = [([i], [i]) for i in range(len(zh))]
     else:
@@ -87,17 +97,22 @@ def pair_files(zh: Sequence[Unit], en: Sequence[Unit]) -> list[Paragraph]:
             beads = [(list(range(len(zh))), list(range(len(en))))]
         else:
             beads = align_paragraphs([u.text for u in zh], [u.text for u in en])
-    return [
+    paragraphs = [
         _paragraph(
             "".join(zh[i].text for i in zi), " ".join(en[j].text for j in ei), zh[zi[0]].index
         )
         for zi, ei in beads
         if zi
     ]
+    return [p for p in paragraphs if p.en or not is_date_line(p.zh)]
 
 
 def pair_interleaved(units: Sequence[Unit]) -> list[Paragraph]:
     """The paragraphs of a bilingual text: each Chinese unit with the English unit paired
-    with it (:func:`_pair_units`), or alone."""
-    return [_paragraph(zh.text, en.text if en else "", zh.index) for zh, en in _pair_units(units)]
+    with it (:func:`_pair_units`), or alone; a date line alone is the page's, and goes."""
+    return [
+        _paragraph(zh.text, en.text if en else "", zh.index)
+        for zh, en in _pair_units(units)
+        if en or not is_date_line(zh.text)
+    ]
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flashgen.read.language import CLOSERS, collapse, language
-from flashgen.read.metadata import content_lines
+from flashgen.read.metadata import content_lines, is_date_line
 
 _INDENT_RE = re.compile(r"^(?:\u3000|\t| {2,})")
 
@@ -71,15 +71,17 @@ _SENTENCE_END = tuple("。！？!?….")
 def _line_runs(lines: Sequence[str]) -> list[list[str]]:
     """The lines of a block grouped into paragraphs: one per line when most lines end a
     sentence, else runs of one language (a hard-wrapped paragraph, or a paragraph and its
-    translation on consecutive lines)."""
-    ends = sum(1 for line in lines[:-1] if line.rstrip(CLOSERS).endswith(_SENTENCE_END))
-    if len(lines) > 1 and ends >= _PER_LINE_SHARE * (len(lines) - 1):
+    translation on consecutive lines) and date lines alone."""
+    prose = [line for line in lines if not is_date_line(line)]
+    ends = sum(1 for line in prose[:-1] if line.rstrip(CLOSERS).endswith(_SENTENCE_END))
+    if len(prose) > 1 and ends >= _PER_LINE_SHARE * (len(prose) - 1):
         return [[line] for line in lines]
     runs: list[list[str]] = []
     previous = ""
     for line in lines:
-        lang = language(line)
-        if runs and lang == previous:
+        # A date line is a paragraph of its own, never the start of the next one.
+        lang = "date" if is_date_line(line) else language(line)
+        if runs and lang == previous != "date":
             runs[-1].append(line)
         else:
             runs.append([line])
