@@ -1,10 +1,10 @@
 """What a sentence may be matched by: the lexical keys of the alignment.
 
-An English sentence gives its content stems (:func:`stem`), its numbers (number words
-too), names as pinyin keys and the punctuation translators keep; a Chinese sentence gives,
-per content word, the stems of its CC-CEDICT glosses and its pinyin, plus its numbers
-(Chinese numerals turned into digits), its Latin-script tokens and its punctuation. Two
-sentences share evidence where a Chinese key set meets an English key.
+An English sentence gives its content stems (:func:`flashgen.lexicon.english.alignment_key`),
+its numbers (number words too), names as pinyin keys and the punctuation translators keep;
+a Chinese sentence gives, per content word, the stems of its CC-CEDICT glosses and its
+pinyin, plus its numbers (Chinese numerals turned into digits), its Latin-script tokens and
+its punctuation. Two sentences share evidence where a Chinese key set meets an English key.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from flashgen.lexicon.english import alignment_key
 from flashgen.lexicon.script import HAN
 
 # English function words: they carry no evidence, in glosses or in sentences.
@@ -70,41 +71,6 @@ _EN_PUNCTUATION = (
     ("p:paren", re.compile(r"\(")),
     ("p:semi", re.compile(r";")),
 )
-# Suffixes stripped by the light stemmer, longest first.
-_SUFFIXES = (
-    "ations",
-    "ation",
-    "ions",
-    "ion",
-    "ings",
-    "ing",
-    "ies",
-    "ied",
-    "ed",
-    "es",
-    "ly",
-    "s",
-    "y",
-)
-# Stems are cut to this many letters: joins inflections and derivations (govern, government)
-# that the suffix list misses, at the price of a few collisions; 6 did better than 5 or 7 on
-# MAC-Dev.
-_STEM_LENGTH = 6
-
-
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """A light English stem: lower case, common suffixes off, cut to a fixed length."""
-    word = word.lower()
-    if word.endswith("'s"):
-        word = word[:-2]
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    return word[:_STEM_LENGTH]
-
-
 def zh_number(numeral: str) -> int | None:
     """The value of a Chinese numeral: 九百三十 -> 930, 二〇二四 -> 2024, 两万 -> 20000."""
     if not any(c in _ZH_UNIT or c in _ZH_BIG_UNIT for c in numeral):
@@ -158,7 +124,7 @@ def english_keys(sentence: str) -> frozenset[str]:
         number, current = None, 0
         if lower in _STOPWORDS and not (token.isupper() and len(token) > 1):  # US, IT
             continue
-        keys.add(stem(lower))
+        keys.add(alignment_key(lower))
         if token[0].isupper():
             keys.add("py:" + lower)
     if number is not None and number >= 2:
@@ -175,7 +141,7 @@ def _gloss_stems(senses: Sequence[str]) -> set[str]:
         for token in _EN_WORD.findall(_PARENS.sub(" ", sense)):
             lower = token.lower()
             if lower not in _STOPWORDS and not token[0].isdigit():
-                stems.add(stem(lower))
+                stems.add(alignment_key(lower))
     return stems
 
 
@@ -232,7 +198,7 @@ def chinese_keys(sentence: str) -> tuple[frozenset[str], ...]:
             found[key] = frozenset((key,))
     for match in _ZH_LATIN.finditer(sentence):
         token = match.group()
-        found["latin:" + token.lower()] = frozenset((stem(token), "py:" + token.lower()))
+        found["latin:" + token.lower()] = frozenset((alignment_key(token), "py:" + token.lower()))
     for word in words(sentence):
         if _HAN.search(word) and word not in found:
             keys = _word_keys(word)
