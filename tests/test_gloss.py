@@ -45,7 +45,7 @@ def test_classifier_in_its_own_field() -> None:
     gloss = gloss_term("能力", "neng2 li4", [])  # capability, CL:個|个[ge4]
     assert gloss.classifier == "个 gè"
     assert "CL" not in gloss.text
-    assert "CL: 个 gè" in gloss.full
+    assert "CL" not in gloss.full and "个" not in gloss.full  # the Classifier field has it
 
 
 def test_abbreviation_keeps_its_expansion() -> None:
@@ -231,9 +231,9 @@ def test_linked_words_beat_guessed_ones_at_equal_coverage() -> None:
 
 def test_an_abbreviation_leads_with_its_meaning_once() -> None:
     # 体检 "abbr. for 体格检查" (physical examination): the meaning first
-    assert gloss_term("体检", "ti3 jian3", []).text == "physical examination (abbr. for 体格检查)"
+    assert gloss_term("体检", "ti3 jian3", []).text == "physical examination (short for 体格检查)"
     # 环保 has "environmental protection" as a sense of its own: no abbreviation repeats it
-    assert "abbr." not in gloss_term("环保", "huan2 bao3", []).text
+    assert "short for" not in gloss_term("环保", "huan2 bao3", []).text
     # 开源 "to expand one's financial resources; abbr. for 开放源码": the text means software
     pairs = [pair("这家公司开源了它的模型。", "The company open-sourced its model.")]
     assert gloss_term("开源", "kai1 yuan2", pairs).text.startswith("open source")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from flashgen.gloss.dictionary import meanings, ordered_entries
+from flashgen.gloss.dictionary import card_text, meanings, ordered_entries, resolved
 from flashgen.gloss.words import Token, contains, singular, split_compound
 from flashgen.lexicon.senses import (
     BRACKETED,
@@ -62,15 +62,18 @@ def _part_senses(word: str, reading: str = "", traditional: str = "") -> list[st
         return mismatch, proper, fit
 
     ranked: list[tuple[tuple[int, int, int, int, int], str]] = []
+    pointed: list[str] = []  # what a part that only points elsewhere points to
     for n, entry in enumerate(sorted(ordered_entries(word), key=key)):
         for m, sense in enumerate(entry.senses):
             if is_classifier(sense) or sense.startswith("classifier"):
                 continue
             rank = sense_rank(sense)
             ranked.append(((*key(entry), rank, n * 1000 + m), sense))
+            pointed += resolved(sense, word, entry) or []
     ranked.sort(key=lambda item: item[0])
     useful = [s for k, s in ranked if k[3] < RANK_POINTER and not k[1]]
-    return [meaning for s in useful or [s for _, s in ranked] for meaning in meanings(s)]
+    rest = useful or pointed or [s for _, s in ranked]
+    return [meaning for s in rest for meaning in meanings(s)]
 
 
 def _shorten(sense: str, prefer_noun: bool) -> str:
@@ -79,7 +82,7 @@ def _shorten(sense: str, prefer_noun: bool) -> str:
     alternatives; for a glued gloss (``prefer_noun``) also without "to" (and "to be") and
     cut to its last couple of content words (the head: "high and tapered peak" -> "tapered
     peak", "group of people" kept)."""
-    text = abbreviation_meaning(sense) or _ABBR_LEAD.sub("", clean_sense(sense))
+    text = abbreviation_meaning(sense) or card_text(_ABBR_LEAD.sub("", clean_sense(sense)))
     text = BRACKETED.sub("", text).split(";")[0].strip()
     text = re.split(r",| or ", text)[0].strip() or text
     if not prefer_noun:

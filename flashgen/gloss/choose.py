@@ -34,9 +34,11 @@ from flashgen.gloss.dictionary import (
     classifiers,
     full_entry,
     ordered_entries,
+    resolved,
     senses_for,
     trim,
     used_senses,
+    without_short_note,
 )
 from flashgen.gloss.parallel import Parallel, parallel_gloss
 from flashgen.gloss.place import aligned_gloss, residue_gloss
@@ -81,7 +83,7 @@ def _weak(term: str, linked: Sequence[bool]) -> bool:
 def _fragment_of(phrase: str, senses: Sequence[str]) -> bool:
     """Whether the phrase says less than some sense (its words a strict subset of one)."""
     words = set(content_stems(phrase))
-    return any(words < set(content_stems(s)) for s in senses)
+    return any(words < set(content_stems(without_short_note(s))) for s in senses)
 
 
 def _corroborated(glued: str, english: Sequence[Sequence[Token]]) -> bool:
@@ -340,8 +342,10 @@ def describe(word: str) -> Description:
     for entry in ordered_entries(word):
         senses = senses_for(word, entry.pinyin)
         own = [s for s in entry.senses if not is_classifier(s)]
-        cleaned = tuple(t for t in senses.senses if any(card_sense(s) == t for s in own))
-        measure = [c for s in entry.senses if is_classifier(s) for c in classifiers(s)]
+        said = {card_sense(s) for s in own}
+        said |= {t for s in own for t in resolved(s, word, entry) or ()}
+        cleaned = tuple(t for t in senses.senses if t in said)
+        measure = [c for s in entry.senses for c in classifiers(s)]
         reports.append(
             EntryReport(
                 entry.simplified,

@@ -18,6 +18,7 @@ from flashgen.lexicon.senses import (
     clean_sense,
     content_stems,
     is_classifier,
+    says_a_meaning,
     sense_rank,
 )
 from flashgen.pinyin.render import numbers_to_marks
@@ -32,14 +33,108 @@ MAX_CHARS = 60
 
 
 def classifiers(sense: str) -> list[str]:
-    """The measure words of a "CL:個|个[ge4],位[wei4]" sense, as ["个 gè", "位 wèi"]."""
-    return [f"{simp} {numbers_to_marks(reading)}" for simp, reading in REFERENCE.findall(sense[3:])]
+    """The measure words of a "CL:個|个[ge4],位[wei4]" sense (or of a note "(CL:份)" inside
+    a sense), as ["个 gè", "位 wèi"]; a measure word given without reading is shown alone."""
+    notes = [sense] if is_classifier(sense) else _CLASSIFIER_NOTE.findall(sense)
+    found = []
+    for note in notes:
+        body = note.strip(" ;,()")[3:]
+        refs = REFERENCE.findall(body)
+        found += [f"{simp} {numbers_to_marks(reading)}" for simp, reading in refs]
+        if not refs:
+            found += [_PAIR.sub(r"\1", item.strip()) for item in body.split(",") if item.strip()]
+    return found
+
+
+# --- CC-CEDICT's notation, as a card shows it -----------------------------------------------
+
+# A "傳統|传统" pair without a reading ("same as 都市傳奇|都市传奇"): group 1 is simplified.
+_PAIR = re.compile(r"[^\s\[\]|,;/()]+\|([^\s\[\]|,;/()]+)")
+# A reading in brackets on its own ("Taiwan pr. [qiang3 zhi4]"): shown with tone marks.
+_BARE_READING = re.compile(r"\[((?:[A-Za-z:]+[1-5])(?: [A-Za-z:]+[1-5])*)\]")
+# A classifier note inside a sense ("application form (CL:份)"), or a whole "CL:" sense.
+_CLASSIFIER_NOTE = re.compile(
+    r"\s*\(CL:[^)]*\)|[;,]?\s*\bCL:(?:[^\s;,\[\]]+(?:\[[^\]]*\])?(?:,(?=\S))?)+"
+)
+# CC-CEDICT's abbreviation notes, said in words: "short for X", "short form X".
+_ABBREVIATION_NOTE = (
+    (re.compile(r"\babbr\. (?:for|of)\b"), "short for"),
+    (re.compile(r"\babbr\. to\b"), "short form"),
+)
+# "short for X, meaning" (CC-CEDICT's "abbr. for X, ..."): the note goes after the meaning.
+_SHORT_FIRST = re.compile(r"^(short for [^\s,;()]+),\s*([^;()]+)$")
+_SHORT_NOTE = re.compile(r"\(?\bshort (?:for|form) [^\s,;()]+\)?,?")
+# A sense that only points to another word: its kind and the word (simplified).
+_POINTER_SENSE = re.compile(
+    r"\(?(?P<kind>(?:(?:old|archaic|unofficial|erhua|japanese|korean|erroneous) )?variant of|"
+    r"see also|see|same as|also written) (?P<word>[^\s\[\]|,;/()]+)\)?",
+    re.I,
+)
+# A pointer note inside a sense ("(see also X)", "(same as X)"): "compare X", "= X".
+_POINTER_NOTES = (
+    (re.compile(r"\b(?:see also|see) (?=[^\s\[\]|,;/()a-zA-Z])"), "compare "),
+    (re.compile(r"\b(?:same as|also written) (?=[^\s\[\]|,;/()a-zA-Z])"), "= "),
+)
+
+
+def card_text(sense: str) -> str:
+    """A sense without CC-CEDICT's notation: cross-references and traditional|simplified
+    pairs reduced to the simplified form (the deck is simplified), classifier notes left
+    out (they go to the Classifier field), a reading in brackets in tone marks, "abbr. for"
+    in words ("short for"), a note pointing elsewhere as "compare X"."""
+    text = _PAIR.sub(r"\1", clean_sense(_CLASSIFIER_NOTE.sub("", sense)))
+    text = _BARE_READING.sub(lambda m: f"[{numbers_to_marks(m.group(1))}]", text)
+    for pattern, words in _ABBREVIATION_NOTE + _POINTER_NOTES:
+        text = pattern.sub(words, text)
+    text = _SHORT_FIRST.sub(r"\2 (\1)", text)  # its meaning first
+    return text.strip(" ;,")
+
+
+def without_short_note(text: str) -> str:
+    """A card sense without its "short for X" note: the words that say its meaning."""
+    return " ".join(_SHORT_NOTE.sub(" ", text).split()).strip(" ;,")
+
+
+def pointer(sense: str) -> tuple[str, str] | None:
+    """(kind, word) for a sense that only points to another word ("variant of 复苏",
+    "see 势不可当", "see also X"), kind in lower case; None for any other sense."""
+    match = _POINTER_SENSE.fullmatch(_PAIR.sub(r"\1", clean_sense(sense)))
+    return (match["kind"].lower(), match["word"]) if match else None
+
+
+def _target_senses(word: str) -> list[str]:
+    """The first meanings of the word a pointer sense points to, as a card shows them
+    (none of its own pointers, classifiers or surnames)."""
+    from flashgen.lexicon.cedict import lookup
+
+    return [
+        card_text(s)
+        for e in lookup(word)
+        for s in e.senses
+        if sense_rank(s) == RANK_MEANING and not is_classifier(s) and not pointer(s)
+    ][:MAX_SENSES]
+
+
+def resolved(sense: str, word: str, entry: DictEntry) -> list[str] | None:
+    """What a pointer sense of ``word`` says on a card: nothing for a pointer to the word
+    itself (a traditional variant pointing at its simplified form), the target's meanings
+    for a variant or "see" pointer, "compare X" for "see also"; None when ``sense`` is no
+    pointer."""
+    found = pointer(sense)
+    if found is None:
+        return None
+    kind, target = found
+    if target in (word, entry.simplified, entry.traditional):
+        return []
+    if kind == "see also":
+        return [f"compare {target}"]
+    return _target_senses(target)
 
 
 def card_sense(sense: str) -> str:
-    """A cleaned sense; "abbr. for X" with no English of its own leads with X's meaning,
-    its notes in parentheses left out ("open source (abbr. for 开放源码)")."""
-    text = clean_sense(sense)
+    """A cleaned sense (see :func:`card_text`); "abbr. for X" with no English of its own
+    leads with X's meaning ("open source (short for 开放源码)")."""
+    text = card_text(sense)
     meaning = BRACKETED.sub("", abbreviation_meaning(sense)).strip()
     return f"{meaning} ({text})" if meaning else text
 
@@ -95,10 +190,11 @@ def senses_for(
     ranked: list[tuple[tuple[int, int, int, int], str]] = []
     measure_words: list[str] = []
     said = {clean_sense(s) for e in entries for s in e.senses}
+    own = any(says_a_meaning(s) for e in entries for s in e.senses)
     for n, entry in enumerate(entries):
         for m, sense in enumerate(entry.senses):
+            measure_words += [c for c in classifiers(sense) if c not in measure_words]
             if is_classifier(sense):
-                measure_words += [c for c in classifiers(sense) if c not in measure_words]
                 continue
             if abbreviation_meaning(sense) in said:
                 continue  # "abbr. for 医疗保险" next to its own meaning "medical insurance"
@@ -107,7 +203,11 @@ def senses_for(
             if rank == RANK_MEANING:
                 context = 0 if sense in used else 1 if sense in partly else 2
             key = (rank, context, _literal_rank(sense, entry.senses), n * 1000 + m)
-            ranked.append((key, card_sense(sense)))
+            target = resolved(sense, word, entry)
+            if target is None:
+                ranked.append((key, card_sense(sense)))
+            elif not own:  # a word that only points elsewhere says what it points to
+                ranked += [(key, text) for text in target]
     ranked.sort(key=lambda item: item[0])
     texts = tuple(dict.fromkeys(text for _, text in ranked if text))
     return Senses(texts, ", ".join(measure_words), tuple(entries))
@@ -144,18 +244,38 @@ def _fitting(items: Sequence[str]) -> list[str]:
     return kept
 
 
+def _entry_senses(word: str, entry: DictEntry) -> list[str]:
+    """An entry's senses as the full entry shows them: cleaned (:func:`card_sense`), no
+    classifiers (the Classifier field has them), a pointer to the word itself left out and
+    one to another word said as "= X" ("compare X" for "see also"), resolved to X's
+    meanings when the entry has none of its own ("unstoppable (= X)")."""
+    own = any(says_a_meaning(s) for s in entry.senses)
+    shown = []
+    for sense in entry.senses:
+        if is_classifier(sense):
+            continue
+        target, found = resolved(sense, word, entry), pointer(sense)
+        if target is None or found is None:
+            shown.append(card_sense(sense))
+        elif target and found[0] != "see also":
+            meaning = "" if own else "; ".join(target) + " "
+            shown.append(f"{meaning}(= {found[1]})" if meaning else f"= {found[1]}")
+        else:
+            shown += target
+    return [s for s in shown if s]
+
+
 def full_entry(word: str, reading: str = "") -> str:
-    """Every entry of ``word`` (fitting reading first): "pīnyīn: sense; sense | ..."."""
-
-    def shown(sense: str) -> str:
-        return (
-            "CL: " + ", ".join(classifiers(sense)) if is_classifier(sense) else clean_sense(sense)
-        )
-
-    return " | ".join(
-        f"{numbers_to_marks(e.pinyin)}: " + "; ".join(shown(s) for s in e.senses)
-        for e in ordered_entries(word, reading)
-    )
+    """Every entry of ``word`` (fitting reading first): "pīnyīn: sense; sense | ...", an
+    entry that says nothing the others have not said (a traditional variant) left out."""
+    parts: list[str] = []
+    seen: set[str] = set()
+    for entry in ordered_entries(word, reading):
+        senses = _entry_senses(word, entry)
+        if senses and not set(senses) <= seen:
+            parts.append(f"{numbers_to_marks(entry.pinyin)}: " + "; ".join(senses))
+        seen.update(senses)
+    return " | ".join(parts)
 
 
 def used_senses(term: str, pairs: Sequence[SentencePair], whole: bool = True) -> frozenset[str]:
