@@ -60,7 +60,7 @@ def seed_pairs() -> list[SentencePair]:
         from flashgen.align.pairs import pair_document
         from flashgen.read.sources import read_document
 
-        return pair_document(read_document(SEED))
+        return [p for p in pair_document(read_document(SEED)) if not p.byline]
     except (ImportError, AttributeError, NotImplementedError) as exc:
         print(f"(reader/aligner not available: {exc}; using the crude splitter)")
         return crude_pairs(SEED)

@@ -384,7 +384,7 @@ def pairs(
 
         with stdin_as_file([source]) as paths:
             corpus = read_corpus(_recipe(paths, en).sources, encoding)
-        rows = [{"para": p.paragraph, "zh": p.zh, "en": p.en} for p in corpus.pairs]
+        rows = [{"para": p.paragraph, "zh": p.zh, "en": p.en} for p in corpus.aligned]
         _emit_rows(rows, fmt, f"Sentence pairs in {source.name}")
 
     run(action)

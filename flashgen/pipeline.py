@@ -37,12 +37,19 @@ def _quiet(stage: str, done: int, total: int) -> None:
     """The default progress callback: report nothing."""
 
 
+#: The most sentence pairs a term's gloss and reading are chosen from: far more than an
+#: article gives any term, and enough to outvote a stray translation in a book.
+MAX_EVIDENCE = 60
+
+
 @dataclass(frozen=True)
 class Corpus:
-    """The documents of a build and all their aligned sentence pairs, in text order."""
+    """The documents of a build and their aligned sentence pairs, in text order: ``pairs``
+    those that cards and terms come from, ``aligned`` all of them (bylines too)."""
 
     documents: tuple[Document, ...]
     pairs: tuple[SentencePair, ...]
+    aligned: tuple[SentencePair, ...] = ()
 
     @property
     def has_translation(self) -> bool:
@@ -54,22 +61,25 @@ class Corpus:
         texts = [pair.zh for pair in self.pairs]
         return "\n".join(texts), list(accumulate((len(t) + 1 for t in texts), initial=0))
 
-    def containing(self, text: str) -> list[SentencePair]:
-        """The pairs whose Chinese contains ``text``, in order.
+    def containing(self, text: str, limit: int = MAX_EVIDENCE) -> list[SentencePair]:
+        """The first ``limit`` pairs whose Chinese contains ``text``, in order, a pair
+        whose Chinese and English repeat an earlier one's counted once.
 
         One search through the whole text per term: testing each pair in turn cost
-        seconds per hundred terms on a long text.
+        seconds per hundred terms on a long text. The limit and the repeats keep a gloss's
+        evidence bounded: a text repeated a hundred times says nothing new the second time.
         """
         if not text:
             return []
         joined, starts = self._chinese
-        found: list[SentencePair] = []
+        found: dict[tuple[str, str], SentencePair] = {}
         at = joined.find(text)
-        while at >= 0:
+        while at >= 0 and len(found) < limit:
             index = bisect_right(starts, at) - 1
-            found.append(self.pairs[index])
+            pair = self.pairs[index]
+            found.setdefault((pair.zh, pair.en), pair)
             at = joined.find(text, starts[index + 1])
-        return found
+        return list(found.values())
 
 
 def input_paths(recipe: Recipe, *others: Path | None) -> list[tuple[str, Path]]:
@@ -156,8 +166,9 @@ def read_corpus(
             results.append(read_source(source, encoding))
             progress("reading", len(results), len(sources))
     _check_unique_names([doc for doc, _ in results])
+    aligned = tuple(p for _, pairs in results for p in pairs)
     return Corpus(
-        tuple(doc for doc, _ in results), tuple(p for _, pairs in results for p in pairs)
+        tuple(doc for doc, _ in results), tuple(p for p in aligned if not p.byline), aligned
     )
 
 

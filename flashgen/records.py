@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, fields
 class Paragraph:
     """One Chinese paragraph and its English translation ("" when there is none).
 
-    ``kind`` is "headline", "byline" or "body"; ``index`` is the position of the Chinese
-    paragraph among all non-empty blocks of the source file (metadata included).
+    ``kind`` is "headline", "byline" (a byline or a credit line) or "body"; ``index`` is the
+    position of the Chinese paragraph among all non-empty blocks of the source file
+    (metadata included).
     """
 
     zh: str
@@ -42,12 +43,15 @@ class SentencePair:
 
     Either side may be empty (a sentence with no counterpart). ``zh`` joins the Chinese
     sentences with nothing between them, ``en`` joins the English ones with one space.
+    ``byline``: the bead is a byline or credit line, aligned like any other but never a
+    card nor a source of terms (it would teach a reporter's name).
     """
 
     zh_sentences: tuple[str, ...]
     en_sentences: tuple[str, ...]
     paragraph: int = 0
     source: str = ""
+    byline: bool = False
 
     @property
     def zh(self) -> str:

@@ -395,14 +395,21 @@ def test_prose_about_reporters_is_no_byline(zh: str, en: str) -> None:
     assert kind(zh, en) != "byline"
 
 
-def test_bylines_are_not_sentence_pairs(tmp_path: Path) -> None:
+def test_bylines_are_aligned_but_not_studied(tmp_path: Path) -> None:
+    from flashgen.pipeline import read_corpus
+    from flashgen.study.recipe import recipe_from_options
+
     credit = ("Additional reporting by Zhao Lei", "记者 赵磊 补充报道")
-    doc = read_document(write(tmp_path, "riverside.txt", bilingual() + "\n\n".join(credit)))
+    path = write(tmp_path, "riverside.txt", bilingual() + "\n\n".join(credit))
+    doc = read_document(path)
     bylines = {p.index for p in doc.paragraphs if p.kind == "byline"}
     assert len(bylines) == 2  # the reporter's name and the credit line
     pairs = pair_document(doc)
-    assert pairs and not any(p.paragraph in bylines for p in pairs)
-    assert not any(name in p.zh for p in pairs for name in (BYLINE[1], "赵磊"))
+    assert {p.paragraph for p in pairs if p.byline} == bylines
+    corpus = read_corpus(recipe_from_options([path]).sources)
+    assert corpus.pairs and not any(p.byline for p in corpus.pairs)
+    assert not any(name in p.zh for p in corpus.pairs for name in (BYLINE[1], "赵磊"))
+    assert len(corpus.aligned) == len(corpus.pairs) + 2
 
 
 def test_traditional_big5_document(tmp_path: Path) -> None:

@@ -188,7 +188,7 @@ def seed_scores(seed: Path, shared: Path) -> tuple[float, float, list[str]]:
     from flashgen.align.pairs import pair_document
     from flashgen.read.sources import read_document
 
-    pairs = pair_document(read_document(seed))
+    pairs = [p for p in pair_document(read_document(seed)) if not p.byline]
     terms = find_terms(pairs)
     assert_well_formed(terms, pairs)
     gold, acceptable = seed_gold(shared)

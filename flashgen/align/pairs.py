@@ -173,11 +173,10 @@ def align_paragraphs(
 def pair_document(doc: Document) -> list[SentencePair]:
     """Split every paragraph of ``doc`` into sentences and align them into pairs.
 
-    Bylines and credit lines (kind "byline") are left out: they name who made the article,
-    and a card or a term learned from them would teach a reporter's name.
+    Bylines and credit lines (kind "byline") are aligned too, and marked: the pipeline
+    leaves them out of cards and terms, ``flashgen pairs`` shows them.
     """
-    kept = [p for p in doc.paragraphs if p.kind != "byline"]
-    split = [(p, split_zh(p.zh), split_en(p.en) if p.en else []) for p in kept]
+    split = [(p, split_zh(p.zh), split_en(p.en) if p.en else []) for p in doc.paragraphs]
     zh_total = sum(text_length(s) for _, zs, _ in split for s in zs)
     en_total = sum(text_length(s) for _, _, es in split for s in es)
     ratio = length_ratio(zh_total, en_total)
@@ -191,6 +190,7 @@ def pair_document(doc: Document) -> list[SentencePair]:
                     en_sentences=tuple(en[j] for j in ei),
                     paragraph=paragraph.index,
                     source=doc.name,
+                    byline=paragraph.kind == "byline",
                 )
             )
     return pairs

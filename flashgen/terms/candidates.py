@@ -384,13 +384,19 @@ def _count_prefixed(pairs: Sequence[SentencePair], cands: dict[str, Candidate]) 
     join while their glosses follow in the English ("multi-sensor fusion").
     """
     added: set[str] = set()
+    # A repeated pair (a headline, a repeated text) gives the same runs: found once.
+    runs_of: dict[tuple[str, str], list[list[str]]] = {}
     for index, pair in enumerate(pairs):
         if not pair.en or not pair.zh:
             continue
-        stems = prefixed_stems(pair.en)
-        if not stems:
-            continue
-        for parts in _prefixed_runs(segment.words(pair.zh), english_words(pair.en), stems):
+        key = (pair.zh, pair.en)
+        if key not in runs_of:
+            stems = prefixed_stems(pair.en)
+            runs_of[key] = (
+                _prefixed_runs(segment.words(pair.zh), english_words(pair.en), stems)
+                if stems else []
+            )
+        for parts in runs_of[key]:
             for text, run in {"".join(parts[:2]): parts[:2], "".join(parts): parts}.items():
                 if text not in cands:
                     cands[text] = Candidate(

@@ -43,13 +43,23 @@ def prefixed_stems(english: str) -> list[tuple[int, str]]:
     "heating", "multi-sensor" -> "sensor". A Chinese character before a word whose gloss
     the English carries so is that prefix (预/加热, 多/传感器, 非/接触)."""
     out: list[tuple[int, str]] = []
-    prefixes = bound_prefixes()
+    by_initial = _prefixes_by_initial()
     for i, word in enumerate(words(english)):
-        for prefix in prefixes:
+        for prefix in by_initial.get(word[:1], ()):
             stem = word[len(prefix) :].lstrip("-")
             if word.startswith(prefix) and len(stem) >= 4 and "-" not in stem:
                 out.append((i, stem))
     return out
+
+
+@lru_cache(maxsize=1)
+def _prefixes_by_initial() -> dict[str, tuple[str, ...]]:
+    """The bound prefixes by first letter, in their order: a word is tried against the
+    few that can start it (a corpus has millions of words, the list dozens of prefixes)."""
+    grouped: dict[str, list[str]] = {}
+    for prefix in bound_prefixes():
+        grouped.setdefault(prefix[:1], []).append(prefix)
+    return {initial: tuple(group) for initial, group in grouped.items()}
 
 
 # Notes, readings and traditional|simplified forms inside a CC-CEDICT sense: no glosses.
