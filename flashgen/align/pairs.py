@@ -129,10 +129,23 @@ def _align_texts(
     ratio: float | None,
     priors: dict[tuple[int, int], float],
 ) -> list[list[Bead]]:
-    """Align each text pair, then again with the translations all of them teach together."""
+    """Align each text pair, then again with the translations all of them teach together.
+
+    A text pair that repeats an earlier one (a repeated paragraph, a text pasted twice)
+    takes the earlier one's beads: it teaches nothing new, and a text repeated a thousand
+    times would otherwise be aligned a thousand times.
+    """
     results: list[list[Bead]] = []
     bitexts: list[tuple[int, _Bitext]] = []
+    first: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = {}
+    repeats: list[tuple[int, int]] = []  # (index of a repeat, index of its first)
     for zh, en in texts:
+        key = (tuple(zh), tuple(en))
+        if key in first:
+            repeats.append((len(results), first[key]))
+            results.append([])
+            continue
+        first[key] = len(results)
         if not zh or not en:
             results.append(
                 [((i,), ()) for i in range(len(zh))] + [((), (j,)) for j in range(len(en))]
@@ -154,6 +167,8 @@ def _align_texts(
             break
         for k, bitext in bitexts:
             results[k] = bitext.align(priors, learned, results[k])
+    for k, same in repeats:
+        results[k] = results[same]
     return results
 
 
