@@ -1,7 +1,8 @@
 """Scale scorecard: time and peak memory of a Chinese-only build as the text grows.
 
-Run: ``python benchmarks/scale.py`` (sizes in MB with ``--sizes 4 8 15 30``). Each text is
-the shared corpus's Chinese (news transcripts, government and congress reports, novel
+Run: ``python benchmarks/scale.py`` (sizes in MB with ``--sizes 4 8 15 30``; ``--hostile``
+for a 200,000-character line without punctuation and a repeated bilingual article of 30 MB).
+Each text is the shared corpus's Chinese (news transcripts, government and congress reports, novel
 chapters, the Bible sample) concatenated in a fixed order and repeated up to the size, so
 larger texts hold both new and repeated material. A build is a fresh ``flashgen build``
 process with the default cards; peak memory is its maximum resident set size. The last
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -20,7 +22,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from _shared import SHARED, require_shared
+from _shared import SEED, SHARED, require_shared
+
+from flashgen.lexicon.script import HAN
 
 PY = sys.executable
 
@@ -52,6 +56,30 @@ def text_of(size_mb: float, path: Path) -> Path:
     return path
 
 
+def long_line(chars: int, path: Path) -> Path:
+    """One line of ``chars`` Han characters of the corpus, punctuation and all else removed:
+    a text with no sentence end, which must still build in bounded time."""
+    han = re.compile(f"[^{HAN}]+")
+    parts, total = [], 0
+    for text in chinese_texts():
+        part = han.sub("", text)[: chars - total]
+        parts.append(part)
+        total += len(part)
+        if total >= chars:
+            break
+    path.write_text("".join(parts) + "\n", encoding="utf-8")
+    return path
+
+
+def repeated_article(size_mb: float, path: Path) -> Path:
+    """The seed (a bilingual article of English and Chinese paragraphs) repeated up to
+    ``size_mb`` MB: repetitive bilingual text, which must not blow up counting or alignment."""
+    article = SEED.read_text(encoding="utf-8").strip() + "\n\n"
+    copies = max(1, int(size_mb * 1024 * 1024 / len(article.encode("utf-8"))))
+    path.write_text(article * copies, encoding="utf-8")
+    return path
+
+
 def build(text: Path, deck: Path) -> tuple[float, float]:
     """Wall time (s) and peak RSS (MB) of one fresh ``flashgen build``."""
     start = time.perf_counter()
@@ -68,8 +96,20 @@ def build(text: Path, deck: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=float, nargs="+", default=[4, 8, 15, 30])
+    parser.add_argument("--hostile", action="store_true",
+                        help="only the hostile texts: a 200,000-character line without "
+                        "punctuation and the seed article repeated to 30 MB")
     args = parser.parse_args()
     require_shared()
+    if args.hostile:
+        with tempfile.TemporaryDirectory() as tmp:
+            for label, text in (
+                ("200,000-character line", long_line(200_000, Path(tmp, "line.txt"))),
+                ("30 MB repeated bilingual article", repeated_article(30, Path(tmp, "rep.txt"))),
+            ):
+                seconds, peak = build(text, Path(tmp, "deck.apkg"))
+                print(f"{label:<34} {seconds:6.1f} s {peak:6.0f} MB")
+        return
     print(f"{'text':>8} {'time':>8} {'peak':>9} {'MB per MB of text':>18}")
     previous: tuple[float, float] | None = None
     with tempfile.TemporaryDirectory() as tmp:
