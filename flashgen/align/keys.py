@@ -13,23 +13,12 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from flashgen.lexicon.english import alignment_key
+from flashgen.lexicon.english import TOKEN, alignment_key, alignment_stop_words
 from flashgen.lexicon.script import HAN
 
-# English function words: they carry no evidence, in glosses or in sentences.
-_STOPWORDS = frozenset(
-    """a an the of to in on at by for with from as and or but not no nor is are was were be
-    been being am do does did done have has had having it its this that these those there
-    here he she him her his hers they them their we us our you your i me my mine which who
-    whom whose what when where why how all any some such than then so too very can could may
-    might must shall should will would sth sb something someone somebody one oneself up out
-    into over about also used etc unto upon thee thou thy ye hath shalt said say says let
-    s t ll ve re d m o abbr pr cl lit fig esp""".split()
-)
 # Gloss senses that point elsewhere instead of translating.
 _SKIP_SENSE = re.compile(r"^(?:CL:|variant of|old variant|see |used in|also written|erhua)")
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_EN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|\d+(?:[.,]\d+)*")
 _HAN = re.compile(f"[{HAN}]")
 _ZH_LATIN = re.compile(r"[A-Za-z][A-Za-z.&-]*[A-Za-z]|[A-Za-z]")
 _ZH_DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -97,7 +86,8 @@ def _number_key(value: float | int) -> str:
 def english_keys(sentence: str) -> frozenset[str]:
     """The content stems of an English sentence, plus number and pinyin-name keys."""
     keys: set[str] = set()
-    tokens = _EN_WORD.findall(sentence)
+    tokens = TOKEN.findall(sentence)
+    stop = alignment_stop_words()
     number: int | None = None
     current = 0
     for token in tokens:
@@ -122,7 +112,7 @@ def english_keys(sentence: str) -> frozenset[str]:
         if number is not None and number >= 2:
             keys.add(_number_key(number))
         number, current = None, 0
-        if lower in _STOPWORDS and not (token.isupper() and len(token) > 1):  # US, IT
+        if lower in stop and not (token.isupper() and len(token) > 1):  # US, IT
             continue
         keys.add(alignment_key(lower))
         if token[0].isupper():
@@ -135,12 +125,13 @@ def english_keys(sentence: str) -> frozenset[str]:
 
 def _gloss_stems(senses: Sequence[str]) -> set[str]:
     stems: set[str] = set()
+    stop = alignment_stop_words()
     for sense in senses:
         if _SKIP_SENSE.match(sense):
             continue
-        for token in _EN_WORD.findall(_PARENS.sub(" ", sense)):
+        for token in TOKEN.findall(_PARENS.sub(" ", sense)):
             lower = token.lower()
-            if lower not in _STOPWORDS and not token[0].isdigit():
+            if lower not in stop and not token[0].isdigit():
                 stems.add(alignment_key(lower))
     return stems
 

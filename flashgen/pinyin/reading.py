@@ -36,7 +36,8 @@ import re
 from functools import lru_cache
 
 from flashgen.lexicon.cedict import cedict
-from flashgen.lexicon.senses import content_stems, same_word, says_a_meaning
+from flashgen.lexicon.english import content_stems, same_word
+from flashgen.lexicon.senses import says_a_meaning
 from flashgen.pinyin.model import MODEL_FILE, Active, Analysis, Disambiguator, disambiguator
 from flashgen.pinyin.render import (
     colour_hanzi,
