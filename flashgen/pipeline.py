@@ -245,13 +245,9 @@ def explain_term(recipe: Recipe, corpus: Corpus, text: str) -> list[str]:
     found = find_terms(corpus.pairs)
     rank = next((i for i, t in enumerate(found) if t.text == text), None)
     if rank is None:
-        seen = sum(p.zh.count(text) for p in corpus.pairs)
-        if not seen:
-            return [f"{text} does not occur in the Chinese of the text."]
-        return [
-            f"{text} occurs {seen}x but is not among the {len(found)} terms found: no "
-            "candidate generator proposed it, or a gate rejected it."
-        ]
+        from flashgen.terms.explain import why_absent
+
+        return [why_absent(text, corpus.pairs)]
     term = found[rank]
     lines = explain(term, rank + 1)
     selected = select(recipe, corpus, found)

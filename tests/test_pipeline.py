@@ -299,3 +299,12 @@ def test_explain_says_how_a_term_was_found_ranked_read_and_glossed() -> None:
     assert any(line.startswith(f'  gloss "{gloss}" from ') for line in lines)
     absent = explain_term(recipe, corpus, "不在文中的词")
     assert absent == ["不在文中的词 does not occur in the Chinese of the text."]
+    from flashgen.terms.candidates import collect
+    from flashgen.terms.score import score_candidate
+    from flashgen.terms.weights import WEIGHTS
+
+    cands = collect(corpus.pairs, lambda done, total: None)
+    gated = next(t for t, c in cands.items()
+                 if score_candidate(t, c, corpus.pairs, WEIGHTS)[2][0][1] == "gate")
+    [line] = explain_term(recipe, corpus, gated)
+    assert "was proposed, but the gate" in line

@@ -6,7 +6,9 @@ lines come from :attr:`flashgen.records.Term.why` (see :data:`flashgen.terms.sco
 
 from __future__ import annotations
 
-from flashgen.records import Term
+from collections.abc import Sequence
+
+from flashgen.records import SentencePair, Term
 
 _BASES = ("rarity", "use", "unit")
 
@@ -36,3 +38,25 @@ def why_column(term: Term) -> str:
     return ", ".join(
         f"{name} {how[0]}{value:.3g}" for name, how, value, _ in term.why if " " in how
     )
+
+
+def why_absent(text: str, pairs: Sequence[SentencePair]) -> str:
+    """Why ``text`` is not among the terms of ``pairs``: it does not occur, no candidate
+    generator proposes it, or a gate (named, with its reason) rejects it."""
+    from flashgen.terms.candidates import collect
+    from flashgen.terms.score import score_candidate
+    from flashgen.terms.weights import WEIGHTS
+
+    seen = sum(pair.zh.count(text) for pair in pairs)
+    if not seen:
+        return f"{text} does not occur in the Chinese of the text."
+    cands = collect(pairs, lambda done, total: None)
+    if text not in cands:
+        return (f"{text} occurs {seen}x, but no candidate generator proposes it (a word of "
+                "jieba's, a run of its content words, a quote or a prefixed run).")
+    _, _, why = score_candidate(text, cands[text], pairs, WEIGHTS)
+    gates = [(name, reason) for name, how, _, reason in why if how == "gate"]
+    if gates:
+        name, reason = gates[0]
+        return f"{text} occurs {seen}x and was proposed, but the gate {name} rejects it: {reason}."
+    return f"{text} occurs {seen}x and was proposed, but scored no worth above 0."

@@ -30,7 +30,8 @@ from flashgen.terms.weights import Weights
 from flashgen.terms.words import is_proper, rarity_of
 
 #: One line of a candidate's explanation: (name, how, value, reason). ``how`` is "found"
-#: (name: the candidate generator, value: its count), "base" (name: rarity, use or unit,
+#: (name: the candidate generator, value: its count), "gate" (name: the gate that
+#: rejected it: it is no term), "base" (name: rarity, use or unit,
 #: the three numbers whose product is the worth), or an operation and what it moves:
 #: "+ unit" (evidence added), "x unit" (a factor of the evidence), "+ rarity" or
 #: "x score" (a factor of the whole worth).
@@ -66,12 +67,12 @@ def _multiplied(
     return total
 
 
-def _gate(rules: Sequence[Rule], f: Facts, off: Collection[str]) -> bool:
-    """Whether one of the gates rejects the candidate."""
+def _gate(rules: Sequence[Rule], f: Facts, off: Collection[str]) -> Why | None:
+    """The first gate that rejects the candidate, as an explanation line, or None."""
     for rule in rules:
-        if rule.__name__ not in off and rule(f) is not None:
-            return True
-    return False
+        if rule.__name__ not in off and (effect := rule(f)) is not None:
+            return rule.__name__, "gate", effect[0], effect[1]
+    return None
 
 
 def score_candidate(
@@ -81,11 +82,12 @@ def score_candidate(
     w: Weights,
     off: Collection[str] = (),
 ) -> tuple[float, str, list[Why]]:
-    """A candidate's worth (higher is better, 0 for no term), its kind, and why."""
+    """A candidate's worth (higher is better, 0 for no term), its kind, and why (for a
+    rejected candidate: the gate that rejected it)."""
     f = Facts(text, cand, pairs, w)
     single = len(cand.parts) == 1
-    if _gate(WORD_GATES if single else RUN_GATES, f, off):
-        return 0.0, "", []
+    if rejected := _gate(WORD_GATES if single else RUN_GATES, f, off):
+        return 0.0, "", [rejected]
     why: list[Why] = [(cand.found, "found", float(cand.count), _FOUND[cand.found])]
     evidence = _added(EVIDENCE, f, off, why, 0.0, "unit")
     if single:
