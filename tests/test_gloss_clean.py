@@ -8,6 +8,7 @@ import pytest
 
 from flashgen.gloss.choose import gloss_term
 from flashgen.gloss.dictionary import card_text, classifiers, pointer
+from flashgen.records import SentencePair
 
 # What a card field may not show (as benchmarks/news.py counts it).
 RAW = re.compile(
@@ -78,3 +79,18 @@ def test_a_part_that_only_points_elsewhere_glosses_by_its_target() -> None:
         "words style",
         "言词 words + 风格 style",
     )
+
+
+def test_a_sense_sharing_words_with_the_english_comes_first() -> None:
+    from flashgen.gloss.dictionary import shared_senses
+
+    # the team moved up the table with three more points (积分 "accumulated points")
+    pairs = [pair("球队积分上升。", "The team moved up the table with three more points.")]
+    assert gloss_term("积分", "ji1 fen1", pairs).text.startswith("accumulated points")
+    assert gloss_term("积分", "ji1 fen1", []).text.startswith("integral")  # no English
+    # a light word shared by chance moves nothing ("to make use of" beside "make")
+    assert not shared_senses("使用", [pair("他们使用工具。", "They make tools.")])
+
+
+def pair(zh: str, en: str) -> SentencePair:
+    return SentencePair((zh,), (en,))

@@ -36,6 +36,7 @@ from flashgen.gloss.dictionary import (
     ordered_entries,
     resolved,
     senses_for,
+    shared_senses,
     trim,
     used_senses,
     without_short_note,
@@ -134,7 +135,7 @@ def _dictionary_word(
     trusted = _trusted(parallel)
     partly = used_senses(term, pairs, whole=False)
     used = used_senses(term, pairs)
-    senses = senses_for(term, reading, used, partly)
+    senses = senses_for(term, reading, used, partly, shared_senses(term, pairs))
     used |= partly
     text = trim(senses.senses)
     full = full_entry(term, reading)

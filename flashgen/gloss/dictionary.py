@@ -20,6 +20,7 @@ from flashgen.lexicon.senses import (
     is_classifier,
     says_a_meaning,
     sense_rank,
+    stem,
 )
 from flashgen.pinyin.render import numbers_to_marks
 from flashgen.records import DictEntry, SentencePair
@@ -175,19 +176,21 @@ def senses_for(
     reading: str = "",
     used: frozenset[str] = frozenset(),
     partly: frozenset[str] = frozenset(),
+    shared: frozenset[str] = frozenset(),
 ) -> Senses:
     """The senses of ``word`` read as ``reading``, most useful first.
 
     Only entries whose reading fits are used when any does. Senses in ``used`` (raw senses
     the article's English uses) come first among the real meanings, then those in
-    ``partly`` (one of whose alternatives it uses).
+    ``partly`` (one of whose alternatives it uses), then those in ``shared`` (that share a
+    word with it).
     """
     from flashgen.lexicon.cedict import reading_rank
 
     entries = ordered_entries(word, reading)
     if reading and any(reading_rank(e.pinyin, reading) < 3 for e in entries):
         entries = [e for e in entries if reading_rank(e.pinyin, reading) < 3]
-    ranked: list[tuple[tuple[int, int, int, int], str]] = []
+    ranked: list[tuple[tuple[int, int, int, int], str]] = []  # (rank, context, literal, order)
     measure_words: list[str] = []
     said = {clean_sense(s) for e in entries for s in e.senses}
     own = any(says_a_meaning(s) for e in entries for s in e.senses)
@@ -201,7 +204,10 @@ def senses_for(
             rank = sense_rank(sense)
             context = 2
             if rank == RANK_MEANING:
-                context = 0 if sense in used else 1 if sense in partly else 2
+                context = next(
+                    (level for level, given in enumerate((used, partly, shared)) if sense in given),
+                    3,
+                )
             key = (rank, context, _literal_rank(sense, entry.senses), n * 1000 + m)
             target = resolved(sense, word, entry)
             if target is None:
@@ -278,6 +284,27 @@ def full_entry(word: str, reading: str = "") -> str:
     return " | ".join(parts)
 
 
+# Light words, which a sense and its sentence share by chance ("to make use of", "the
+# real thing", "to move in a circle"): not counted by shared_senses. General English
+# (the light verbs and their commonest particles), no word of any text.
+_LIGHT = frozenset(
+    stem(w)
+    for w in """make do get take give put set go come keep hold move turn bring let
+    thing things way back together time""".split()
+)
+
+
+# Brackets that content_stems would drop with their words: opened for shared_senses.
+_NOTES_KEPT = re.compile(r"[()]")
+
+
+def _sense_text(sense: str) -> str:
+    """The English of a raw sense that says its meaning: no notes, no cross-references; an
+    "abbr. for X" sense with no English of its own by X's meaning."""
+    text = BRACKETED.sub(" ", REFERENCE.sub(" ", sense))
+    return text if content_stems(text) else BRACKETED.sub(" ", abbreviation_meaning(sense))
+
+
 def used_senses(term: str, pairs: Sequence[SentencePair], whole: bool = True) -> frozenset[str]:
     """The raw senses of ``term`` whose content words occur in order in the term's English,
     or run together in one hyphenated word ("open-source"); with ``whole`` false, those of
@@ -289,9 +316,7 @@ def used_senses(term: str, pairs: Sequence[SentencePair], whole: bool = True) ->
     used = set()
     for entry in lookup(term):
         for sense in entry.senses:
-            text = BRACKETED.sub(" ", REFERENCE.sub(" ", sense))
-            if not content_stems(text):
-                text = BRACKETED.sub(" ", abbreviation_meaning(sense))
+            text = _sense_text(sense)
             meanings = [text] if whole else re.split(r"[;,]", text)
             keys = [key for m in meanings if (key := content_stems(m))]
             if any(
@@ -301,3 +326,29 @@ def used_senses(term: str, pairs: Sequence[SentencePair], whole: bool = True) ->
             ):
                 used.add(sense)
     return frozenset(used)
+
+
+def shared_senses(term: str, pairs: Sequence[SentencePair]) -> frozenset[str]:
+    """The raw senses of ``term`` at least half of whose content words (without their
+    notes, or with them: "to recharge (a battery)") the term's English says by the same
+    stem: "accumulated points (in sports)" where it says "points". Weaker evidence than
+    :func:`used_senses`, ranked after it; a lone shared word of a long sense ("to make"
+    of five) is chance."""
+    from flashgen.lexicon.cedict import lookup
+
+    said = {
+        s for tokens in english_of(term, pairs) for t in tokens if not t.function for s in t.stems
+    }
+
+    def half(words: set[str]) -> bool:
+        words -= _LIGHT
+        return bool(words) and 2 * len(words & said) >= len(words)
+
+    found = set()
+    for entry in lookup(term):
+        for sense in entry.senses:
+            core = set(content_stems(_sense_text(sense)))
+            full = set(content_stems(_NOTES_KEPT.sub(" ", REFERENCE.sub(" ", sense))))
+            if half(core) or half(full):
+                found.add(sense)
+    return frozenset(found)
