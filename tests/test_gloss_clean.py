@@ -74,20 +74,20 @@ def test_a_variant_pointing_at_itself_says_nothing() -> None:
 def test_a_part_that_only_points_elsewhere_glosses_by_its_target() -> None:
     from flashgen.gloss.breakdown import compositional
 
-    # 言词 is "variant of 言辞" (words, speech); 风格 style
-    assert compositional("言词风格", reading="yan2 ci2 feng1 ge2") == (
-        "words style",
-        "言词 words + 风格 style",
+    # 图象 is "variant of 图像" (image); 处理 to handle
+    assert compositional("图象处理", reading="tu2 xiang4 chu3 li3") == (
+        "image handle",
+        "图象 image + 处理 to handle",
     )
 
 
 def test_a_sense_sharing_words_with_the_english_comes_first() -> None:
     from flashgen.gloss.dictionary import shared_senses
 
-    # the team moved up the table with three more points (积分 "accumulated points")
-    pairs = [pair("球队积分上升。", "The team moved up the table with three more points.")]
-    assert gloss_term("积分", "ji1 fen1", pairs).text.startswith("accumulated points")
-    assert gloss_term("积分", "ji1 fen1", []).text.startswith("integral")  # no English
+    # her performance improved this year (成绩 "performance records" after "achievement")
+    pairs = [pair("她的成绩提高了。", "Her performance improved this year.")]
+    assert gloss_term("成绩", "cheng2 ji4", pairs).text.startswith("performance records")
+    assert gloss_term("成绩", "cheng2 ji4", []).text.startswith("achievement")  # no English
     # a light word shared by chance moves nothing ("to make use of" beside "make")
     assert not shared_senses("使用", [pair("他们使用工具。", "They make tools.")])
 

@@ -30,13 +30,13 @@ from flashgen.pinyin.render import numbers_to_marks
             "",
             "  reading wèi in the sentence: 为 wèi (pypinyin: wéi) by a grammar rule",
         ),
-        # a military integration plan: both words read one way only
+        # the rocket engine ignites: both words read one way only
         (
-            "军事一体化",
-            "军事一体化计划",
+            "火箭发动机",
+            "火箭发动机点火",
             "",
-            "  reading jūn shì yī tǐ huà in the sentence, by CC-CEDICT, which reads 军事, "
-            "一体化 one way only",
+            "  reading huǒ jiàn fā dòng jī in the sentence, by CC-CEDICT, which reads 火箭, "
+            "发动机 one way only",
         ),
     ],
 )

@@ -97,8 +97,8 @@ def without_short_note(text: str) -> str:
 
 
 def pointer(sense: str) -> tuple[str, str] | None:
-    """(kind, word) for a sense that only points to another word ("variant of 复苏",
-    "see 势不可当", "see also X"), kind in lower case; None for any other sense."""
+    """(kind, word) for a sense that only points to another word ("variant of 图像",
+    "see 顿挫抑扬", "see also X"), kind in lower case; None for any other sense."""
     match = _POINTER_SENSE.fullmatch(_PAIR.sub(r"\1", clean_sense(sense)))
     return (match["kind"].lower(), match["word"]) if match else None
 
