@@ -372,6 +372,11 @@ def _two_words(span: str) -> list[str] | None:
     return None
 
 
+def jieba_words(text: str) -> list[str]:
+    """jieba's own cut of ``text`` (rjieba when installed), before :func:`repair`."""
+    return _segmenter()(text)
+
+
 def words(text: str) -> list[str]:
     """Segment ``text`` into words (jieba's precise mode, HMM on for unknown words), repaired.
 

@@ -39,6 +39,7 @@ from flashgen.records import SentencePair, Term
 from flashgen.terms.candidates import MAX_CANDIDATES, collect
 from flashgen.terms.rules import NESTED_RULES, switched_off
 from flashgen.terms.score import Why, nested_discount, score_candidate
+from flashgen.terms.spans import add_spans
 from flashgen.terms.weights import WEIGHTS, Weights
 
 
@@ -66,6 +67,7 @@ def find_terms(
     gc.disable()
     try:
         cands = collect(pairs, progress)
+        add_spans(pairs, cands)  # spans with grammar inside or an edge the English confirms
         progress(len(pairs), len(pairs))
     finally:
         if collecting:

@@ -126,10 +126,19 @@ class Facts:
         return last in heads or (last[-1] in heads and not every_sense_is_verb(last))
 
     @_Once
+    def negated(self) -> bool:
+        """A span with a negation or 之 inside (信息/不/对称 "information asymmetry"): its
+        first and last parts are no modifier and head, nor a verb and its object."""
+        from flashgen.terms.spans import INSIDE_GRAMMAR
+
+        return any(p in INSIDE_GRAMMAR for p in self.parts[1:-1])
+
+    @_Once
     def verb_noun(self) -> bool:
         """jieba's verb before its noun, not before a term-forming head (防卫/能力)."""
         return (
-            self.first_tag == "v"
+            not self.negated
+            and self.first_tag == "v"
             and self.head_tag == "n"
             and not self.term_head
             and not self.listed
@@ -141,7 +150,8 @@ class Facts:
         make a modifier ("enhanced heat transfer")."""
         parts = self.parts
         return (
-            every_sense_is_verb(parts[0])
+            not self.negated
+            and every_sense_is_verb(parts[0])
             and len(parts[-1]) > 1
             and not self.listed
             and bool(self.english_pairs)
@@ -177,8 +187,15 @@ def ends_word_before(f: Facts) -> tuple[float, str] | None:
 
 
 def guess(f: Facts) -> tuple[float, str] | None:
-    """A word no dictionary knows, seen once: a one-off guess of jieba's HMM."""
-    if not f.in_dict and not segment.frequency(f.text) and f.cand.count < 2 and not f.quoted:
+    """A word no dictionary knows, seen once: a one-off guess of jieba's HMM, unless the
+    aligned English confirmed its edges (found "cut": 全密封 "completely sealed")."""
+    if (
+        not f.in_dict
+        and not segment.frequency(f.text)
+        and f.cand.count < 2
+        and not f.quoted
+        and f.cand.found != "cut"
+    ):
         return 0.0, "a one-off guess of jieba's"
     return None
 
@@ -216,6 +233,7 @@ def adverb_end(f: Facts) -> tuple[float, str] | None:
         f.english_pairs
         and not f.listed
         and f.head_tag in ("d", "ad")
+        and not f.negated
         and not any(translated(f.parts[-1], en) for en, _ in f.english_pairs)
     ):
         return 0.0, "ends in an adverb the English leaves untranslated"

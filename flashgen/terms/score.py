@@ -42,6 +42,8 @@ _FOUND = {
     "run": "a run of jieba's words",
     "quote": "text between Chinese quotes",
     "prefix": "a character the English renders as a bound prefix, and the words after it",
+    "span": "a span of whole words, a word of grammar inside or a word jieba keeps whole",
+    "cut": "a span with an edge the aligned English confirms",
 }
 
 

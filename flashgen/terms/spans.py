@@ -128,15 +128,6 @@ def _known(word: str) -> bool:
     return segment.frequency(word) > 0 or word in cedict()
 
 
-def _jieba_words(text: str) -> list[str]:
-    """jieba's own cut of ``text``, before :func:`segment.repair` (rjieba when installed).
-
-    ``segment`` has no public name for it yet (see the issue #14 report): this is the one
-    use of its private segmenter.
-    """
-    return segment._segmenter()(text)
-
-
 def _cuts(text: str) -> tuple[list[int], set[int]]:
     """The unit boundaries of ``text``, and those inside a word of jieba's that the repair
     split on a character of grammar.
@@ -151,7 +142,7 @@ def _cuts(text: str) -> tuple[list[int], set[int]]:
     cuts = set(accumulate(map(len, best), initial=0))
     glued: set[int] = set()
     at = 0
-    for word in _jieba_words(text):
+    for word in segment.jieba_words(text):
         end = at + len(word)
         inner = cuts.intersection(range(at + 1, end))
         if inner and at in cuts and end in cuts and is_han(word):

@@ -183,7 +183,9 @@ def _word_class(tok: str, tag: str) -> tuple[bool, bool, bool, bool]:
     """:func:`token_class` of a content word of two or more characters (jieba's ``tag``)."""
     from flashgen.lexicon.cedict import cedict
 
-    start = tok[0] not in _DEGREE  # 更大/权限 "greater power"
+    # 更大/权限 "greater power"; a noun that starts with one is no degree (太空站 "space
+    # station", 最高法院 "supreme court").
+    start = tok[0] not in _DEGREE or tag not in ("a", "ad", "d", "")
     if not tag and not segment.frequency(tok) and tok not in cedict():  # jieba's guess
         first, last = segment.dict_tag(tok[0]), segment.dict_tag(tok[-1])
         return False, start and first not in _DETERMINER_TAGS, last not in _GUESS_END_TAGS, True
