@@ -116,7 +116,8 @@ def _units(clause: str) -> list[tuple[int, str]]:
 def why_unreachable(term: str, clause: str, start: int) -> str:
     """Why collect cannot propose the occurrence of ``term`` at ``start`` of ``clause``."""
     from flashgen.lexicon import segment
-    from flashgen.terms.words import is_han, token_class
+    from flashgen.lexicon.script import is_han
+    from flashgen.terms.words import token_class
 
     end = start + len(term)
     if not is_han(term):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from flashgen.lexicon.script import HAN
+
 # Characters that close a quotation or bracket and so stay with the sentence they end.
 _CLOSERS = "”’\"')）]】》」』〉〕"
 
@@ -18,7 +20,7 @@ _ZH_END = re.compile(
     r"(?:[。！？!?]+|…+|\.{3,})[" + re.escape(_CLOSERS) + r"]*"
     # An ASCII full stop only where it cannot be a decimal point or an abbreviation: right
     # after a Han character or a closing quote, and not before a digit or a Latin letter.
-    r"|(?<=[\u3400-\u9fff”’」』）])\.(?![0-9A-Za-z.])[" + re.escape(_CLOSERS) + r"]*"
+    rf"|(?<=[{HAN}”’」』）])\.(?![0-9A-Za-z.])[" + re.escape(_CLOSERS) + r"]*"
 )
 # Punctuation after an ellipsis that shows the clause goes on (他说……，然后 "he said..., then").
 _ZH_CONTINUES = "，、；：,;:"

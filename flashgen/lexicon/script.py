@@ -21,6 +21,26 @@ KANA = "\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"
 #: Hangul syllables and jamo.
 HANGUL = "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\ud7b0-\ud7ff"
 
+_HAN_TEXT = re.compile(f"[{HAN}]+")
+
+
+def is_han(text: str) -> bool:
+    """Whether ``text`` is Han characters and nothing else (not empty)."""
+    return _HAN_TEXT.fullmatch(text) is not None
+
+
+def is_han_char(char: str) -> bool:
+    """Whether ``char`` (one character) is in :data:`HAN`, by comparisons: segmentation asks
+    it of every token of a corpus, and the common block is tried first."""
+    return (
+        "\u4e00" <= char <= "\u9fff"
+        or "\u3400" <= char <= "\u4dbf"
+        or char == "\u3007"
+        or "\uf900" <= char <= "\ufaff"
+        or "\U00020000" <= char <= "\U0003134f"
+    )
+
+
 _RUNS = {name: re.compile(f"[{chars}]+") for name, chars in
          (("han", HAN), ("kana", KANA), ("hangul", HANGUL))}
 

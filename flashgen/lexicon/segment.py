@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flashgen.files.appdir import cached
+from flashgen.lexicon.script import is_han, is_han_char
 from flashgen.records import Token
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ def _rjieba_words(text: str) -> list[str]:
     known = lexicon()[0]
     out: list[str] = []
     for tok in rjieba.cut(text):
-        if len(tok) == 1 or "\u3400" <= tok[0] <= "\u9fff" or tok in known:
+        if len(tok) == 1 or is_han_char(tok[0]) or tok in known:
             out.append(tok)  # a Chinese word, a symbol, or a dictionary entry (C++)
         else:
             out.extend(piece for piece in _LATIN_PIECES.split(tok) if piece)
@@ -201,13 +202,6 @@ def _in_cedict(word: str) -> bool:
     return word in cedict()
 
 
-_HAN = re.compile(r"[\u3400-\u9fff]+")
-
-
-def _is_han(text: str) -> bool:
-    return _HAN.fullmatch(text) is not None
-
-
 def repair(tokens: Sequence[str]) -> list[str]:
     """Fix jieba splits that cut a word in two around a single character.
 
@@ -246,7 +240,7 @@ def _untouched(
     """No rule can change ``tok`` (punctuation, a number, Latin, a function word, a common
     word, a unit after a number): the fast path most tokens of a corpus take."""
     first = tok[0]
-    if not "\u3400" <= first <= "\u9fff":
+    if not is_han_char(first):
         return True
     size = len(tok)
     common = freq.get(tok, 0) >= rare_at
@@ -273,7 +267,7 @@ def _edge_off(
     """A rare or guessed word CC-CEDICT lacks loses a classifier glued to its front, or the
     function word at either end, since jieba joins them to their neighbours (以美日 ->
     以/美日, 接在 -> 接/在); returns what is left of ``tok``."""
-    if len(tok) < 2 or freq.get(tok, 0) >= rare_at or not _is_han(tok) or _in_cedict(tok):
+    if len(tok) < 2 or freq.get(tok, 0) >= rare_at or not is_han(tok) or _in_cedict(tok):
         return tok
     if _counts_next(out, tok) or (
         tok[0] in fw
@@ -302,7 +296,7 @@ def _first_to_single(
         and len(out[-1]) == 1
         and out[-1] not in fw
         and freq.get(tok, 0) < rare_at
-        and _is_han(out[-1] + tok)
+        and is_han(out[-1] + tok)
         and not _in_cedict(tok)
         and _in_cedict(tok[1:])
     ):
@@ -314,7 +308,7 @@ def _first_to_single(
 def _since_single(tok: str, since: int, fw: frozenset[str]) -> int:
     """Tokens since the last lone Han content character, once ``tok`` is out; 3 (none near)
     after a function word, punctuation or a number, since no window re-splits across them."""
-    if tok in fw or not "\u3400" <= tok[0] <= "\u9fff":
+    if tok in fw or not is_han_char(tok[0]):
         return 3
     return 0 if len(tok) == 1 else since + 1
 
@@ -350,7 +344,7 @@ def _resplit_tail(out: list[str], fw: frozenset[str]) -> None:
         if any(w in fw for w in window):
             continue
         span = "".join(window)
-        if _is_han(span):
+        if is_han(span):
             split = _two_words(span)
             if split:
                 out[-width:] = split

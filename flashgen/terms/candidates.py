@@ -18,9 +18,10 @@ from itertools import accumulate, chain, compress, count, repeat
 
 from flashgen.lexicon import segment
 from flashgen.lexicon.english import words as english_words
+from flashgen.lexicon.script import HAN, is_han
 from flashgen.records import SentencePair
 from flashgen.terms.english import gloss_words, matches_any, prefixed_stems
-from flashgen.terms.words import is_function_word, is_han, parts_of, token_class
+from flashgen.terms.words import is_function_word, parts_of, token_class
 
 # Longest run of tokens proposed as one term, and its longest length in characters. Domain
 # terms of 5+ words are rare; 4 words / 10 characters covers 安全合作框架协议-like names.
@@ -34,7 +35,7 @@ MAX_CANDIDATES = 10_000
 # Pairs segmented between progress reports: about a tenth of a second of work.
 _PROGRESS_EVERY = 2000
 # Han text of 2..MAX_QUOTED_CHARS characters between Chinese quotes or title marks.
-_QUOTED = re.compile(rf"[“「《‘]([\u3400-\u9fff]{{2,{MAX_QUOTED_CHARS}}})[”」》’]")
+_QUOTED = re.compile(rf"[“「《‘]([{HAN}]{{2,{MAX_QUOTED_CHARS}}})[”」》’]")
 
 
 @dataclass(slots=True)

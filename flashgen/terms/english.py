@@ -22,8 +22,8 @@ from flashgen.lexicon.english import (
     without_plural,
     words,
 )
+from flashgen.lexicon.script import is_han
 from flashgen.terms.weights import WEIGHTS, Weights
-from flashgen.terms.words import is_han
 
 #: The lower-case words of an English sentence (``flashgen.lexicon.english.words``).
 english_words = words

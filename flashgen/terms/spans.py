@@ -35,10 +35,11 @@ from itertools import accumulate
 
 from flashgen.lexicon import segment
 from flashgen.lexicon.cedict import cedict
+from flashgen.lexicon.script import is_han
 from flashgen.records import SentencePair
 from flashgen.terms.candidates import MAX_TOKENS, Candidate
 from flashgen.terms.english import english_words, gloss_words, matches_any
-from flashgen.terms.words import is_han, parts_of, token_class
+from flashgen.terms.words import parts_of, token_class
 
 # Longest span in characters. The gold compounds and words of our devset and held-out set
 # are at most 8 characters long; 10 (the token runs' MAX_CHARS) reached no more gold on

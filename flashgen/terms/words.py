@@ -18,10 +18,9 @@ from flashgen.lexicon.english import (
     organisation_words,
     quantity_words,
 )
+from flashgen.lexicon.script import is_han
 from flashgen.lexicon.senses import first_sense_is_verb, is_classifier
 from flashgen.lexicon.wordlists import data_text
-
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 # jieba tags of a noun-like head and of a modifier that forms noun compounds with it
 # (阵营/n 对立/v, 情报/n 共享/v): verb-object phrases (强化/v 军事/n) are left out.
@@ -81,8 +80,6 @@ def longest(words: frozenset[str]) -> int:
     return max(map(len, words), default=0)
 
 
-def is_han(text: str) -> bool:
-    return _HAN_RUN.fullmatch(text) is not None
 
 
 @lru_cache(maxsize=65536)
