@@ -26,7 +26,7 @@ OWN_CACHE = frozenset({
 })
 #: Tests that took more than 5 s with the warm cache (test_golden.py marks its own).
 SLOW = frozenset({
-    "test_a_cache_of_the_wrong_shape_is_rebuilt",  # 13 s: two cold builds
+    "test_a_cache_of_the_wrong_shape_is_rebuilt",  # one cold build
     "test_rebuild_with_an_edited_gloss_updates_instead_of_duplicating",  # 5 s: three builds
 })
 

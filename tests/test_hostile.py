@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -329,12 +330,15 @@ def test_a_build_removes_stale_temporaries_of_its_own_naming(tmp_path: Path) -> 
     assert all(p.exists() for p in kept)
 
 
-def test_a_cache_of_the_wrong_shape_is_rebuilt(tmp_path: Path) -> None:
+def test_a_cache_of_the_wrong_shape_is_rebuilt(tmp_path: Path, session_cache: Path) -> None:
     d = tmp_path / "user"
     d.mkdir()
     _source(d)
     env = {"FLASHGEN_HOME": str(tmp_path / "home")}
     args = ["terms", str(d / "a.txt"), "--top", "3", "--format", "tsv"]
+    # The session's caches, warmed if need be, so that only the damaged run builds any.
+    run_flashgen(args, {"FLASHGEN_CACHE": str(session_cache)})
+    shutil.copytree(session_cache, tmp_path / "home" / "cache")
     first = run_flashgen(args, env)
     caches = list((tmp_path / "home" / "cache").glob("*.marshal"))
     assert first.returncode == 0 and caches
