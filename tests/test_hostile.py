@@ -213,6 +213,18 @@ CASES: dict[str, Case] = {
                             setup=_with(_write("bad.toml", "name = \n")), says="TOML"),
     "recipe not UTF-8": Case(["build", "{d}/bad.toml", *OUT],
                              setup=_with(_write("bad.toml", b"name = '\xff'\n")), says="UTF-8"),
+    # bounded time on texts no sentence splitter expects (benchmarks/scale.py --hostile
+    # measures the full-size ones)
+    "a 27,000-character line without punctuation": Case(
+        ["build", "{d}/line.txt", *OUT], code=0, says="Wrote",
+        setup=_with(_write("line.txt", "".join(
+            c for c in SAMPLE.read_text(encoding="utf-8") if "\u4e00" <= c <= "\u9fff"
+        ) * 40)),
+    ),
+    "a bilingual text repeated 50 times": Case(
+        ["build", "{d}/rep.txt", *OUT], code=0, says="Wrote",
+        setup=_with(_write("rep.txt", SAMPLE.read_text(encoding="utf-8") * 50)),
+    ),
     # standard input and output (the runs' stdin is empty)
     "stdin empty": Case(["build", "-", *OUT], says="standard input is empty"),
     "stdin twice": Case(["build", "-", "-", *OUT], says="once only"),
