@@ -100,3 +100,18 @@ def test_default_cache_lives_under_flashgen_home(app_dir: Path) -> None:
     from flashgen.files.appdir import cache_dir
 
     assert cache_dir() == app_dir / "cache"
+
+
+def test_two_installs_keep_a_cache_each(tmp_path: Path) -> None:
+    # Two copies of the data file (two installs, two virtual environments) share the cache
+    # folder; each run of one must not delete the other's cache.
+    cache = tmp_path / "cache"
+    first, second = tmp_path / "a" / "mini.txt.gz", tmp_path / "b" / "mini.txt.gz"
+    for data in (first, second):
+        data.parent.mkdir()
+        _write(data, SAMPLE)
+    for data in (first, second, first):
+        load(data, cache)
+    assert sorted(p.name for p in cache.glob("cedict-*.marshal")) == sorted(
+        cache_path(d, cache).name for d in (first, second)
+    )

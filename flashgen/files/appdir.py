@@ -7,8 +7,10 @@ platform's usual place for an application's files, as typer's ``get_app_dir`` gi
 from __future__ import annotations
 
 import gc
+import hashlib
 import marshal
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,11 +38,28 @@ def cache_dir() -> Path:
 
 
 def cache_file(name: str, source: Path, version: int, directory: Path | None = None) -> Path:
-    """The cache of ``name`` built from ``source``: its name carries the format version and
-    the source's size and mtime, so a changed source or format simply makes a new cache."""
+    """The cache of ``name`` built from ``source``: its name carries a digest of the source's
+    path, the format version and the source's size and mtime, so a changed source or format
+    simply makes a new cache, and two installs (two sources) keep a cache each."""
     st = source.stat()
     folder = directory or cache_dir()
-    return folder / f"{name}-v{version}-{st.st_size}-{st.st_mtime_ns}.marshal"
+    where = hashlib.blake2s(str(source.resolve()).encode(), digest_size=4).hexdigest()
+    return folder / f"{name}-{where}-v{version}-{st.st_size}-{st.st_mtime_ns}.marshal"
+
+
+# name-digest of the source path, then -v<format>-<size>-<mtime>: the part before is one
+# install's cache of one name.
+_VERSIONED = re.compile(r"(.+)-v\d+-\d+-\d+")
+
+
+def stale_versions(path: Path) -> list[Path]:
+    """The other versions of the cache at ``path`` (or a folder named like it): same name,
+    same source file, another format or source state. Another install's are never among
+    them, so two installs on one machine do not delete each other's caches."""
+    found = _VERSIONED.fullmatch(path.name.removesuffix(".marshal"))
+    if found is None:
+        return []
+    return [old for old in path.parent.glob(f"{found[1]}-v*") if old != path]
 
 
 def cached(
@@ -82,9 +101,8 @@ def cached(
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_output(path) as tmp:
             tmp.write_bytes(marshal.dumps(data) + marshal.dumps(_seal(name, version, data)))
-        for old in path.parent.glob(f"{name}-v*.marshal"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        for old in stale_versions(path):
+            old.unlink(missing_ok=True)
     except (OSError, OutputError, ValueError):
         pass  # no cache this time: the data was built all the same
     return data

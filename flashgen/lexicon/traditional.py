@@ -18,7 +18,7 @@ from pathlib import Path
 
 import opencc
 
-from flashgen.files.appdir import cache_file
+from flashgen.files.appdir import cache_file, stale_versions
 
 #: Bump when the merged dictionary or its config change.
 _MERGED_FORMAT = 1
@@ -105,9 +105,8 @@ def merged_s2tw() -> Path | None:
             return None
         body = _s2tw_config(share, _dict(folder / "STMerged.ocd2"))
         (work / "s2tw.json").write_text(json.dumps({"name": "s2tw", **body}), encoding="utf-8")
-        for old in folder.parent.glob("opencc-s2tw-v*"):
-            if old != folder:
-                shutil.rmtree(old, ignore_errors=True)
+        for old in stale_versions(folder):
+            shutil.rmtree(old, ignore_errors=True)
         work.rename(folder)  # whole or not at all
     except (OSError, subprocess.SubprocessError):
         pass  # no merged dictionary this time, unless another process just made it
