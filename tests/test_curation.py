@@ -6,24 +6,23 @@ import csv
 from pathlib import Path
 
 import pytest
+from builders import pair, pairs
 
 from flashgen.errors import InputError
 from flashgen.lexicon.hsk import hsk_level
 from flashgen.pinyin.reading import numbers_to_marks, term_reading
-from flashgen.records import AnnotatedTerm, Gloss, SentencePair, Term
+from flashgen.records import AnnotatedTerm, Gloss, Term
 from flashgen.study.curation import CuratedTerm, apply_curation, numbered_reading, read_terms_tsv
 
 PAIRS = (
-    # "Older residents can get the flu vaccine at community clinics."
-    SentencePair(("老年人可以在社区诊所接种流感疫苗。",),
-                 ("Older residents can get the flu vaccine at community clinics.",),
-                 paragraph=1, source="health"),
-    # "The vaccination rate rose, and the clinics were busy."
-    SentencePair(("接种率上升了，诊所很忙。",), ("The vaccination rate rose.",),
-                 paragraph=2, source="health"),
-    # "Banks support solar energy."
-    SentencePair(("银行支持太阳能。",), ("Banks support solar energy.",),
-                 paragraph=1, source="energy"),
+    *pairs(
+        ("老年人可以在社区诊所接种流感疫苗。",
+         "Older residents can get the flu vaccine at community clinics."),
+        # "The vaccination rate rose, and the clinics were busy."
+        ("接种率上升了，诊所很忙。", "The vaccination rate rose."),
+        source="health",
+    ),
+    pair("银行支持太阳能。", "Banks support solar energy.", paragraph=1, source="energy"),
 )
 
 

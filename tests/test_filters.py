@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from builders import pair, pairs
 
 from flashgen.errors import InputError
 from flashgen.lexicon.hsk import hsk_level
@@ -10,11 +11,14 @@ from flashgen.records import AnnotatedTerm, Gloss, SentencePair, Term
 from flashgen.study.filters import apply_filters
 
 # 我们需要学习能源。"We need to study energy."
-P1 = SentencePair(("我们需要学习能源。",), ("We need to study energy.",), paragraph=1, source="a")
-# 碳中和需要新能源和王芳的团队。"Carbon neutrality needs new energy and Wang Fang's team."
-P2 = SentencePair(("碳中和需要新能源和王芳的团队。",), (), paragraph=2, source="a")
+P1, P2 = pairs(
+    ("我们需要学习能源。", "We need to study energy."),
+    # 碳中和需要新能源和王芳的团队。"Carbon neutrality needs new energy and Wang Fang's team."
+    "碳中和需要新能源和王芳的团队。",
+    source="a",
+)
 # 北京的世界卫生组织。"The World Health Organization in Beijing."
-P3 = SentencePair(("北京的世界卫生组织。",), (), paragraph=1, source="b")
+P3 = pair("北京的世界卫生组织。", paragraph=1, source="b")
 PAIRS = (P1, P2, P3)
 
 
@@ -123,7 +127,7 @@ def test_sentence_cap_keeps_examples_first_in_text_order() -> None:
     from flashgen.study.filters import cap_sentences
 
     # 第N句。"Sentence N."
-    many = [SentencePair((f"第{n}句。",), (), paragraph=n, source="a") for n in range(10)]
+    many = [pair(f"第{n}句。", paragraph=n, source="a") for n in range(10)]
     terms = [annotated("句", example=many[7]), annotated("第", example=many[4])]
     assert cap_sentences(many, terms, 3) == [many[0], many[4], many[7]]
     assert cap_sentences(many, terms, 1) == [many[4]]  # the first example in the text
@@ -137,8 +141,7 @@ def test_sentence_cap_keeps_examples_first_in_text_order() -> None:
 def test_default_term_count_follows_the_text(han: int, expected: int) -> None:
     from flashgen.study.filters import term_count
 
-    pair = SentencePair(("能" * han + "。",), ())
-    assert term_count([pair]) == expected
+    assert term_count([pair("能" * han + "。")]) == expected
 
 
 def test_left_out_names_the_filter_and_the_option_that_keeps_it() -> None:
