@@ -1,0 +1,68 @@
+"""distinct_glosses: no two cards of a deck with the same main gloss."""
+
+from __future__ import annotations
+
+from flashgen.gloss.distinct import distinct_glosses, gloss_key
+from flashgen.records import AnnotatedTerm, Gloss, SentencePair, Term
+
+
+def pair(zh: str, en: str) -> SentencePair:
+    return SentencePair((zh,), (en,))
+
+
+def card(
+    text: str, gloss: str, origin: str = "parallel", *others: tuple[str, str]
+) -> AnnotatedTerm:
+    return AnnotatedTerm(Term(text), "", Gloss(gloss, origin, alternatives=others))
+
+
+# The chief technology officer left. (首席技术官; 首席技术 is a fragment of it)
+PAIRS = [pair("首席技术官离职了。", "The chief technology officer left.")]
+
+
+def pairs_of(term: str) -> list[SentencePair]:
+    return [p for p in PAIRS if term in p.zh]
+
+
+def test_a_longer_term_takes_the_word_its_english_adds() -> None:
+    cards = [card("首席技术官", "chief technology"), card("首席技术", "chief technology")]
+    out = distinct_glosses(cards, pairs_of)
+    assert [c.gloss.text for c in out] == ["chief technology officer", "chief technology"]
+
+
+def test_without_english_the_dictionary_word_tells_it_apart() -> None:
+    # 卡车驾驶员 "truck driver" holds the phrase of 驾驶员 "driver"
+    cards = [card("驾驶员", "driver", "dictionary"), card("卡车驾驶员", "driver")]
+    out = distinct_glosses(cards, lambda term: [])
+    assert [c.gloss.text for c in out] == ["driver", "truck driver"]
+
+
+def test_a_card_falls_back_on_its_dictionary_gloss() -> None:
+    cards = [
+        card("汽车", "car", "dictionary"),
+        card("轿车", "car", "parallel", ("dictionary", "limousine")),
+    ]
+    out = distinct_glosses(cards, lambda term: [])
+    assert [c.gloss.text for c in out] == ["car", "limousine"]
+    assert out[1].gloss.origin == "dictionary"
+    assert ("parallel", "car") in out[1].gloss.alternatives
+
+
+def test_a_teachers_gloss_and_a_card_nothing_tells_apart_stay() -> None:
+    cards = [card("画家", "painter", "dictionary"), card("画师", "painter", "teacher")]
+    assert distinct_glosses(cards, lambda term: []) == cards
+    cards = [card("画家", "painter", "dictionary"), card("画师", "painter")]
+    assert distinct_glosses(cards, lambda term: []) == cards
+
+
+def test_a_card_takes_its_english_from_a_lower_ranked_holder() -> None:
+    cards = [
+        card("首席技术官", "chief technology"),
+        card("首席技术", "chief technology"),
+        # a lower-ranked longer run holds the phrase: the next pass tells it apart
+        card("任首席技术官", "chief technology officer"),
+    ]
+    out = distinct_glosses(cards, pairs_of)
+    keys = [gloss_key(c.gloss.text) for c in out]
+    assert keys[:2] == ["chief technology officer", "chief technology"]
+    assert keys[2].endswith(" chief technology officer") and len(set(keys)) == 3
