@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from flashgen.lexicon.cedict import cedict
@@ -172,3 +172,71 @@ def ruby(text: str, tones: str = "marks") -> str:
             space = "" if not out or out[-1].endswith(" ") else " "
             out.append(f"{space}{char}[{render(reading, tones)}]")
     return "".join(out)
+
+
+# --- person names ---------------------------------------------------------------------------
+
+# A sense naming a surname: "surname Xi", "two-character surname Ouyang".
+_SURNAME_SENSE = re.compile(r"^(?:two-character |Korean |Japanese )?surname [A-Z]", re.I)
+
+# A Chinese given name has one or two characters: a longer run after a surname is a
+# transliterated foreign name, written as one word ("Tèlǎngpǔ").
+_GIVEN_MAX = 2
+
+
+@lru_cache(maxsize=4096)
+def surname_reading(word: str) -> tuple[str, ...] | None:
+    """The numbered reading CC-CEDICT gives ``word`` as a surname, when it gives one (in
+    lower case): 曾 ("zeng1"), not céng; 欧阳 ("ou1", "yang2"). None when it is no surname
+    or CC-CEDICT reads the surname two ways."""
+    readings = {
+        tuple(s.lower() for s in entry.pinyin.split())
+        for entry in cedict().lookup(word)
+        if any(_SURNAME_SENSE.match(sense) for sense in entry.senses)
+    }
+    return readings.pop() if len(readings) == 1 else None
+
+
+def _joined(marked: list[str]) -> str:
+    """Syllables in tone marks written as one word, capitalised, with an apostrophe before
+    a syllable that starts with a, o or e ("Jiàn'ān")."""
+    word = marked[0] + "".join(
+        f"'{s}" if s[:1].lower() in "aāáǎàoōóǒòeēéěè" else s for s in marked[1:]
+    )
+    return word[:1].upper() + word[1:]
+
+
+def _written_in(english: str, syllables: Sequence[str]) -> bool:
+    """Whether ``english`` writes these numbered syllables as one word ("Jinping", "Xi")."""
+    plain = "".join(re.sub(r"[1-5]", "", s).replace("v", "u").replace("u:", "u") for s in syllables)
+    return re.search(rf"\b{re.escape(plain)}\b", english, re.I) is not None
+
+
+def name_pinyin(term: str, reading: str, english: str = "") -> str:
+    """A person's name in tone marks by convention: surname apart, each part capitalised,
+    the given name's syllables joined ("Xí Jìnpíng", "Ōuyáng Xiū"); the surname read as
+    CC-CEDICT reads it as a surname (曾 Zēng, not céng).
+
+    A transliterated foreign name is one word ("Tèlǎngpǔ"): one whose first characters
+    are no surname CC-CEDICT knows, whose given name is longer than ``_GIVEN_MAX``, or
+    whose sentence's ``english`` (when given) writes neither its surname nor its given
+    name in pinyin (马斯克 beside "Musk"). ``reading``: numbered, one syllable per
+    character (as :func:`flashgen.pinyin.reading.term_reading` gives it); anything else
+    is returned in tone marks as it is.
+
+    >>> name_pinyin("习近平", "xi2 jin4 ping2")
+    'Xí Jìnpíng'
+    """
+    syllables = reading.lower().split()
+    if len(syllables) != len(term) or not all(re.fullmatch(r"[a-z:]+[1-5]", s) for s in syllables):
+        return numbers_to_marks(reading)
+    for length in (2, 1):  # a compound surname first (欧阳), then a single one
+        surname = surname_reading(term[:length]) if len(term) > length else None
+        if surname and len(term) - length <= _GIVEN_MAX:
+            if english and not (
+                _written_in(english, surname) or _written_in(english, syllables[length:])
+            ):
+                break
+            given = [_mark(s) for s in syllables[length:]]
+            return f"{_joined([_mark(s) for s in surname])} {_joined(given)}"
+    return _joined([_mark(s) for s in syllables])
