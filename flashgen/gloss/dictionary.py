@@ -202,21 +202,28 @@ def senses_for(
             if abbreviation_meaning(sense) in said:
                 continue  # "abbr. for 医疗保险" next to its own meaning "medical insurance"
             rank = sense_rank(sense)
-            context = 2
-            if rank == RANK_MEANING:
-                context = next(
-                    (level for level, given in enumerate((used, partly, shared)) if sense in given),
-                    3,
-                )
+            context = _context(sense, (used, partly, shared)) if rank == RANK_MEANING else 2
             key = (rank, context, _literal_rank(sense, entry.senses), n * 1000 + m)
-            target = resolved(sense, word, entry)
-            if target is None:
-                ranked.append((key, card_sense(sense)))
-            elif not own:  # a word that only points elsewhere says what it points to
-                ranked += [(key, text) for text in target]
+            ranked += [(key, text) for text in _shown(sense, word, entry, own)]
     ranked.sort(key=lambda item: item[0])
     texts = tuple(dict.fromkeys(text for _, text in ranked if text))
     return Senses(texts, ", ".join(measure_words), tuple(entries))
+
+
+def _shown(sense: str, word: str, entry: DictEntry, own: bool) -> list[str]:
+    """What a sense of ``word`` puts among its card senses: itself cleaned; for a pointer
+    to another word, that word's meanings when ``word`` has no meaning of its ``own``
+    (nothing otherwise: it would repeat them, or point at itself)."""
+    target = resolved(sense, word, entry)
+    if target is None:
+        return [card_sense(sense)]
+    return [] if own else target
+
+
+def _context(sense: str, evidence: Sequence[frozenset[str]]) -> int:
+    """How strongly the article's English backs a meaning sense, 0 strongest: the index of
+    the first set of ``evidence`` (used, partly used, sharing words) holding it."""
+    return next((level for level, given in enumerate(evidence) if sense in given), len(evidence))
 
 
 _OUTSIDE_PARENS_SEMICOLON = re.compile(r";\s*(?![^()]*\))")
