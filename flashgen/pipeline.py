@@ -190,12 +190,16 @@ def annotate(term: Term, occurring: Sequence[SentencePair]) -> AnnotatedTerm:
     from flashgen.lexicon.hsk import hsk_level
     from flashgen.lexicon.traditional import to_traditional
     from flashgen.pinyin.reading import numbers_to_marks, pinyin, term_reading
+    from flashgen.pinyin.render import name_pinyin
 
     context, english = (term.example.zh, term.example.en) if term.example else (term.text, "")
     reading = term_reading(term.text, context, english)
+    # A person's name is written by convention (Xí Jìnpíng), not syllable by syllable.
+    marks = (name_pinyin(term.text, reading, english) if term.kind == "name"
+             else numbers_to_marks(reading))
     return AnnotatedTerm(
         term=term,
-        pinyin=numbers_to_marks(reading),
+        pinyin=marks,
         pinyin_numbered=reading,
         gloss=gloss_term(term.text, reading, occurring),
         traditional=to_traditional(term.text),
@@ -301,7 +305,10 @@ def vocabulary(
         progress("annotating", done, len(selected))
         annotated.append(annotate(term, corpus.containing(term.text)))
     progress("annotating", len(selected), len(selected))
-    return annotated
+    from flashgen.gloss.distinct import distinct_glosses
+
+    # No two cards with one main gloss: a Recall card would have two right answers.
+    return distinct_glosses(annotated, corpus.containing)
 
 
 def deck_name(recipe: Recipe) -> str:

@@ -308,3 +308,15 @@ def test_explain_says_how_a_term_was_found_ranked_read_and_glossed() -> None:
                  if score_candidate(t, c, corpus.pairs, WEIGHTS)[2][0][1] == "gate")
     [line] = explain_term(recipe, corpus, gated)
     assert "was proposed, but the gate" in line
+
+
+def test_a_person_name_card_writes_the_name_by_convention() -> None:
+    from builders import pair
+
+    from flashgen.pipeline import annotate
+    from flashgen.records import Term
+
+    example = pair("王小明是一名医生。", "Wang Xiaoming is a doctor.")
+    assert annotate(Term("王小明", kind="name", example=example), [example]).pinyin == \
+        "Wáng Xiǎomíng"
+    assert annotate(Term("医生", example=example), [example]).pinyin == "yī shēng"
