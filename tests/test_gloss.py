@@ -10,7 +10,8 @@ from flashgen.gloss.dictionary import trim
 from flashgen.gloss.parallel import parallel_gloss
 from flashgen.gloss.place import residue_gloss
 from flashgen.gloss.words import split_compound
-from flashgen.lexicon.senses import sense_rank, stem
+from flashgen.lexicon.english import stem
+from flashgen.lexicon.senses import sense_rank
 from flashgen.records import SentencePair
 
 

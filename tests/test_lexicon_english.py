@@ -151,12 +151,6 @@ def test_a_missing_list_says_how_to_fix_it() -> None:
         word_list("no_such_list.txt")
 
 
-def test_senses_keeps_the_english_it_re_exports() -> None:
-    # gloss and pinyin still import these from lexicon.senses until they switch
-    assert senses.stem is stem and senses.same_word is same_word
-    assert senses.FUNCTION_WORDS is english.function_words()
-
-
 @pytest.mark.parametrize(
     ("word", "first", "any_", "every"),
     [

@@ -9,20 +9,16 @@ from collections.abc import Sequence
 
 from flashgen.gloss.dictionary import card_text, meanings, ordered_entries, resolved
 from flashgen.gloss.words import Token, contains, singular, split_compound
+from flashgen.lexicon.english import MIN_PREFIX, content_stems, function_words, same_word, stem
 from flashgen.lexicon.senses import (
     BRACKETED,
-    FUNCTION_WORDS,
-    MIN_PREFIX,
     RANK_POINTER,
     REFERENCE,
     abbreviation_meaning,
     clean_sense,
-    content_stems,
     is_classifier,
-    same_word,
     sense_rank,
     sense_words,
-    stem,
 )
 from flashgen.records import DictEntry
 
@@ -89,7 +85,7 @@ def _shorten(sense: str, prefer_noun: bool) -> str:
         return text
     words = re.sub(r"^to (?:be )?", "", text).split()
     while words and (
-        len(content_stems(" ".join(words))) > _PART_WORDS or words[0] in FUNCTION_WORDS
+        len(content_stems(" ".join(words))) > _PART_WORDS or words[0] in function_words()
     ):
         words = words[1:]
     return " ".join(words) or text

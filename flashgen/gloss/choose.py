@@ -51,11 +51,8 @@ from flashgen.gloss.words import (
     said_by,
     split_compound,
 )
-from flashgen.lexicon.senses import (
-    content_stems,
-    is_classifier,
-    same_word,
-)
+from flashgen.lexicon.english import content_stems, same_word
+from flashgen.lexicon.senses import is_classifier
 from flashgen.pinyin.render import numbers_to_marks
 from flashgen.records import Gloss, SentencePair
 

@@ -10,17 +10,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flashgen.gloss.words import contains, covers, english_of
+from flashgen.lexicon.english import content_stems, stem
 from flashgen.lexicon.senses import (
     BRACKETED,
     RANK_MEANING,
     REFERENCE,
     abbreviation_meaning,
     clean_sense,
-    content_stems,
     is_classifier,
     says_a_meaning,
     sense_rank,
-    stem,
 )
 from flashgen.pinyin.render import numbers_to_marks
 from flashgen.records import DictEntry, SentencePair

@@ -24,7 +24,7 @@ from flashgen.gloss.words import (
     linked_to_part,
     split_compound,
 )
-from flashgen.lexicon.senses import content_stems, same_word
+from flashgen.lexicon.english import content_stems, same_word
 from flashgen.records import AnnotatedTerm, SentencePair
 
 # The other glosses a card may fall back on when its own is another card's: not its

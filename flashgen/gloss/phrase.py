@@ -22,13 +22,11 @@ from flashgen.gloss.words import (
     split_compound,
     uncapitalised,
 )
+from flashgen.lexicon.english import MIN_PREFIX, content_stems, same_word
 from flashgen.lexicon.senses import (
-    MIN_PREFIX,
     REFERENCE,
-    content_stems,
     gloss_stems,
     meaning_keys,
-    same_word,
     says_a_meaning,
     sense_words,
 )

@@ -21,11 +21,8 @@ from flashgen.gloss.words import (
     split_compound,
     uncapitalised,
 )
-from flashgen.lexicon.senses import (
-    MIN_PREFIX,
-    gloss_stems,
-    same_word,
-)
+from flashgen.lexicon.english import MIN_PREFIX, closed_class_words, same_word
+from flashgen.lexicon.senses import gloss_stems
 from flashgen.records import SentencePair
 
 # A term needs at least this many translated sentences before the words its sentences leave
@@ -152,18 +149,6 @@ def _expected_words(term: str) -> int:
     return len(parts) - singles + (singles + 1) // 2
 
 
-# English closed-class words beyond ``FUNCTION_WORDS`` (prepositions, conjunctions,
-# quantifiers, sentence adverbs): never a term's translation by position, though the
-# dictionary links them to nothing.
-_CLOSED = frozenset(
-    """under after before during since until when while where because although though if
-    also too only just even still already instead each every some any many much more most
-    less least few fewer other another all both either neither such there here how why
-    within without through across among between against toward towards per via upon around
-    behind beyond along""".split()
-)
-
-
 # An English word ending so is taken for a verb or an adverb, which ends no noun phrase
 # ("repainted", "slowly"); "-eed" is no past tense ("weed", "speed").
 _NOT_NOUN = re.compile(r"(?:[^e]ed|ly)$")
@@ -203,9 +188,10 @@ def _token_gaps(
     term (see :func:`_distance`)."""
     starts = frozenset(s[:MIN_PREFIX] for t in tokens for s in t.stems)
     explainers = _explainers(term, pair.zh, starts)
+    closed = closed_class_words()  # never a term's translation by position
     return [
         -2
-        if t.function or t.text.lower() in _CLOSED or not t.text[0].isalpha()
+        if t.function or t.text.lower() in closed or not t.text[0].isalpha()
         else _distance(t, explainers, pair.zh, term, spots)
         for t in tokens
     ]

@@ -8,14 +8,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flashgen.lexicon.senses import (
-    FUNCTION_WORDS,
+from flashgen.lexicon.english import (
+    HYPHENATED_TOKEN,
     MIN_PREFIX,
     content_stems,
-    gloss_stems,
+    function_words,
     same_word,
     stem,
 )
+from flashgen.lexicon.senses import gloss_stems
 from flashgen.records import SentencePair
 
 # Between two words of one phrase: spaces, hyphens, apostrophes, slashes, "&"; anything
@@ -84,8 +85,7 @@ MIN_CLAIMER = 2
 
 
 # English text is tokenised with hyphenated words kept whole ("post-war", "US-Japan"): a
-# whole word or any of its pieces may link to a part of the term.
-_PHRASE_TOKEN = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
+# whole word or any of its pieces may link to a part of the term (HYPHENATED_TOKEN).
 
 
 @dataclass(frozen=True)
@@ -109,11 +109,12 @@ class Token:
 @lru_cache(maxsize=4096)  # every term of a sentence pair reads the same English again
 def english_tokens(english: str) -> tuple[Token, ...]:
     tokens = []
-    for m in _PHRASE_TOKEN.finditer(english):
+    function = function_words()
+    for m in HYPHENATED_TOKEN.finditer(english):
         word = m.group()
         pieces = word.split("-")
         stems = (stem(word), *(stem(p) for p in pieces)) if len(pieces) > 1 else (stem(word),)
-        tokens.append(Token(word, m.start(), m.end(), stems, word.lower() in FUNCTION_WORDS))
+        tokens.append(Token(word, m.start(), m.end(), stems, word.lower() in function))
     return tuple(tokens)
 
 

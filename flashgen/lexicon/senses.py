@@ -12,14 +12,7 @@ import re
 from functools import lru_cache
 
 from flashgen.lexicon.cedict import lookup
-from flashgen.lexicon.english import MIN_PREFIX as MIN_PREFIX
-from flashgen.lexicon.english import TOKEN, content_stems, function_words
-from flashgen.lexicon.english import same_word as same_word
-from flashgen.lexicon.english import stem as stem
-
-# MIN_PREFIX, same_word, stem (and FUNCTION_WORDS, see __getattr__ at the end)
-# are re-exported until gloss and pinyin import them from flashgen.lexicon.english, where
-# the English layer lives.
+from flashgen.lexicon.english import TOKEN, content_stems
 
 # --- what kind of sense ---------------------------------------------------------------------
 
@@ -171,10 +164,3 @@ def meaning_keys(word: str) -> tuple[tuple[str, ...], ...]:
 def sense_words(word: str) -> frozenset[str]:
     """The lower-cased English words of all of ``word``'s senses."""
     return frozenset(w.lower() for e in lookup(word) for s in e.senses for w in TOKEN.findall(s))
-
-
-def __getattr__(name: str) -> frozenset[str]:
-    """``FUNCTION_WORDS``, read on first use: ``flashgen.lexicon.english.function_words()``."""
-    if name == "FUNCTION_WORDS":
-        return function_words()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
