@@ -284,8 +284,10 @@ def test_hostile_invocation(tmp_path: Path, case: Case) -> None:
 #: Runs the CLI with the package's database write slowed down, saying when it is reached,
 #: so that a signal arrives while temporary files exist.
 SLOW_WRITE = """
-import sys, time, genanki
+import signal, sys, time, genanki
 from flashgen.cli import main
+# Ctrl-C as at a terminal, even when the test runs in the background (where SIGINT is ignored).
+signal.signal(signal.SIGINT, signal.default_int_handler)
 original = genanki.Package.write_to_db
 def slow(self, *args):
     original(self, *args)
