@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from builders import pair
+from builders import pairs as pairs_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,43 +18,38 @@ from flashgen.terms.find import find_terms
 from flashgen.terms.rules import RULES
 
 HEALTH = [
-    SentencePair(
-        # "Health authorities said the national vaccination rate rose markedly this year."
-        ("卫生部门表示，今年全国疫苗接种率明显提高。",),
-        ("Health authorities said the national vaccination rate rose markedly this year.",),
-        0,
-        "health",
+    # "Health authorities said the national vaccination rate rose markedly this year."
+    pair(
+        "卫生部门表示，今年全国疫苗接种率明显提高。",
+        "Health authorities said the national vaccination rate rose markedly this year.",
+        paragraph=0, source="health",
     ),
-    SentencePair(
-        # "Experts reminded that the elderly are a priority group for flu vaccination."
-        ("专家提醒，老年人是流感疫苗接种的重点人群。",),
-        ("Experts reminded that the elderly are a priority group for flu vaccination.",),
-        1,
-        "health",
+    # "Experts reminded that the elderly are a priority group for flu vaccination."
+    pair(
+        "专家提醒，老年人是流感疫苗接种的重点人群。",
+        "Experts reminded that the elderly are a priority group for flu vaccination.",
+        paragraph=1, source="health",
     ),
-    SentencePair(
-        # "To raise the vaccination rate, many places opened mobile vaccination sites."
-        ("为提高疫苗接种率，多地开设了流动接种点。",),
-        ("To raise the vaccination rate, many places opened mobile vaccination sites.",),
-        2,
-        "health",
+    # "To raise the vaccination rate, many places opened mobile vaccination sites."
+    pair(
+        "为提高疫苗接种率，多地开设了流动接种点。",
+        "To raise the vaccination rate, many places opened mobile vaccination sites.",
+        paragraph=2, source="health",
     ),
 ]
 
 SPORT = [
-    SentencePair(
-        # "The Chinese women's volleyball team beat its opponent 3-1 in the World League."
-        ("中国女排在世界联赛中以3比1战胜对手。",),
-        ("The Chinese women's volleyball team beat its opponent 3-1 in the World League.",),
-        0,
-        "sport",
+    # "The Chinese women's volleyball team beat its opponent 3-1 in the World League."
+    pair(
+        "中国女排在世界联赛中以3比1战胜对手。",
+        "The Chinese women's volleyball team beat its opponent 3-1 in the World League.",
+        paragraph=0, source="sport",
     ),
-    SentencePair(
-        # 'Head coach Lang Ping said "fast attack tactics" were the key to winning.'
-        ("主教练郎平称，“快攻战术”是本场比赛取胜的关键。",),
-        ('Head coach Lang Ping said "fast attack tactics" were the key to winning the match.',),
-        1,
-        "sport",
+    # 'Head coach Lang Ping said "fast attack tactics" were the key to winning.'
+    pair(
+        "主教练郎平称，“快攻战术”是本场比赛取胜的关键。",
+        'Head coach Lang Ping said "fast attack tactics" were the key to winning the match.',
+        paragraph=1, source="sport",
     ),
 ]
 
@@ -108,7 +105,7 @@ def test_sport_quoted_term_and_names() -> None:
 def test_quoted_terms_not_quoted_phrases() -> None:
     pairs = [
         # 'The report calls "carbon capture" a "new and risky approach".'
-        SentencePair(("报告称“碳捕集”是一种“新的和危险的做法”。",), (), 0, "energy"),
+        pair("报告称“碳捕集”是一种“新的和危险的做法”。", paragraph=0, source="energy"),
     ]
     found = texts(find_terms(pairs))
     assert found[0] == "碳捕集"  # carbon capture
@@ -125,8 +122,8 @@ def test_chinese_only_text() -> None:
 def test_counts_and_sources_across_documents() -> None:
     pairs = [
         # "the national vaccination rate rose"
-        SentencePair(("全国疫苗接种率明显提高。",), (), 0, "a"),
-        SentencePair(("疫苗接种率继续上升。",), (), 0, "b"),  # the vaccination rate kept rising
+        pair("全国疫苗接种率明显提高。", paragraph=0, source="a"),
+        pair("疫苗接种率继续上升。", paragraph=0, source="b"),  # the vaccination rate kept rising
     ]
     rate = next(t for t in find_terms(pairs) if t.text == "疫苗接种率")
     assert rate.count == 2 and rate.sources == ("a", "b") and rate.example == pairs[0]
@@ -214,19 +211,17 @@ def test_seed_compound_target(seed: Path, shared: Path) -> None:
 
 def test_phrases_are_not_terms() -> None:
     pairs = [
-        SentencePair(
-            # "Residents who have not yet been vaccinated can buy flu vaccines at the clinic."
-            ("尚未接种的居民可以在诊所购买流感疫苗。",),
-            ("Residents who have not yet been vaccinated can buy flu vaccines at the clinic.",),
-            0,
-            "health",
+        # "Residents who have not yet been vaccinated can buy flu vaccines at the clinic."
+        pair(
+            "尚未接种的居民可以在诊所购买流感疫苗。",
+            "Residents who have not yet been vaccinated can buy flu vaccines at the clinic.",
+            paragraph=0, source="health",
         ),
-        SentencePair(
-            # 'The city promotes "family doctor" contracts; under a third of residents signed.'
-            ("全市推广“家庭医生”签约，不到三分之一的居民签约。",),
-            ("The city promotes family doctor contracts; under a third of residents signed.",),
-            1,
-            "health",
+        # 'The city promotes "family doctor" contracts; under a third of residents signed.'
+        pair(
+            "全市推广“家庭医生”签约，不到三分之一的居民签约。",
+            "The city promotes family doctor contracts; under a third of residents signed.",
+            paragraph=1, source="health",
         ),
     ]
     found = texts(find_terms(pairs))
@@ -249,19 +244,17 @@ def test_progress_is_reported_while_a_long_text_is_segmented() -> None:
 
 
 REPORT = [
-    SentencePair(
-        # "The report shows that management loopholes were the main cause of the accident."
-        ("报告显示管理漏洞是这次事故的主要原因。",),
-        ("The report shows that management loopholes were the main cause of the accident.",),
-        0,
-        "safety",
+    # "The report shows that management loopholes were the main cause of the accident."
+    pair(
+        "报告显示管理漏洞是这次事故的主要原因。",
+        "The report shows that management loopholes were the main cause of the accident.",
+        paragraph=0, source="safety",
     ),
-    SentencePair(
-        # "The fire department published the findings of the investigation on Wednesday."
-        ("消防部门周三公布了调查结果。",),
-        ("The fire department published the findings of the investigation on Wednesday.",),
-        1,
-        "safety",
+    # "The fire department published the findings of the investigation on Wednesday."
+    pair(
+        "消防部门周三公布了调查结果。",
+        "The fire department published the findings of the investigation on Wednesday.",
+        paragraph=1, source="safety",
     ),
 ]
 
@@ -276,19 +269,17 @@ def test_english_grammar_word_between_glosses_is_no_term_evidence() -> None:
 
 def test_time_words_quantities_and_demonstratives_are_no_term_edges() -> None:
     pairs = [
-        SentencePair(
-            # "A chemical plant caught fire on Monday; such accidents have grown in recent years."
-            ("一家化工厂周一发生火灾，这类事故近年来有所增加。",),
-            ("A chemical plant caught fire on Monday; such accidents have grown in recent years.",),
-            0,
-            "safety",
+        # "A chemical plant caught fire on Monday; such accidents have grown in recent years."
+        pair(
+            "一家化工厂周一发生火灾，这类事故近年来有所增加。",
+            "A chemical plant caught fire on Monday; such accidents have grown in recent years.",
+            paragraph=0, source="safety",
         ),
-        SentencePair(
-            # "The fire department published the findings for the second time next month."
-            ("消防部门下月第二次公布调查结果。",),
-            ("Next month the fire department will publish its findings for the second time.",),
-            1,
-            "safety",
+        # "The fire department published the findings for the second time next month."
+        pair(
+            "消防部门下月第二次公布调查结果。",
+            "Next month the fire department will publish its findings for the second time.",
+            paragraph=1, source="safety",
         ),
     ]
     found = texts(find_terms(pairs))
@@ -306,11 +297,11 @@ def test_time_words_quantities_and_demonstratives_are_no_term_edges() -> None:
 def test_a_suffix_left_alone_by_jieba_ends_a_term() -> None:
     pairs = [
         # "The company hired a group of data annotators."
-        SentencePair(("公司聘请了一批数据标注员。",), ("The company hired annotators.",), 0, "a"),
+        pair("公司聘请了一批数据标注员。", "The company hired annotators.", source="a"),
         # "Each neighbourhood has a waste-sorting attendant."
-        SentencePair(("每个社区都有垃圾分类员。",), ("Each area has waste sorters.",), 1, "a"),
+        pair("每个社区都有垃圾分类员。", "Each area has waste sorters.", paragraph=1, source="a"),
         # "The researchers isolated a strain of acid-tolerant bacteria."
-        SentencePair(("研究人员分离出一株耐酸菌。",), (), 2, "a"),
+        pair("研究人员分离出一株耐酸菌。", paragraph=2, source="a"),
     ]
     assert segment.words("数据标注员")[-1] == "员"  # jieba leaves the suffix alone
     found = texts(find_terms(pairs))
@@ -322,18 +313,16 @@ def test_a_suffix_left_alone_by_jieba_ends_a_term() -> None:
 def test_subject_and_verb_of_a_headline_are_no_term() -> None:
     pairs = [
         # Headline: "Ports curb ship pollution as emission standards tighten"
-        SentencePair(
-            ("港口遏制船舶污染 排放标准收紧",),
-            ("Ports curb ship pollution as emission standards tighten",),
-            0,
-            "ports",
+        pair(
+            "港口遏制船舶污染 排放标准收紧",
+            "Ports curb ship pollution as emission standards tighten",
+            paragraph=0, source="ports",
         ),
-        SentencePair(
-            # "The new emission standards require ships to use low-sulphur fuel."
-            ("新的排放标准要求船舶使用低硫燃料。",),
-            ("The new emission standards require ships to use low-sulphur fuel.",),
-            1,
-            "ports",
+        # "The new emission standards require ships to use low-sulphur fuel."
+        pair(
+            "新的排放标准要求船舶使用低硫燃料。",
+            "The new emission standards require ships to use low-sulphur fuel.",
+            paragraph=1, source="ports",
         ),
     ]
     found = texts(find_terms(pairs))
@@ -346,12 +335,11 @@ def test_subject_and_verb_of_a_headline_are_no_term() -> None:
 
 def test_common_nouns_jieba_tags_as_names_are_words() -> None:
     pairs = [
-        SentencePair(
-            # "The city marathon drew runners; the two countries' teams ran together."
-            ("城市马拉松吸引了众多跑者，两国代表队一同参赛。",),
-            ("The city marathon drew many runners; the two countries' teams ran together.",),
-            0,
-            "sport",
+        # "The city marathon drew runners; the two countries' teams ran together."
+        pair(
+            "城市马拉松吸引了众多跑者，两国代表队一同参赛。",
+            "The city marathon drew many runners; the two countries' teams ran together.",
+            paragraph=0, source="sport",
         ),
     ]
     assert segment.dict_tag("马拉松") in {"nr", "ns", "nt", "nz"}  # jieba: a name
@@ -372,7 +360,7 @@ IRRIGATION = [
 
 
 def test_a_recurring_compound_with_a_word_of_context_is_an_instance_of_it() -> None:
-    pairs = [SentencePair((zh,), (en,), i, "farm") for i, (zh, en) in enumerate(IRRIGATION)]
+    pairs = pairs_of(*IRRIGATION, source="farm")
     terms = find_terms(pairs)
     found = texts(terms)
     assert found[0] == "节水灌溉"  # water-saving irrigation, seen four times
@@ -489,7 +477,7 @@ def test_a_run_cc_cedict_lists_whole_is_a_unit() -> None:
 def test_demonstratives_are_no_vocabulary() -> None:
     # "Accidents of this kind mostly happen at night; subsidies of all kinds are paid next
     # month."
-    pairs = [SentencePair(("此类事故多发生在夜间，各类补贴将于下月发放。",), (), 0, "t")]
+    pairs = [pair("此类事故多发生在夜间，各类补贴将于下月发放。", paragraph=0, source="t")]
     found = texts(find_terms(pairs))
     assert "事故" in found and "补贴" in found  # accident, subsidy
     assert "此类" not in found and "各类" not in found  # "this kind of", "all kinds of"
@@ -512,13 +500,12 @@ def test_a_guessed_word_ending_in_a_grammar_character_ends_no_term() -> None:
 
 def test_a_word_the_english_spells_in_pinyin_is_a_name() -> None:
     pairs = [
-        SentencePair(("记者 方圆",), ("Reporter Fang Yuan",), 0, "t"),  # a byline
+        pair("记者 方圆", "Reporter Fang Yuan", paragraph=0, source="t"),  # a byline
         # "The county has built two new sewage treatment plants."
-        SentencePair(
-            ("该县新建了两座污水处理厂。",),
-            ("The county has built two new sewage treatment plants.",),
-            1,
-            "t",
+        pair(
+            "该县新建了两座污水处理厂。",
+            "The county has built two new sewage treatment plants.",
+            paragraph=1, source="t",
         ),
     ]
     kinds = {t.text: t.kind for t in find_terms(pairs)}
@@ -529,9 +516,9 @@ def test_a_word_the_english_spells_in_pinyin_is_a_name() -> None:
 def test_a_lone_prefix_starts_a_term_but_a_lone_verb_does_not() -> None:
     pairs = [
         # "Some scholars hold that one sign of deglobalisation is more trade barriers."
-        SentencePair(("有学者认为，逆全球化的表现之一是贸易壁垒增多。",), (), 0, "t"),
+        pair("有学者认为，逆全球化的表现之一是贸易壁垒增多。", paragraph=0, source="t"),
         # "The factory has few ways to cut costs."
-        SentencePair(("工厂降成本的办法不多。",), (), 1, "t"),
+        pair("工厂降成本的办法不多。", paragraph=1, source="t"),
     ]
     assert segment.words("逆全球化")[0] == "逆"  # jieba leaves the prefix alone
     found = texts(find_terms(pairs))
@@ -541,19 +528,17 @@ def test_a_lone_prefix_starts_a_term_but_a_lone_verb_does_not() -> None:
 
 def test_a_lone_character_that_ends_the_word_before_starts_no_term() -> None:
     pairs = [
-        SentencePair(
-            # "The rocks on the lunar surface that the probe photographed are very old."
-            ("探测器拍到的月面岩石很古老。",),
-            ("The rocks on the lunar surface that the probe photographed are very old.",),
-            0,
-            "space",
+        # "The rocks on the lunar surface that the probe photographed are very old."
+        pair(
+            "探测器拍到的月面岩石很古老。",
+            "The rocks on the lunar surface that the probe photographed are very old.",
+            paragraph=0, source="space",
         ),
         # "The storage station uses lithium iron phosphate (LFP) batteries."
-        SentencePair(
-            ("储能电站采用磷酸铁锂电池。",),
-            ("The storage station uses lithium iron phosphate (LFP) batteries.",),
-            1,
-            "energy",
+        pair(
+            "储能电站采用磷酸铁锂电池。",
+            "The storage station uses lithium iron phosphate (LFP) batteries.",
+            paragraph=1, source="energy",
         ),
     ]
     assert segment.words("的月面岩石")[1:3] == ["月", "面"]  # jieba: 月/面 "moon/surface"
@@ -571,7 +556,7 @@ NURSE = [
 
 
 def test_a_person_and_a_verb_or_a_title_and_a_lone_adjective_make_no_term() -> None:
-    pairs = [SentencePair((zh,), (en,), i, "ward") for i, (zh, en) in enumerate(NURSE)]
+    pairs = pairs_of(*NURSE, source="ward")
     kinds = {t.text: t.kind for t in find_terms(pairs)}
     assert kinds.get("王芳") == "name" and "床位" in kinds  # Wang Fang; hospital beds
     assert "王芳说" not in kinds  # "Wang Fang said": a clause
@@ -593,7 +578,7 @@ PREFIXED = [
 def test_a_lone_character_the_english_renders_as_a_bound_prefix_starts_a_term() -> None:
     assert segment.words("需要预加热")[-2:] == ["预", "加热"]  # 预 "to advance": a verb
     assert segment.words("装有多传感器")[-2:] == ["多", "传感器"]  # 多 "many": a grammar word
-    pairs = [SentencePair((zh,), (en,), i, "lab") for i, (zh, en) in enumerate(PREFIXED)]
+    pairs = pairs_of(*PREFIXED, source="lab")
     found = texts(find_terms(pairs))
     assert found.index("预加热") < found.index("加热")  # preheating, above "to heat"
     assert found[0] == "多传感器"  # multi-sensor
@@ -618,7 +603,7 @@ COMPOUNDS = [
 
 
 def test_english_compound_words_translate_a_run_part_by_part() -> None:
-    pairs = [SentencePair((zh,), (en,), i, "x") for i, (zh, en) in enumerate(COMPOUNDS)]
+    pairs = pairs_of(*COMPOUNDS, source="x")
     found = texts(find_terms(pairs))
     # "data-driven": each piece of the hyphenated word translates one part (数据 "data",
     # 驱动 "to drive"), so the whole run is a phrase of the English.
@@ -630,11 +615,11 @@ def test_english_compound_words_translate_a_run_part_by_part() -> None:
 def test_nouns_jieba_tags_as_numerals_are_words_but_quantities_are_not() -> None:
     pairs = [
         # "Next month the company will overhaul its sales channels across the board."
-        SentencePair(("公司下个月将全面整顿销售渠道。",), (), 0, "x"),
+        pair("公司下个月将全面整顿销售渠道。", paragraph=0, source="x"),
         # "Many young doctors volunteered to go to the front line."
-        SentencePair(("许多年轻医生主动申请去一线。",), (), 1, "x"),
+        pair("许多年轻医生主动申请去一线。", paragraph=1, source="x"),
         # "They discussed several plans."
-        SentencePair(("他们讨论了几个方案。",), (), 2, "x"),
+        pair("他们讨论了几个方案。", paragraph=2, source="x"),
     ]
     assert {segment.dict_tag(w) for w in ("整顿", "一线", "几个")} == {"m"}  # all "numerals"
     found = texts(find_terms(pairs))
@@ -658,7 +643,7 @@ ADVERB_END = [
 
 def test_with_english_a_run_ending_in_an_adverb_is_a_clause_unless_it_is_translated() -> None:
     assert segment.dict_tag("更好") == segment.dict_tag("相机") == "d"  # "better", "camera"
-    pairs = [SentencePair((zh,), (en,), i, "x") for i, (zh, en) in enumerate(ADVERB_END)]
+    pairs = pairs_of(*ADVERB_END, source="x")
     found = texts(find_terms(pairs))
     assert "体验更好" not in found and "客户体验更好" not in found  # "experience (is) better"
     assert "空间相机" in found  # "space camera": the English translates 相机
@@ -739,7 +724,7 @@ def test_a_rule_switched_off_by_name_no_longer_moves_a_score() -> None:
     assert "quoted" not in {name for name, *_ in plain.why}
     assert plain.score < quoted.score
     # A group stands for the rules of an old signal: "boundary" is open_end and same_follower.
-    pairs = [SentencePair((zh,), (en,), i, "farm") for i, (zh, en) in enumerate(IRRIGATION)]
+    pairs = pairs_of(*IRRIGATION, source="farm")
     kept = find_terms(pairs, off=["boundary", "context"])
     assert not fired(kept, "全县节水灌溉") & {"open_end", "same_follower", "context"}
     with pytest.raises(ValueError, match="no ranking rule"):
