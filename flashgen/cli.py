@@ -159,6 +159,9 @@ def _recipe(paths: Sequence[Path], en: Path | None, **options: Any) -> Any:
 
 #: Table columns kept on one line; the others fold to fit the terminal.
 _NO_WRAP = {"term", "pinyin", "kind", "count", "hsk", "para"}
+#: Columns a table leaves out on a terminal narrower than the width given, so that the
+#: gloss keeps a readable width (TSV and JSON always have them all).
+_SECONDARY = {"traditional": 120, "gloss_source": 110, "count": 90, "kind": 90}
 
 
 def _tsv_cell(value: Any) -> str:
@@ -183,12 +186,14 @@ def _emit_rows(rows: list[dict[str, Any]], fmt: TableFormat, title: str) -> None
         from rich.console import Console
         from rich.table import Table
 
+        console = Console()
+        shown = [c for c in (rows[0] if rows else ()) if console.width >= _SECONDARY.get(c, 0)]
         table = Table(title=title)
-        for column in rows[0] if rows else ():
+        for column in shown:
             table.add_column(column, no_wrap=column in _NO_WRAP, overflow="fold")
         for row in rows:
-            table.add_row(*(str(v) for v in row.values()))
-        Console().print(table)
+            table.add_row(*(str(row[c]) for c in shown))
+        console.print(table)
 
 
 @app.command()

@@ -155,3 +155,20 @@ def test_standard_input_and_output_stand_for_files(tmp_path: Path) -> None:
     assert not (Path.cwd() / "-").exists()
     listed = flashgen("terms", "-", "--top", "3", "--format", "tsv", stdin=text)
     assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 4, listed.stderr
+
+
+def test_terms_table_fits_an_80_column_terminal() -> None:
+    import os
+
+    sample = Path(__file__).resolve().parent.parent / "decks" / "sample-health.txt"
+    done = subprocess.run(
+        [sys.executable, "-m", "flashgen", "terms", str(sample), "--top", "10"],
+        capture_output=True, text=True, timeout=120, check=False,
+        env={**os.environ, "COLUMNS": "80"},
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    # title, 3 header lines, the bottom rule: each term on one or two lines, not folded thin
+    assert len(lines) <= 5 + 2 * 10, done.stdout
+    assert "gloss" in lines[2] and "traditional" not in done.stdout
