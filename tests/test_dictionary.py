@@ -110,8 +110,12 @@ def test_two_installs_keep_a_cache_each(tmp_path: Path) -> None:
     for data in (first, second):
         data.parent.mkdir()
         _write(data, SAMPLE)
+    cache.mkdir()
+    legacy = cache / "cedict-v5-1-2.marshal"  # named before names carried the digest
+    legacy.write_bytes(b"old")
     for data in (first, second, first):
         load(data, cache)
+    assert not legacy.exists()
     assert sorted(p.name for p in cache.glob("cedict-*.marshal")) == sorted(
         cache_path(d, cache).name for d in (first, second)
     )

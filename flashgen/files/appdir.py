@@ -59,7 +59,10 @@ def stale_versions(path: Path) -> list[Path]:
     found = _VERSIONED.fullmatch(path.name.removesuffix(".marshal"))
     if found is None:
         return []
-    return [old for old in path.parent.glob(f"{found[1]}-v*") if old != path]
+    name = found[1].rsplit("-", 1)[0]
+    # and the caches named before names carried the source's digest (name-v<format>-...)
+    olds = [*path.parent.glob(f"{found[1]}-v*"), *path.parent.glob(f"{name}-v[0-9]*")]
+    return [old for old in olds if old != path]
 
 
 def cached(
