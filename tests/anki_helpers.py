@@ -38,6 +38,7 @@ class ImportedCard:
     deck: str
     question: str
     answer: str
+    due: int = 0  # a new card's position in the new queue
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def all_notes(col: Collection) -> list[ImportedNote]:
                 deck=col.decks.name(card.did),
                 question=card.question(),
                 answer=card.answer(),
+                due=card.due,
             )
             for card in sorted(note.cards(), key=lambda c: c.ord)
         )

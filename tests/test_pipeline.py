@@ -320,3 +320,18 @@ def test_a_person_name_card_writes_the_name_by_convention() -> None:
     assert annotate(Term("王小明", kind="name", example=example), [example]).pinyin == \
         "Wáng Xiǎomíng"
     assert annotate(Term("医生", example=example), [example]).pinyin == "yī shēng"
+
+
+def test_new_cards_come_in_the_deck_order(tmp_path: Path) -> None:
+    deck = tmp_path / "ranked.apkg"
+    cli("build", str(SAMPLE), "-o", str(deck), "--order", "rank")
+    listed = cli("terms", str(SAMPLE), "--format", "tsv").stdout.splitlines()[1:]
+    with collection(tmp_path) as col:
+        import_apkg(col, deck)
+        notes = all_notes(col)
+    vocab = [n for n in notes if n.notetype.startswith("flashgen Vocabulary")]
+    by_position = sorted(vocab, key=lambda n: n.card("Recognition").due)
+    assert [n.fields["Hanzi"] for n in by_position] == [row.split("\t")[0] for row in listed]
+    sentences = [n for n in notes if n.notetype.startswith("flashgen Sentence")]
+    assert min(n.card("Reading").due for n in sentences) > max(
+        n.card("Recognition").due for n in vocab)  # words first, then their sentences

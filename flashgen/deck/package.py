@@ -65,7 +65,8 @@ def deck_notes(
     subdecks: Mapping[str, str] | None = None,
     media: Mapping[str, Path] | None = None,
 ) -> dict[str, list[genanki.Note]]:
-    """The notes of a deck, by full deck name, vocabulary first (in the order given).
+    """The notes of a deck, by full deck name, vocabulary first (in the order given, which
+    is also their new cards' position).
 
     ``subdecks`` maps a source name (``SentencePair.source``, ``Term.sources``) to its
     subdeck under ``deck_name``; a vocabulary note goes where its first source goes. Notes
@@ -89,6 +90,9 @@ def deck_notes(
             first = seen[note.guid]
             first.tags = list(dict.fromkeys([*first.tags, *note.tags]))
             return
+        # New cards come in this order in Anki (their position), which is the deck's order
+        # (--order), vocabulary first, rather than all sharing position 0.
+        note.due = len(seen)
         seen[note.guid] = note
         decks.setdefault(deck, []).append(note)
 
