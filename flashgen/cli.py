@@ -216,14 +216,14 @@ def build(
         int | None,
         typer.Option(
             min=1,
-            help="Most vocabulary notes [default: one per 25 Chinese characters, 10 to 100].",
+            help="Most vocabulary notes (default: one per 25 Chinese characters, 10 to 100).",
         ),
     ] = None,
     max_sentences: Annotated[
         int | None,
         typer.Option(
             min=1,
-            help="Most sentence notes [default: 500]: examples of the deck's terms first, "
+            help="Most sentence notes (default: 500): examples of the deck's terms first, "
             "then the text's first sentences.",
         ),
     ] = None,
@@ -323,7 +323,7 @@ def terms(
     en: EnOption = None,
     top: Annotated[
         int | None,
-        typer.Option(min=1, help="How many terms to list [default: as many as build keeps]."),
+        typer.Option(min=1, help="How many terms to list (default: as many as build keeps)."),
     ] = None,
     names: Annotated[
         bool, typer.Option("--names/--no-names", help="List person and place names too.")
@@ -472,7 +472,7 @@ def known_export(
     deck: Annotated[Path, typer.Argument(help="A deck you study: .apkg, or a CSV/TSV export.")],
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Word list to write [default: your known-words file]."),
+        typer.Option("--out", "-o", help="Word list to write (default: your known-words file)."),
     ] = None,
 ) -> None:
     """Write the words of DECK to a known-words list, one per line."""

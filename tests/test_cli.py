@@ -172,3 +172,18 @@ def test_terms_table_fits_an_80_column_terminal() -> None:
     # title, 3 header lines, the bottom rule: each term on one or two lines, not folded thin
     assert len(lines) <= 5 + 2 * 10, done.stdout
     assert "gloss" in lines[2] and "traditional" not in done.stdout
+
+
+@pytest.mark.parametrize(("command", "option", "default"), [
+    ("build", "--max-terms", "one per 25 Chinese"),
+    ("build", "--max-sentences", "500"),
+    ("terms", "--top", "as many as build keeps"),
+])
+def test_help_shows_the_defaults_it_writes(command: str, option: str, default: str) -> None:
+    import os
+
+    done = subprocess.run([sys.executable, "-m", "flashgen", command, "--help"],
+                          capture_output=True, text=True, timeout=60, check=False,
+                          env={**os.environ, "COLUMNS": "200"})
+    line = next(line for line in done.stdout.splitlines() if option in line)
+    assert f"(default: {default}" in line
