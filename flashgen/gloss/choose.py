@@ -58,7 +58,7 @@ from flashgen.records import Gloss, SentencePair
 
 # The parallel phrase is trusted (main gloss of a term the dictionary lacks) from this
 # confidence on: more than half of the term linked, in agreement across occurrences. A
-# phrase linking only half a term is a fragment ("strategic" for 战略焦虑); set from
+# phrase linking only half a term is a fragment ("storage" for 储能电池); set from
 # that principle, not fitted to the seed.
 PARALLEL_CONFIDENCE = 0.6
 

@@ -19,7 +19,7 @@ _RENDERED = 1 / 3
 # A fragment supports a fuller candidate only when it renders at least half the term
 # itself, or its head (its last part: English refers back to a named thing by its head
 # noun, "the certificates"): a lone "Japan" in one sentence says nothing about "Forces
-# Japan" (驻日美军, whose head is 美军) in another.
+# Japan" (驻华使馆, whose head is 使馆) in another.
 _FRAGMENT = 0.5
 
 

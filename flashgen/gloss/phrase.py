@@ -151,8 +151,8 @@ def _grow(
     """Take in words the dictionary could not link but that stand where the term's
     unlinked parts should be: Chinese and English noun phrases both put modifiers first
     and the head last, so an unlinked leading part is the word before the phrase
-    (阵营对抗 -> "bloc confrontation") and an unlinked trailing part the word after
-    (核依赖 -> "nuclear reliance"). Returns the new span and the weight guessed.
+    (贸易摩擦 -> "trade friction") and an unlinked trailing part the word after
+    (碳依赖 -> "carbon reliance"). Returns the new span and the weight guessed.
 
     In a name (capitalised words) every unlinked leading part may take one capitalised
     word ("Joint Operations Command"); names are head-final, so nothing is added after

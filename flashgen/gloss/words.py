@@ -33,7 +33,7 @@ _MAX_PART = 8
 def split_compound(term: str) -> tuple[str, ...]:
     """``term`` as the fewest dictionary words other than itself (single characters when
     nothing else fits). Ties go to fewer single characters, then to the split that
-    agrees most with jieba's: 延伸威慑 -> 延伸/威慑 ("to extend" + "deterrence")."""
+    agrees most with jieba's: 储能电站 -> 储能/电站 ("energy storage" + "power station")."""
     from flashgen.lexicon.cedict import cedict
     from flashgen.lexicon.segment import words
 

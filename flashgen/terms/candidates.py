@@ -24,7 +24,7 @@ from flashgen.terms.english import gloss_words, matches_any, prefixed_stems
 from flashgen.terms.words import is_function_word, parts_of, token_class
 
 # Longest run of tokens proposed as one term, and its longest length in characters. Domain
-# terms of 5+ words are rare; 4 words / 10 characters covers 安全合作框架协议-like names.
+# terms of 5+ words are rare; 4 words / 10 characters covers 区域全面经济伙伴关系协定-like names.
 MAX_TOKENS = 4
 MAX_CHARS = 10
 # Quoted text longer than this is a quoted phrase or clause, not a term.

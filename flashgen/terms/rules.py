@@ -347,7 +347,7 @@ def verb_object(f: Facts) -> tuple[float, str] | None:
 
 
 def verb_noun(f: Facts) -> tuple[float, str] | None:
-    """A verb before a plain noun is mostly a verb and its object (打压/竞争对手); before a
+    """A verb before a plain noun is mostly a verb and its object (支持/新能源); before a
     term-forming head it is a modifier (防卫/能力, 指挥/权)."""
     if f.verb_noun and not f.verb_object:
         return 1 - f.w.verb_noun_cut, "jieba's verb before a noun: a verb and its object"

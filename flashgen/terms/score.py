@@ -121,7 +121,7 @@ def nested_discount(
 ) -> dict[str, float]:
     """Lower a candidate seen mostly inside better terms (C-value's nested-term discount).
 
-    统合 that only ever occurs in 统合作战司令部 and 统合军司令部 is learnt with them; it stays
+    储能 that only ever occurs in 储能电站 and 储能电池 is learnt with them; it stays
     in the list (a deck may still want it) but below terms that stand on their own. The
     rules ``instance``, ``context``, ``nested`` and ``quoted_piece``; their effects are
     added to ``why``.
@@ -147,7 +147,7 @@ def _instances(
         if len(parts) < 2 or cand.count > 1 or cand.quoted:
             continue
         rest, head = "".join(parts[1:]), "".join(parts[:-1])
-        # A name before a term (美日/联合军演 "US-Japan joint exercises") makes an instance
+        # A name before a term (中欧/贸易协定 "China-EU trade agreement") makes an instance
         # of the term, not a new one, unless the whole recurs or was quoted. (A verb before
         # a term is often a modifier, 作战/指挥权 "combat command": verbs are spared.)
         if (
@@ -217,7 +217,7 @@ def _nested(
     out = dict(worth)
     for text, score in worth.items():
         # A run that only ever starts a longer one lacks its head (单方面改变 of
-        # 单方面改变现状 "unilateral change of the status quo"): it yields even to a
+        # 全面推进乡村振兴 "fully advancing rural revitalisation"): it yields even to a
         # container scoring a little less.
         larger = [
             c
@@ -226,7 +226,7 @@ def _nested(
             >= score
             * (w.headless_ratio if c.startswith(text) and len(text) > 2 else w.nested_ratio)
         ]
-        # Only the outermost ones: 统合作战 inside 统合作战司令部 is not counted twice.
+        # Only the outermost ones: 储能电 inside 储能电站建设 is not counted twice.
         outer = [c for c in larger if not any(c != d and c in d for d in larger)]
         inside = sum(cands[c].count for c in outer)
         free = max(0, cands[text].count - inside) / cands[text].count

@@ -61,9 +61,9 @@ class Weights:
     nested_cut: float = 0.5
     # A longer term discounts a shorter one inside it when it scores at least this share of
     # the shorter one's worth. 0.5 (let weaker containers count too) lost seed recall to
-    # fragments such as 包括核武器 "including nuclear weapons" and gained 0.008 on csl_kg.
+    # fragments such as 包括新能源 "including new energy" and gained 0.008 on csl_kg.
     nested_ratio: float = 1.0
-    # The same for a run that is the start of the longer one: 0.6 ranked 单方面改变现状
+    # The same for a run that is the start of the longer one: 0.6 ranked a long compound
     # above its fragment on the seed; 0.8 did not; csl_kg moved by 0.003 either way.
     headless_ratio: float = 0.6
     # A name before a term that scores at least this share of the whole makes a once-seen

@@ -86,9 +86,9 @@ def longest(words: frozenset[str]) -> int:
 def parts_of(token: str) -> tuple[str, ...]:
     """A jieba phrase entry that CC-CEDICT lacks, as its two dictionary words.
 
-    jieba's dictionary holds many multi-word entries (普遍认为 "generally believe",
-    核打击 "nuclear strike"); splitting them lets every run be judged the same way and lets
-    their parts be counted (日本自卫队 holds 自卫队).
+    jieba's dictionary holds many multi-word entries (普遍认为 "generally believe");
+    splitting them lets every run be judged the same way and lets their parts be counted
+    (国家电网公司 holds 电网公司).
     """
     from flashgen.lexicon.cedict import cedict
 
