@@ -66,3 +66,11 @@ def test_the_seed_term_reading(seed: Path) -> None:
     assert lines == [
         f"  reading {marks} in the sentence, by CC-CEDICT, which reads 军事, 一体化 one way only"
     ]
+
+
+def test_a_compound_no_dictionary_has_names_the_parts_that_read_it() -> None:
+    # "This year's vaccination rate rose.": 接种率 is not in CC-CEDICT, 接种 is, and a
+    # word-final 率 after it is the suffix "rate"
+    [line] = explain_reading("接种率", "今年的接种率提高了。")
+    assert "which reads 接种 one way only" in line and "率 lǜ by the suffix rule" in line
+    assert "reads 接种率" not in line

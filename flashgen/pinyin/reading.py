@@ -53,6 +53,7 @@ from flashgen.pinyin.sentence import decide, resolve, syllables
 from flashgen.pinyin.tables import (
     SYLLABLE,
     candidates,
+    dictionary_parts,
     dictionary_reading,
     normalise,
     toneless,
@@ -167,6 +168,8 @@ def english_reading(term: str, english: str) -> tuple[str, ...] | None:
 # How explain_reading names the source that decided a character (see sentence.decide).
 _DECIDERS = {
     "cedict": "CC-CEDICT, which reads {words} one way only",
+    # tables.dictionary_parts: a word-final 率 after a dictionary word is the suffix "rate"
+    "suffix": "the suffix rule (after a dictionary word)",
     "rule": "a grammar rule",
     "model": "the disambiguator",
     "pypinyin": "pypinyin",
@@ -175,6 +178,18 @@ _DECIDERS = {
 
 def _marks(reading: tuple[str, ...]) -> str:
     return numbers_to_marks(" ".join(reading))
+
+
+def _decided_by(analysis: Analysis, i: int, source: str) -> str:
+    """The word whose reading decided position ``i``: for CC-CEDICT the dictionary word
+    (the segment itself, or the part of it CC-CEDICT has: 接种 of 接种率), else the segment."""
+    w = analysis.word_of[i]
+    word, start = analysis.words[w], analysis.starts[w]
+    if source == "cedict":
+        for offset, reading in dictionary_parts(word):
+            if start + offset <= i < start + offset + len(reading):
+                return word[offset : offset + len(reading)]
+    return word
 
 
 def _deciders(term: str, sentence: str) -> str:
@@ -190,7 +205,9 @@ def _deciders(term: str, sentence: str) -> str:
         reading, source = decide(analysis, i, model)
         if reading is None:
             continue
-        said, word = analysis.readings[i], analysis.words[analysis.word_of[i]]
+        said, word = analysis.readings[i], _decided_by(analysis, i, source)
+        if source == "cedict" and len(word) == 1:
+            source = "suffix"
         shown = numbers_to_marks(reading)
         overruled = bool(said) and said != reading and source != "pypinyin"
         if overruled:
