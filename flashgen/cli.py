@@ -310,6 +310,9 @@ def build(
         if result.sentences and not result.has_translation:
             typer.echo("No English translation found: sentence cards have no translation "
                        "(pass one with --en FILE).", err=said)
+        if result.format == "csv":
+            typer.echo("This CSV updates a deck imported from flashgen's .apkg (its rows name "
+                       "flashgen's note types): import the .apkg once first.", err=said)
         if recipe.audio and result.format != "apkg":
             typer.echo(f"No audio: --audio applies to .apkg decks only, not to {result.format}.",
                        err=said)

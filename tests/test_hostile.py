@@ -225,6 +225,8 @@ CASES: dict[str, Case] = {
         ["build", "{d}/rep.txt", *OUT], code=0, says="Wrote",
         setup=_with(_write("rep.txt", SAMPLE.read_text(encoding="utf-8") * 50)),
     ),
+    "a CSV says it updates an imported deck": Case(
+        [*BUILD, "-o", "{d}/out/x.csv"], code=0, says="import the .apkg once first"),
     "audio asked of a CSV": Case([*BUILD, "-o", "{d}/out/x.csv", "--audio"], code=0,
                                  says="--audio applies to .apkg decks only"),
     # standard input and output (the runs' stdin is empty)
