@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
 from pathlib import Path
+from typing import Any
 
 from flashgen.errors import InputError
 from flashgen.records import AnnotatedTerm, Document, SentencePair, Term
@@ -184,6 +185,12 @@ def _check_unique_names(documents: Sequence[Document]) -> None:
         seen[doc.name] = doc.path
 
 
+def _context(term: Term) -> tuple[str, str]:
+    """The Chinese and English a term's reading is chosen in: its example pair's, else the
+    term alone."""
+    return (term.example.zh, term.example.en) if term.example else (term.text, "")
+
+
 def annotate(term: Term, occurring: Sequence[SentencePair]) -> AnnotatedTerm:
     """Reading, gloss, traditional form and level of one term, in the pairs it occurs in."""
     from flashgen.gloss.choose import gloss_term
@@ -192,7 +199,7 @@ def annotate(term: Term, occurring: Sequence[SentencePair]) -> AnnotatedTerm:
     from flashgen.pinyin.reading import numbers_to_marks, pinyin, term_reading
     from flashgen.pinyin.render import name_pinyin
 
-    context, english = (term.example.zh, term.example.en) if term.example else (term.text, "")
+    context, english = _context(term)
     reading = term_reading(term.text, context, english)
     # A person's name is written by convention (Xí Jìnpíng), not syllable by syllable.
     marks = (name_pinyin(term.text, reading, english) if term.kind == "name"
@@ -219,19 +226,27 @@ def known_words(recipe: Recipe) -> frozenset[str]:
     return load_known_words(path) if path is not None else frozenset()
 
 
+def _keeping(recipe: Recipe) -> dict[str, Any]:
+    """The recipe's filters that keep or leave out one term, as ``apply_filters`` and
+    ``left_out`` take them."""
+    f = recipe.filters
+    return {
+        "hsk_min": f.hsk_min,
+        "hsk_max": f.hsk_max,
+        "known": known_words(recipe),
+        "min_count": f.min_count,
+        "include_names": f.include_names,
+    }
+
+
 def select(recipe: Recipe, corpus: Corpus, found: Sequence[Term]) -> list[Term]:
     """The found terms (ranked best first) that the recipe's filters make cards."""
     from flashgen.study.filters import apply_filters, term_count
 
-    f = recipe.filters
     return apply_filters(
         found,
-        hsk_min=f.hsk_min,
-        hsk_max=f.hsk_max,
-        known=known_words(recipe),
-        max_terms=f.max_terms or term_count(corpus.pairs),
-        min_count=f.min_count,
-        include_names=f.include_names,
+        **_keeping(recipe),
+        max_terms=recipe.filters.max_terms or term_count(corpus.pairs),
         order=recipe.order,
         pairs=corpus.pairs,
     )
@@ -241,16 +256,16 @@ def explain_term(recipe: Recipe, corpus: Corpus, text: str) -> list[str]:
     """How ``text`` fared in ``corpus``, in a few lines for ``flashgen terms --explain``:
     how it was found, each rule that moved its score, its rank, whether it makes a card
     (and which filter leaves it out), and where its reading and gloss come from."""
+    from flashgen.gloss.choose import explain_gloss
     from flashgen.lexicon.hsk import hsk_level
+    from flashgen.pinyin.reading import explain_reading, term_reading
     from flashgen.study.filters import left_out
-    from flashgen.terms.explain import explain
+    from flashgen.terms.explain import explain, why_absent
     from flashgen.terms.find import find_terms
 
     found = find_terms(corpus.pairs)
     rank = next((i for i, t in enumerate(found) if t.text == text), None)
     if rank is None:
-        from flashgen.terms.explain import why_absent
-
         return [why_absent(text, corpus.pairs)]
     term = found[rank]
     lines = explain(term, rank + 1)
@@ -258,17 +273,11 @@ def explain_term(recipe: Recipe, corpus: Corpus, text: str) -> list[str]:
     if term in selected:
         lines.append(f"  a card: one of the {len(selected)} terms the filters keep")
     else:
-        f = recipe.filters
-        reason = left_out(
-            term, hsk_level(term.text), hsk_min=f.hsk_min, hsk_max=f.hsk_max,
-            known=known_words(recipe), min_count=f.min_count, include_names=f.include_names,
-        ) or f"it ranks below the {len(selected)} terms kept (--max-terms to keep more)"
+        reason = left_out(term, hsk_level(term.text), **_keeping(recipe)) or (
+            f"it ranks below the {len(selected)} terms kept (--max-terms to keep more)")
         lines.append(f"  no card: {reason}")
-    from flashgen.gloss.choose import explain_gloss
-    from flashgen.pinyin.reading import explain_reading, term_reading
-
     # The same arguments annotate() passes, so the explanation is of the card's choice.
-    context, english = (term.example.zh, term.example.en) if term.example else (term.text, "")
+    context, english = _context(term)
     lines += explain_reading(term.text, context, english)
     reading = term_reading(term.text, context, english)
     return lines + explain_gloss(term.text, reading, corpus.containing(term.text))
@@ -282,6 +291,7 @@ def vocabulary(
     progress: Progress = _quiet,
 ) -> list[AnnotatedTerm]:
     """The annotated terms that become cards: discovered, filtered (or the teacher's list)."""
+    from flashgen.gloss.distinct import distinct_glosses
     from flashgen.terms.find import find_terms
 
     progress("finding terms", 0, len(corpus.pairs))
@@ -305,8 +315,6 @@ def vocabulary(
         progress("annotating", done, len(selected))
         annotated.append(annotate(term, corpus.containing(term.text)))
     progress("annotating", len(selected), len(selected))
-    from flashgen.gloss.distinct import distinct_glosses
-
     # No two cards with one main gloss: a Recall card would have two right answers.
     return distinct_glosses(annotated, corpus.containing)
 

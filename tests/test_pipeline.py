@@ -335,3 +335,14 @@ def test_new_cards_come_in_the_deck_order(tmp_path: Path) -> None:
     sentences = [n for n in notes if n.notetype.startswith("flashgen Sentence")]
     assert min(n.card("Reading").due for n in sentences) > max(
         n.card("Recognition").due for n in vocab)  # words first, then their sentences
+
+
+def test_the_fast_han_test_agrees_with_the_one_han_range() -> None:
+    import re
+
+    from flashgen.lexicon.script import HAN, is_han, is_han_char
+
+    han = re.compile(f"[{HAN}]")
+    for code in [*range(0x3000, 0xFB00), *range(0x1FFF0, 0x31360, 97)]:
+        char = chr(code)
+        assert is_han_char(char) == bool(han.fullmatch(char)) == is_han(char), hex(code)
