@@ -466,6 +466,27 @@ def lookup(
     run(action)
 
 
+@app.command()
+def serve(
+    host: Annotated[
+        str,
+        typer.Option(help="Address to listen on; anything but 127.0.0.1 lets other machines in."),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    open_browser: Annotated[
+        bool, typer.Option("--open", help="Open the page in your web browser.")
+    ] = False,
+) -> None:
+    """Serve a local page to paste a text, curate its terms, preview cards and download decks."""
+
+    def action() -> None:
+        from flashgen.serve.app import serve as serve_page
+
+        serve_page(host, port, open_browser)
+
+    run(action)
+
+
 known_app = typer.Typer(help="Manage the words you already know (left out of new decks).")
 app.add_typer(known_app, name="known")
 
