@@ -20,18 +20,22 @@ from anki_helpers import (
     import_apkg,
     import_csv,
     sample_terms,
+    term,
 )
+from builders import document
 from reportlab.platypus.doctemplate import LayoutError
 
 from flashgen.deck.export import (
     handout_html,
+    handout_sections,
     write_csv,
     write_handout_html,
     write_handout_pdf,
     write_pleco,
 )
 from flashgen.deck.package import write_apkg
-from flashgen.errors import OutputError
+from flashgen.errors import InputError, OutputError
+from flashgen.records import Document, SentencePair
 from flashgen.study.filters import appearance_key
 
 SUBDECKS = {SOURCE: "Economy"}
@@ -123,30 +127,141 @@ def test_handout_html_has_glossary_then_pairs_all_escaped(tmp_path: Path) -> Non
     assert "@media print" in page
 
 
-def test_handout_pdf_renders_chinese(tmp_path: Path) -> None:
-    pdf = write_handout_pdf("Unit 1 经济", sample_terms(), SAMPLE_PAIRS, tmp_path / "h.pdf")
-    assert pdf.read_bytes().startswith(b"%PDF")
-    if not shutil.which("pdftoppm"):
-        pytest.skip("pdftoppm (Debian poppler-utils) is not installed: cannot render the PDF")
-    subprocess.run(
-        ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
-        check=True,
-        capture_output=True,
-    )
+needs_poppler = pytest.mark.skipif(
+    not (shutil.which("pdftoppm") and shutil.which("pdffonts") and shutil.which("pdftotext")),
+    reason="pdftoppm, pdffonts and pdftotext (Debian poppler-utils) are not installed",
+)
+
+
+def no_system_fonts(folder: Path) -> dict[str, str]:
+    """An environment in which poppler sees no system font at all (an empty fontconfig
+    configuration), as on a machine with no Chinese font: what it draws is embedded."""
+    conf = folder / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?><fontconfig></fontconfig>\n', encoding="utf-8")
+    return {**os.environ, "FONTCONFIG_FILE": str(conf)}
+
+
+def poppler(*command: str, env: dict[str, str]) -> str:
+    return subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
+
+
+def embedded_fonts(pdf: Path, env: dict[str, str]) -> list[tuple[str, str]]:
+    """(name, emb) of each font ``pdffonts`` lists."""
+    lines = poppler("pdffonts", str(pdf), env=env).splitlines()[2:]
+    return [(line.split()[0], line.split()[-5]) for line in lines]
+
+
+def dark_pixels(png: Path) -> int:
     from PIL import Image
 
-    with Image.open(tmp_path / "page-1.png") as page:
+    with Image.open(png) as page:
         grey = page.convert("L")
-        dark = sum(grey.point(lambda value: 255 if value < 128 else 0).histogram()[255:])
-    # A blank page has no dark pixels; this page's text has about 1,450 at 60 dpi (measured
-    # with the embedded AR PL UMing font); half of that still means text was drawn.
-    assert dark > 700
-    if shutil.which("pdftotext"):
-        text = subprocess.run(
-            ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
-        ).stdout
-        assert "行长" in text and "bank president" in text and "央行" in text
-        assert HOSTILE.en.split()[0] in text
+        return sum(grey.point(lambda value: 255 if value < 128 else 0).histogram()[255:])
+
+
+# old man; "lǎo" must stay one syllable when a viewer draws it
+OLD_MAN = term("老年人", "lao3 nian2 ren2", "lǎo nián rén", "elderly people", RATES, hsk=4)
+
+
+@needs_poppler
+def test_handout_pdf_embeds_its_own_fonts_and_draws_without_system_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FLASHGEN_CJK_FONT", raising=False)
+    pdf = write_handout_pdf(
+        "Unit 1 经济", [*sample_terms(), OLD_MAN], SAMPLE_PAIRS, tmp_path / "h.pdf",
+        sentence_pinyin=True, hsk=True, blank_column=True,
+    )
+    env = no_system_fonts(tmp_path)
+    fonts = embedded_fonts(pdf, env)
+    # Every font embedded, and they are the shipped ones, whatever the machine has.
+    assert fonts and all(emb == "yes" for _, emb in fonts)
+    assert {name.split("+")[-1] for name, _ in fonts} == {
+        "flashgenHandoutSans", "flashgenHandoutMing"
+    }
+    poppler("pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(pdf),
+            str(tmp_path / "page"), env=env)
+    # A blank page has no dark pixels; this one has about 2,600 at 60 dpi (measured here
+    # with no system font visible); half of that still means the text was drawn.
+    assert dark_pixels(tmp_path / "page-1.png") > 1300
+    text = poppler("pdftotext", "-layout", str(pdf), "-", env=env)
+    assert "行长" in text and "bank president" in text and "央行" in text
+    # The tone letters are the sans face's own glyphs: the syllables stay whole.
+    assert "lǎo nián rén" in text
+    assert "HSK" in text and "Notes" in text  # the optional columns
+    assert "yāngháng" in text  # the sentence pinyin under 央行降息...
+    assert HOSTILE.en.split()[0] in text
+
+
+UMING = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
+
+
+@needs_poppler
+@pytest.mark.skipif(not UMING.is_file(), reason=f"needs a system TrueType CJK font at {UMING}")
+def test_flashgen_cjk_font_still_overrides_the_shipped_font(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FLASHGEN_CJK_FONT", str(UMING))
+    pdf = write_handout_pdf("Unit", sample_terms(), SAMPLE_PAIRS, tmp_path / "h.pdf")
+    fonts = embedded_fonts(pdf, no_system_fonts(tmp_path))
+    assert all(emb == "yes" for _, emb in fonts)
+    assert {name.split("+")[-1] for name, _ in fonts} == {"flashgenHandoutSans", "UMingCN-0"}
+
+
+def test_a_font_that_is_not_truetype_is_refused_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "font.ttf"
+    fake.write_text("not a font", encoding="utf-8")
+    monkeypatch.setenv("FLASHGEN_CJK_FONT", str(fake))
+    with pytest.raises(InputError, match="FLASHGEN_CJK_FONT"):
+        write_handout_pdf("Unit", sample_terms(), SAMPLE_PAIRS, tmp_path / "h.pdf")
+    assert not (tmp_path / "h.pdf").exists()
+
+
+def bilingual(folder: Path, name: str, *paragraphs: str) -> tuple[Document, list[SentencePair]]:
+    """A text written here, read and aligned as a build does it."""
+    from flashgen.align.pairs import pair_document
+
+    doc = document(folder, name, *paragraphs)
+    return doc, pair_document(doc)
+
+
+@needs_poppler
+def test_a_recipes_texts_get_a_section_each_with_its_headline_as_title(tmp_path: Path) -> None:
+    first, first_pairs = bilingual(
+        tmp_path, "rates.txt",
+        "央行宣布降息", "Central bank cuts rates",  # the headline
+        "记者 王小明", "By Wang Xiaoming",  # the byline
+        "央行周五宣布降息，以支持实体经济。",
+        "The central bank cut interest rates on Friday to support the real economy.",
+    )
+    second, second_pairs = bilingual(
+        tmp_path, "trade.txt",
+        "港口外贸增长", "Port trade grows",
+        "今年港口的外贸进出口增长了百分之十。",
+        "The port's foreign trade grew by ten percent this year.",
+    )
+    sections = handout_sections([first, second])
+    assert [(s.title, s.title_en) for s in sections] == [
+        ("央行宣布降息", "Central bank cuts rates"), ("港口外贸增长", "Port trade grows")
+    ]
+    policy, president, cut = sample_terms()
+    cut = replace(cut, term=replace(cut.term, sources=("rates",)))
+    trade = term("外贸", "wai4 mao4", "wàimào", "foreign trade", second_pairs[-1])
+    trade = replace(trade, term=replace(trade.term, sources=("trade",)))
+    pdf = write_handout_pdf(
+        "Unit 3", [trade, cut], [*first_pairs, *second_pairs], tmp_path / "unit.pdf",
+        sections=sections,
+    )
+    text = poppler("pdftotext", str(pdf), "-", env=dict(os.environ))
+    # Each title once (as the section's title, not as a sentence), in text order, each
+    # section's glossary under it; the byline is in no list.
+    assert text.count("央行宣布降息") == 1 and text.count("Port trade grows") == 1
+    assert text.index("央行宣布降息") < text.index("降息\n") < text.index("港口外贸增长")
+    assert text.index("港口外贸增长") < text.index("foreign trade")
+    assert "Wang Xiaoming" not in text and "王小明" not in text
+    assert text.count("Glossary") == 2
 
 
 def test_a_failed_export_keeps_the_existing_file(tmp_path: Path) -> None:

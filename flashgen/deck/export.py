@@ -17,16 +17,21 @@ from __future__ import annotations
 import csv
 import html
 import io
+import itertools
+import lzma
 import os
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from flashgen.deck.notes import tone_colored
 from flashgen.deck.package import DEFAULT_CARDS, deck_notes, subdeck_name
 from flashgen.errors import InputError
 from flashgen.files.atomic import atomic_output
-from flashgen.records import AnnotatedTerm, Cards, SentencePair
+from flashgen.records import AnnotatedTerm, Cards, Document, SentencePair
 from flashgen.study.filters import appearance_key
 
 #: Metadata columns of the CSV, 1-based as Anki counts them; the note's fields follow.
@@ -193,48 +198,145 @@ def write_handout_html(
     return _write_text(path, handout_html(title, terms, pairs, description=description))
 
 
-#: Chinese TrueType fonts embedded when present, first found wins: they draw every pinyin
-#: tone mark (checked by rendering "ǎ ǐ ǒ ǔ ǚ"; WenQuanYi Micro Hei, for one, leaves them
-#: blank) and have TrueType outlines, which reportlab can embed. Debian/Ubuntu's
-#: fonts-arphic-uming, Windows' SimSun.
-CJK_FONT_FILES = (
-    "/usr/share/fonts/truetype/arphic/uming.ttc",
-    "C:/Windows/Fonts/simsun.ttc",
-)
+#: The fonts a handout embeds, shipped in ``flashgen/data`` (see its handout-fonts.NOTICE.md):
+#: a subset of AR PL UMing CN (Arphic Public License) with about 8,900 common simplified
+#: and traditional characters, xz-compressed, and a Latin subset of DejaVu Sans with every
+#: pinyin tone letter. So a handout prints alike on a machine with no Chinese font.
+CJK_FONT_FILE = "handout-cjk.ttf.xz"
+SANS_FONT_FILE = "handout-sans.ttf"
 
-#: reportlab's built-in Adobe font for simplified Chinese, used when no font above is
-#: found: nothing to download, but not embedded, so the viewer supplies the glyphs (Acrobat,
-#: Preview and browsers do; poppler substitutes a system font, often poorly).
+#: reportlab's built-in Adobe font for simplified Chinese, for the rare character the
+#: shipped font lacks: not embedded, so the viewer supplies that glyph.
 CID_FONT = "STSong-Light"
+
+#: Characters drawn in the Chinese face even where the Latin one has them: CJK
+#: punctuation, full-width forms and the quotes Chinese text uses around its words.
+_CJK_PUNCTUATION = re.compile("[\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2026\u00b7]")
+
+
+@dataclass(frozen=True)
+class PdfFonts:
+    """The registered faces of a handout and the characters each draws."""
+
+    cjk: str
+    sans: str
+    cjk_chars: frozenset[int]
+    sans_chars: frozenset[int]
+
+    def face(self, char: str) -> str:
+        """The face that draws ``char``: Latin in the sans face, Chinese in the CJK one,
+        anything else in the non-embedded fallback."""
+        code = ord(char)
+        if code in self.sans_chars and not (
+            code in self.cjk_chars and _CJK_PUNCTUATION.match(char)
+        ):
+            return self.sans
+        if code in self.cjk_chars:
+            return self.cjk
+        return CID_FONT
+
+    def markup(self, text: str) -> str:
+        """``text`` escaped as reportlab paragraph markup, each run in the face that draws it."""
+        return "".join(
+            f'<font face="{face}">{html.escape("".join(run))}</font>'
+            for face, run in itertools.groupby(text, key=self.face)
+        )
+
+
+def pdf_fonts(embed: str | None = None) -> PdfFonts:
+    """The handout's faces, registered: the shipped ones, or for Chinese ``embed`` (default:
+    $FLASHGEN_CJK_FONT), a TrueType font file (.ttf/.ttc, TrueType outlines) that draws
+    Chinese; both are embedded (only the glyphs used)."""
+    return _registered(embed or os.environ.get("FLASHGEN_CJK_FONT") or None)
 
 
 @lru_cache(maxsize=4)
-def pdf_font(embed: str | None = None) -> str:
-    """Register and return the PDF's font name: ``embed`` (default: $FLASHGEN_CJK_FONT),
-    else the first of :data:`CJK_FONT_FILES` that exists, embedded; else STSong-Light.
-
-    A font given explicitly must be a TrueType font file (.ttf/.ttc, TrueType outlines)
-    that draws Chinese and the pinyin tone marks.
-    """
+def _registered(embed: str | None) -> PdfFonts:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-    embed = embed or os.environ.get("FLASHGEN_CJK_FONT")
+    data = resources.files("flashgen") / "data"
     if embed:
         try:
-            pdfmetrics.registerFont(TTFont("flashgen-embedded", embed, subfontIndex=0))
+            cjk = TTFont(f"flashgen-cjk-{Path(embed).stem}", embed, subfontIndex=0)
         except (OSError, TTFError) as error:
             raise InputError(
                 f"cannot use the font {embed} (FLASHGEN_CJK_FONT): {error}; give a TrueType "
                 "font file (.ttf or .ttc) with Chinese glyphs, or unset FLASHGEN_CJK_FONT"
             ) from error
-        return "flashgen-embedded"
-    for candidate in CJK_FONT_FILES:
-        if Path(candidate).is_file():
-            return pdf_font(candidate)
+    else:
+        shipped = lzma.decompress((data / CJK_FONT_FILE).read_bytes())
+        cjk = TTFont("flashgen-cjk", io.BytesIO(shipped))
+    sans = TTFont("flashgen-sans", io.BytesIO((data / SANS_FONT_FILE).read_bytes()))
+    for font in (cjk, sans):
+        pdfmetrics.registerFont(font)
     pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
-    return CID_FONT
+    return PdfFonts(
+        cjk.fontName, sans.fontName, frozenset(cjk.face.charToGlyph),
+        frozenset(sans.face.charToGlyph),
+    )
+
+
+@dataclass(frozen=True)
+class Section:
+    """One text of a handout: the source name its pairs and terms carry, its title (its
+    headline, else its name), the headline's English, and the paragraphs (by index) that
+    are headings rather than sentences: the headline and the section heads under it."""
+
+    source: str
+    title: str
+    title_en: str = ""
+    headings: frozenset[int] = frozenset()
+    headline: int | None = None
+
+
+def handout_sections(
+    documents: Sequence[Document], titles: Mapping[str, str] | None = None
+) -> list[Section]:
+    """A handout section per document: titled by ``titles`` (source name -> title), else
+    by its headline, else its name; headlines and bylines out of its sentences."""
+    from flashgen.read.metadata import headline
+
+    sections = []
+    for doc in documents:
+        top = headline(doc.paragraphs)
+        sections.append(
+            Section(
+                source=doc.name,
+                title=(titles or {}).get(doc.name) or (top.zh if top else doc.name),
+                title_en=top.en if top else "",
+                headings=frozenset(p.index for p in doc.paragraphs if p.kind == "headline"),
+                headline=top.index if top else None,
+            )
+        )
+    return sections
+
+
+def _sectioned(
+    sections: Sequence[Section],
+    terms: Sequence[AnnotatedTerm],
+    pairs: Sequence[SentencePair],
+) -> list[tuple[Section | None, list[AnnotatedTerm], list[SentencePair]]]:
+    """Terms (by their first source, in order of appearance) and pairs under each section;
+    what belongs to no section comes last, untitled, as all does when there are none.
+    Bylines are no sentences to study."""
+    named = {s.source: s for s in sections}
+    groups: dict[str | None, tuple[list[AnnotatedTerm], list[SentencePair]]] = {
+        s.source: ([], []) for s in sections
+    }
+
+    def group(source: str) -> tuple[list[AnnotatedTerm], list[SentencePair]]:
+        return groups.setdefault(source if source in named else None, ([], []))
+
+    for t in sorted(terms, key=appearance_key(pairs)):
+        example = t.term.example
+        group((t.term.sources or (example.source if example else "",))[0])[0].append(t)
+    for pair in pairs:
+        if (pair.zh.strip() or pair.en.strip()) and not pair.byline:
+            group(pair.source)[1].append(pair)
+    return [(named.get(source) if source else None, *content)
+            for source, content in groups.items() if any(content)]
 
 
 def write_handout_pdf(
@@ -244,61 +346,123 @@ def write_handout_pdf(
     path: Path,
     *,
     description: str = "",
+    sections: Sequence[Section] = (),
+    sentence_pinyin: bool = False,
+    hsk: bool = False,
+    blank_column: bool = False,
 ) -> Path:
-    """Write the handout as an A4 PDF (reportlab): the same content as the HTML handout."""
+    """Write the handout as an A4 PDF (reportlab), its fonts embedded: per text (``sections``,
+    see :func:`handout_sections`) its title, a glossary in order of appearance and its
+    sentence pairs; with no sections, one glossary and one list of pairs.
+
+    ``sentence_pinyin`` prints each sentence's pinyin under it, ``hsk`` adds an HSK column
+    to the glossary and ``blank_column`` an empty one, "Notes", for the student to write in.
+    """
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import (
+        CondPageBreak,
+        Flowable,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
 
-    font = pdf_font()
+    from flashgen.deck.notes import hsk_label
+    from flashgen.pinyin.reading import pinyin
 
-    def style(name: str, size: float, **extra: object) -> ParagraphStyle:
-        # CJK word wrap breaks lines between any two characters, as Chinese needs.
+    fonts = pdf_fonts()
+
+    def style(name: str, size: float, *, chinese: bool = False, **extra: object) -> ParagraphStyle:
+        # Chinese breaks lines between any two characters (CJK wrap); English between words.
+        settings: dict[str, object] = {"leading": size * 1.35, **extra}
         return ParagraphStyle(
-            name, fontName=font, fontSize=size, leading=size * 1.35, wordWrap="CJK", **extra
+            name, fontName=fonts.sans, fontSize=size, wordWrap="CJK" if chinese else None,
+            **settings,
         )
 
-    body, zh, heading = style("body", 9.5), style("zh", 12), style("h2", 14, spaceBefore=8)
-    small = style("n", 8.5, textColor=colors.grey)
+    body, zh = style("body", 9.5), style("zh", 12, chinese=True)
+    zh_sentence = style("zh-sentence", 11, chinese=True)
+    grey = style("grey", 8.5, textColor=colors.HexColor("#555555"))
+    number = style("n", 8.5, textColor=colors.grey)
+    header = style("th", 9, textColor=colors.HexColor("#333333"))
+    h1 = style("h1", 20, chinese=True, leading=26, spaceAfter=4)
+    h2 = style("h2", 15, chinese=True, leading=20, spaceBefore=10)
+    h2_en = style("h2-en", 10.5, textColor=colors.HexColor("#444444"), spaceAfter=2)
+    h3 = style("h3", 9, textColor=colors.HexColor("#333333"), spaceBefore=4)
+    subhead = style("subhead", 11.5, chinese=True, leading=15)
 
     def cell(text: str, st: ParagraphStyle = body) -> Paragraph:
-        return Paragraph(html.escape(text), st)
+        return Paragraph(fonts.markup(text), st)
 
-    grid = TableStyle(
-        [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.lightgrey),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ]
-    )
+    grid = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.sans),  # the blank column's cells
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.lightgrey),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
     width = A4[0] - 28 * mm
-    glossary = [[cell("#", small), cell("Chinese"), cell("Pinyin"), cell("English")]] + [
-        [cell(str(n), small), cell(t.term.text, zh), cell(t.pinyin), cell(t.gloss.text)]
-        for n, t in enumerate(sorted(terms, key=appearance_key(pairs)), start=1)
-    ]
-    sentences = [[cell("Chinese"), cell("English")]] + [
-        [cell(p.zh, zh), cell(p.en)] for p in pairs if p.zh.strip() or p.en.strip()
-    ]
-    story = [cell(title, style("h1", 18, spaceAfter=6))]
+
+    def glossary(chosen: Sequence[AnnotatedTerm]) -> Table:
+        head = ["#", "Chinese", "Pinyin", *(["HSK"] if hsk else []), "English",
+                *(["Notes"] if blank_column else [])]
+        rows = [[cell(h, number if h == "#" else header) for h in head]] + [
+            [
+                cell(str(n), number),
+                cell(t.term.text, zh),
+                cell(t.pinyin),
+                *([cell(hsk_label(t.hsk), grey)] if hsk else []),
+                cell(t.gloss.text),
+                *([""] if blank_column else []),
+            ]
+            for n, t in enumerate(chosen, start=1)
+        ]
+        fixed = [8 * mm, 0.2 * width, 0.22 * width, *([11 * mm] if hsk else [])]
+        notes = [0.22 * width] if blank_column else []
+        english = width - sum(fixed) - sum(notes)
+        return Table(rows, colWidths=[*fixed, english, *notes], repeatRows=1,
+                     style=TableStyle(grid))
+
+    def sentences(section: Section | None, chosen: Sequence[SentencePair]) -> Table:
+        rows: list[list[Flowable | str]] = [[cell("Chinese", header), cell("English", header)]]
+        extra = list(grid)
+        for pair in chosen:
+            if section is not None and pair.paragraph == section.headline:
+                continue  # it is the section's title
+            if section is not None and pair.paragraph in section.headings:
+                extra.append(("TOPPADDING", (0, len(rows)), (-1, len(rows)), 7))
+                rows.append([cell(pair.zh, subhead), cell(pair.en, style("b", 10))])
+                continue
+            chinese: Flowable | list[Flowable] = cell(pair.zh, zh_sentence)
+            if sentence_pinyin and pair.zh.strip():
+                chinese = [chinese, cell(pinyin(pair.zh), grey)]
+            rows.append([chinese, cell(pair.en)])
+        return Table(rows, colWidths=[width / 2, width / 2], repeatRows=1,
+                     style=TableStyle(extra))
+
+    parts = _sectioned(sections, terms, pairs)
+    story: list[Flowable] = [cell(title, h1)]
+    alone = parts[0][0] if len(parts) == 1 else None
+    if alone is not None and alone.title == title and alone.title_en:
+        story.append(cell(alone.title_en, h2_en))
     if description:
-        story.append(cell(description))
-    story += [
-        cell("Glossary", heading),
-        Spacer(0, 2 * mm),
-        Table(
-            glossary,
-            colWidths=[8 * mm, 0.24 * width, 0.24 * width, width - 8 * mm - 0.48 * width],
-            repeatRows=1,
-            style=grid,
-        ),
-        cell("Sentences", heading),
-        Spacer(0, 2 * mm),
-        Table(sentences, colWidths=[width / 2, width / 2], repeatRows=1, style=grid),
-    ]
+        story.append(cell(description, grey))
+    for section, chosen_terms, chosen_pairs in parts:
+        if section is not None and section is not alone or alone and alone.title != title:
+            story += [CondPageBreak(60 * mm), cell(section.title, h2)]
+            if section.title_en:
+                story.append(cell(section.title_en, h2_en))
+        if chosen_terms:
+            story += [cell("Glossary", h3), Spacer(0, 1 * mm), glossary(chosen_terms)]
+        if chosen_pairs:
+            story += [cell("Sentences", h3), Spacer(0, 1 * mm),
+                      sentences(section, chosen_pairs)]
     with atomic_output(path) as tmp:
         document = SimpleDocTemplate(
             str(tmp),
@@ -309,6 +473,8 @@ def write_handout_pdf(
             bottomMargin=16 * mm,
             title=title,
             author="flashgen",
+            # reportlab starts each page in Helvetica, a font no PDF embeds: start in ours.
+            initialFontName=fonts.sans,
         )
         document.build(story)
     return path

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from flashgen.lexicon.script import HAN
 from flashgen.read.language import CLOSERS, HAN_RE, language
+from flashgen.records import Paragraph
 
 # Label words news sites put before metadata values ("Source: Xinhua", "责任编辑：张三"),
 # or alone on a line with the value on the next line. Bylines (By..., 记者...) are not here.
@@ -210,3 +211,21 @@ def kind(zh: str, en: str) -> str:
     if short and _ends_open(zh, _ZH_STOPS) and (not en or _ends_open(en, _EN_STOPS)):
         return "headline"
     return "body"
+
+
+def headline(paragraphs: Sequence[Paragraph]) -> Paragraph | None:
+    """The text's headline: its first paragraph (and translation) when that looks like one
+    (short, no closing stop, not a byline, see :func:`kind`), else None.
+
+    A headline further down is a section heading, not the text's title; a text that opens
+    with a date line or a sentence has none, and is then known by its file name.
+    """
+    first = next((p for p in paragraphs if p.zh.strip()), None)
+    return first if first is not None and first.kind == "headline" else None
+
+
+def title(paragraphs: Sequence[Paragraph], fallback: str) -> str:
+    """What a text is called on its cards and handout: its Chinese headline, else
+    ``fallback`` (the file name)."""
+    found = headline(paragraphs)
+    return " ".join(found.zh.split()) if found is not None else fallback
