@@ -448,13 +448,14 @@ def write_handout_pdf(
 
     parts = _sectioned(sections, terms, pairs)
     story: list[Flowable] = [cell(title, h1)]
-    alone = parts[0][0] if len(parts) == 1 else None
-    if alone is not None and alone.title == title and alone.title_en:
+    # One text titled as the handout is (its headline): its English goes under the title.
+    alone = parts[0][0] if len(parts) == 1 and parts[0][0] and parts[0][0].title == title else None
+    if alone is not None and alone.title_en:
         story.append(cell(alone.title_en, h2_en))
     if description:
         story.append(cell(description, grey))
     for section, chosen_terms, chosen_pairs in parts:
-        if section is not None and section is not alone or alone and alone.title != title:
+        if section is not None and section is not alone:
             story += [CondPageBreak(60 * mm), cell(section.title, h2)]
             if section.title_en:
                 story.append(cell(section.title_en, h2_en))
