@@ -26,6 +26,7 @@ from builders import document
 from reportlab.platypus.doctemplate import LayoutError
 
 from flashgen.deck.export import (
+    CSV_NOTICE,
     handout_html,
     handout_sections,
     write_csv,
@@ -77,8 +78,9 @@ def test_csv_header_tells_anki_how_to_read_it(tmp_path: Path) -> None:
     lines = write_csv("Unit", sample_terms(), SAMPLE_PAIRS, tmp_path / "u.csv").read_text(
         encoding="utf-8"
     )
-    header = lines.splitlines()[:6]
+    header = lines.splitlines()[:7]
     assert header == [
+        CSV_NOTICE,
         "#separator:tab",
         "#html:true",
         "#notetype column:1",
@@ -86,7 +88,18 @@ def test_csv_header_tells_anki_how_to_read_it(tmp_path: Path) -> None:
         "#guid column:3",
         "#tags column:4",
     ]
-    assert not any(line.startswith("#") for line in lines.splitlines()[6:])
+    assert not any(line.startswith("#") for line in lines.splitlines()[7:])
+    assert "update file" in CSV_NOTICE and "Import the .apkg once first" in CSV_NOTICE
+
+
+def test_the_csv_alone_adds_nothing_to_a_fresh_collection_as_its_first_line_says(
+    tmp_path: Path,
+) -> None:
+    csv = write_csv("Unit", sample_terms(), SAMPLE_PAIRS, tmp_path / "u.csv")
+    with collection(tmp_path / "fresh") as col:
+        log = import_csv(col, csv)
+        assert not log.new and len(log.missing_notetype) == 6
+        assert not col.find_notes("")
 
 
 def test_pleco_cards_have_categories_and_three_fields(tmp_path: Path) -> None:

@@ -242,3 +242,53 @@ def test_a_timestamp_that_is_no_time_is_refused(tmp_path: Path, stamp: float) ->
     with pytest.raises(InputError, match="--timestamp"):
         build(tmp_path / "economy.apkg", timestamp=stamp)
     assert not list(tmp_path.iterdir())
+
+
+def test_a_note_type_that_gained_and_renamed_fields_merges_into_the_old_one(
+    tmp_path: Path,
+) -> None:
+    """A deck from an earlier flashgen (one field fewer, one named otherwise), then today's,
+    into one collection with "Merge note types": Anki matches fields by their ids, so the
+    note type is updated in place (no copy, no stale field left beside the renamed one)."""
+    import genanki
+
+    from flashgen.deck.notetypes import VOCAB_FIELD_IDS, VOCAB_MODEL
+    from flashgen.deck.package import build_package, deck_notes, write_package
+
+    old_ids = {("MeasureWord" if name == "Classifier" else name): field_id
+               for name, field_id in VOCAB_FIELD_IDS.items() if name != "SentenceSound"}
+    old_model = genanki.Model(
+        VOCAB_MODEL.model_id, VOCAB_MODEL.name,
+        fields=[{"name": name, "id": field_id} for name, field_id in old_ids.items()],
+        templates=[dict(t) for t in VOCAB_MODEL.templates], css=VOCAB_MODEL.css,
+    )
+    notes = deck_notes("Economy", sample_terms(), [])
+    old_notes = {
+        deck: [genanki.Note(model=old_model, fields=n.fields[:-1], guid=n.guid) for n in group]
+        for deck, group in notes.items()
+    }
+    old = write_package(build_package("Economy", old_notes), tmp_path / "old.apkg", T0)
+    new = write_apkg("Economy", sample_terms(), [], tmp_path / "new.apkg", timestamp=2e9)
+    with collection(tmp_path / "col") as col:
+        import_apkg(col, old)
+        log = import_apkg(col, new, merge_notetypes=True)
+        names = [m.name for m in col.models.all_names_and_ids() if "flashgen" in m.name]
+        notetype = col.models.by_name(VOCAB_MODEL.name)
+        fields = [(f["name"], f["id"]) for f in notetype["flds"]]
+        notes_now = all_notes(col)
+    assert names == ["flashgen Vocabulary"]
+    assert fields == list(VOCAB_FIELD_IDS.items())
+    assert len(log.updated) == 3 and not log.new
+    assert {n.fields["Classifier"] for n in notes_now} == {"", "位"}
+
+
+def test_field_and_template_ids_are_fixed_and_distinct() -> None:
+    from flashgen.deck.notetypes import SENTENCE_MODEL, VOCAB_MODEL
+
+    ids = [item["id"] for model in (VOCAB_MODEL, SENTENCE_MODEL)
+           for item in (*model.fields, *model.templates)]
+    assert len(set(ids)) == len(ids) == 20 + 3 + 9 + 2
+    assert all(0 < i < 1 << 63 for i in ids)
+    # Never to change: a changed id makes Anki treat the field as another one.
+    assert VOCAB_MODEL.fields[0] == {"name": "Hanzi", "id": 5602481093692392506} | {
+        k: v for k, v in VOCAB_MODEL.fields[0].items() if k not in ("name", "id")}

@@ -39,6 +39,14 @@ from flashgen.study.filters import appearance_key
 #: (base 91) may start with "#".
 CSV_META = ("notetype", "deck", "guid", "tags")
 
+#: The CSV's first line, for whoever opens it: Anki reads "#" lines before the rows as
+#: settings and skips one it does not know, so this is a comment to it.
+CSV_NOTICE = (
+    "# flashgen update file: its rows update the notes of a deck imported from the .apkg "
+    "(they name flashgen's note types). Import the .apkg once first (File > Import), then "
+    "this file."
+)
+
 
 def write_csv(
     deck_name: str,
@@ -52,7 +60,7 @@ def write_csv(
     """Write the deck's notes (same fields and GUIDs as the .apkg) for Anki's text import."""
     notes = deck_notes(deck_name, terms, pairs, cards=cards, subdecks=subdecks)
     buffer = io.StringIO()
-    buffer.write("#separator:tab\n#html:true\n")
+    buffer.write(f"{CSV_NOTICE}\n#separator:tab\n#html:true\n")
     for number, name in enumerate(CSV_META, start=1):
         buffer.write(f"#{name} column:{number}\n")
     writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")

@@ -171,14 +171,15 @@ def vocab_note(
     recall: bool = True,
     cloze: bool = False,
     sound: str = "",
+    sentence_sound: str = "",
     tags: Iterable[str] = (),
 ) -> genanki.Note:
     """The Vocabulary note of one annotated term.
 
     ``example_pinyin_html`` is the example's pinyin already coloured and escaped (as
     ``flashgen.pinyin.reading.colour_html`` makes it); without it ``t.example_pinyin`` is shown
-    plain. ``recall`` and ``cloze`` switch the optional cards on; ``sound`` is a ready
-    ``[sound:file.mp3]`` reference.
+    plain. ``recall`` and ``cloze`` switch the optional cards on; ``sound`` and
+    ``sentence_sound`` (the example's) are ready ``[sound:file.mp3]`` references.
     """
     hanzi = t.term.text
     numbered = t.pinyin_numbered.split()
@@ -214,6 +215,7 @@ def vocab_note(
             else shown(t.example_pinyin),
             "SentenceEnglish": shown(example.en),
             "Cloze": blanked(example.zh, hanzi) if cloze and hanzi in example.zh else "",
+            "SentenceSound": sentence_sound,
         }
     hsk_tags = (f"HSK{hsk_label(t.hsk)}",) if t.hsk is not None else ()
     return genanki.Note(

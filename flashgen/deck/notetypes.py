@@ -21,8 +21,8 @@ Production     ``ProductionCard``  "1" when English -> Chinese sentence cards ar
 Recognition (Vocabulary) and Reading (Sentence) are always generated. ``Reading`` holds
 the characters with their pinyin in Anki's furigana syntax (`` 汉[hàn] 字[zì]``): the cards
 that ask for characters show it as ruby on their answer side. Adding a field to a
-note type later means learners must import with "merge note types" (Anki's
-``merge_notetypes``); append new fields at the end when that happens.
+note type later means learners must import with "Merge note types" (Anki's
+``merge_notetypes``); append new fields at the end, each with an id of its own (below).
 """
 
 from __future__ import annotations
@@ -34,39 +34,69 @@ VOCAB_MODEL_ID = 2142349788
 #: Fixed once, see the module docstring; never change.
 SENTENCE_MODEL_ID = 2034157356
 
-VOCAB_FIELDS: tuple[str, ...] = (
-    "Hanzi",
-    "Traditional",
-    "Pinyin",
-    "English",
-    "Classifier",
-    "Sentence",
-    "SentencePinyin",
-    "SentenceEnglish",
-    "Source",
-    "Sound",
-    "Reading",
-    "PinyinNumbered",
-    "GlossSource",
-    "Breakdown",
-    "FullEntry",
-    "HSK",
-    "Kind",
-    "RecallCard",
-    "Cloze",
-)
+# Field and card-template ids, the key Anki (2.1.67 and later) merges note types by: with
+# them, a rebuilt deck whose note type gained or renamed a field merges into the learner's
+# note type ("Merge note types" on import) instead of leaving the old field beside the new.
+# Drawn once (the first 63 bits of SHA-256 of "flashgen-field:vocab:Hanzi" and so on) and
+# written out: never change one, not even when its field is renamed; a new field gets a
+# new id, and goes at the end.
+VOCAB_FIELD_IDS: dict[str, int] = {
+    "Hanzi": 5602481093692392506,
+    "Traditional": 6924582854651698562,
+    "Pinyin": 4339584387098171151,
+    "English": 5449673988502599515,
+    "Classifier": 3771483805863265976,
+    "Sentence": 330500987559386024,
+    "SentencePinyin": 3607798135978865939,
+    "SentenceEnglish": 6633018798863111619,
+    "Source": 1080212970733153660,
+    "Sound": 6061304687543550024,
+    "Reading": 1549707567732704480,
+    "PinyinNumbered": 9080060052492948701,
+    "GlossSource": 7318842559017235754,
+    "Breakdown": 6576345332283430239,
+    "FullEntry": 2347026659722826305,
+    "HSK": 3094208554379283099,
+    "Kind": 2247191933317518869,
+    "RecallCard": 5640984716614858251,
+    "Cloze": 5420329205242659179,
+    # the example sentence read aloud (added with ids: merges into older decks)
+    "SentenceSound": 3157882430939244460,
+}
+VOCAB_TEMPLATE_IDS: dict[str, int] = {
+    "Recognition": 6163496960794879077,
+    "Recall": 8835100091474342480,
+    "Cloze": 2881229858491042374,
+}
+SENTENCE_FIELD_IDS: dict[str, int] = {
+    "Chinese": 5745461725476509859,
+    "Pinyin": 822026849312539836,
+    "English": 4102805754995283881,
+    "Words": 626073003466932642,
+    "Source": 7363428523580228378,
+    "Reading": 4745867489090872141,
+    "Traditional": 1443487282584759400,
+    "Sound": 3427812193426419107,
+    "ProductionCard": 7141060860179026962,
+}
+SENTENCE_TEMPLATE_IDS: dict[str, int] = {
+    "Reading": 2543640251926760692,
+    "Production": 1670119534636918945,
+}
 
-SENTENCE_FIELDS: tuple[str, ...] = (
-    "Chinese",
-    "Pinyin",
-    "English",
-    "Words",
-    "Source",
-    "Reading",
-    "Traditional",
-    "Sound",
-    "ProductionCard",
-)
+VOCAB_FIELDS: tuple[str, ...] = tuple(VOCAB_FIELD_IDS)
+SENTENCE_FIELDS: tuple[str, ...] = tuple(SENTENCE_FIELD_IDS)
+
+
+def _fields(ids: dict[str, int]) -> list[dict[str, object]]:
+    """genanki field dicts with their ids (genanki passes extra keys through to Anki)."""
+    return [{"name": name, "id": field_id} for name, field_id in ids.items()]
+
+
+def _templates(ids: dict[str, int], templates: list[dict[str, str]]) -> list[dict[str, object]]:
+    """genanki template dicts with their ids."""
+    return [{**template, "id": ids[template["name"]]} for template in templates]
+
 
 # Tone colours: the Chinese Support add-on's class names and day colours; the night colours
 # are lighter shades of the same hues, picked to stay readable on Anki's dark grey (#2f2f31).
@@ -126,7 +156,7 @@ b.term { color: #b5179e; }
 _ANSWER = '{{FrontSide}}\n<hr id="answer">\n'
 
 _VOCAB_DETAILS = """\
-<div class="pinyin">{{Pinyin}}</div>
+<div class="pinyin">{{Pinyin}} {{Sound}}</div>
 <div class="english">{{English}}</div>
 {{#Classifier}}<div class="meta">classifier: {{Classifier}}</div>{{/Classifier}}
 {{#Traditional}}<div class="traditional">{{Traditional}}</div>{{/Traditional}}
@@ -134,18 +164,17 @@ _VOCAB_DETAILS = """\
 <div class="chinese">{{Sentence}}</div>
 <div class="pinyin">{{SentencePinyin}}</div>
 <div class="english">{{SentenceEnglish}}</div>
-</div>{{/Sentence}}
+{{SentenceSound}}</div>{{/Sentence}}
 {{#Breakdown}}<div class="breakdown">{{Breakdown}}</div>{{/Breakdown}}
 {{#GlossSource}}<div class="gloss-source">gloss: {{GlossSource}}</div>{{/GlossSource}}
 <div class="meta">{{#HSK}}HSK {{HSK}} · {{/HSK}}{{Kind}}</div>
-{{#Source}}<div class="source">{{Source}}</div>{{/Source}}
-{{Sound}}"""
+{{#Source}}<div class="source">{{Source}}</div>{{/Source}}"""
 
 VOCAB_MODEL = genanki.Model(
     VOCAB_MODEL_ID,
     "flashgen Vocabulary",
-    fields=[{"name": name} for name in VOCAB_FIELDS],
-    templates=[
+    fields=_fields(VOCAB_FIELD_IDS),
+    templates=_templates(VOCAB_TEMPLATE_IDS, [
         {
             "name": "Recognition",
             "qfmt": '<div class="hanzi">{{Hanzi}}</div>',
@@ -164,7 +193,7 @@ VOCAB_MODEL = genanki.Model(
             '<div class="english">{{SentenceEnglish}}</div>{{/Cloze}}',
             "afmt": _ANSWER + '<div class="hanzi">{{furigana:Reading}}</div>\n' + _VOCAB_DETAILS,
         },
-    ],
+    ]),
     css=CSS,
 )
 
@@ -179,8 +208,8 @@ _SENTENCE_DETAILS = """\
 SENTENCE_MODEL = genanki.Model(
     SENTENCE_MODEL_ID,
     "flashgen Sentence",
-    fields=[{"name": name} for name in SENTENCE_FIELDS],
-    templates=[
+    fields=_fields(SENTENCE_FIELD_IDS),
+    templates=_templates(SENTENCE_TEMPLATE_IDS, [
         {
             "name": "Reading",
             "qfmt": '<div class="chinese">{{Chinese}}</div>',
@@ -193,6 +222,6 @@ SENTENCE_MODEL = genanki.Model(
             + '<div class="chinese">{{furigana:Reading}}</div>\n'
             + _SENTENCE_DETAILS,
         },
-    ],
+    ]),
     css=CSS,
 )

@@ -71,7 +71,8 @@ def deck_notes(
     ``subdecks`` maps a source name (``SentencePair.source``, ``Term.sources``) to its
     subdeck under ``deck_name``; a vocabulary note goes where its first source goes. Notes
     with the same GUID (the same word and reading, the same sentence) are made once, with
-    the tags of all of them. ``media`` maps a term or a Chinese sentence to its audio file.
+    the tags of all of them. ``media`` maps a term or a Chinese sentence (a sentence note's,
+a term's example) to its audio file.
     """
     from flashgen.lexicon.traditional import to_traditional
     from flashgen.pinyin.reading import colour_html, ruby
@@ -105,6 +106,7 @@ def deck_notes(
             recall=cards.vocab_recall,
             cloze=cards.cloze,
             sound=_sound(t.term.text, media),
+            sentence_sound=_sound(example.zh, media) if example else "",
         )
         add(subdeck_name(deck_name, source, subdecks), note)
     if cards.sentence_reading:
