@@ -305,21 +305,34 @@ def test_the_deck_has_the_edits_and_not_the_unticked(
 
 
 @pytest.mark.parametrize(
-    ("kind", "name", "starts"),
-    [("csv", "library.csv", b"#separator:"), ("pleco", "library.txt", b"//"),
-     ("pdf", "library.pdf", b"%PDF"), ("html", "library.html", b"<!doctype html>")],
+    ("kind", "name"),
+    [("csv", "library.csv"), ("pleco", "library.txt"), ("pdf", "library.pdf"),
+     ("html", "library.html")],
 )
-def test_every_export_downloads(
-    client: TestClient, opened: dict[str, Any], kind: str, name: str, starts: bytes
+def test_every_export_downloads_as_build_terms_writes_it(
+    client: TestClient, opened: dict[str, Any], kind: str, name: str, tmp_path: Path
 ) -> None:
+    from flashgen.pipeline import build
+    from flashgen.study.recipe import recipe_from_options
+
     rows = _rows(opened)
     rows[0]["gloss"] = "edited for the export"
-    response = client.post(f"/api/{opened['workspace']}/download/{kind}", json={"rows": rows})
+    where = f"/api/{opened['workspace']}"
+    response = client.post(f"{where}/download/{kind}", json={"rows": rows})
     assert response.status_code == 200, response.text
     assert response.headers["content-disposition"].endswith(name)
-    assert response.content.lower().startswith(starts.lower())
-    if kind != "pdf":
-        assert "edited for the export" in response.content.decode("utf-8-sig")
+    if kind == "pdf":  # its bytes carry the time it was made
+        assert response.content.startswith(b"%PDF")
+        return
+    listed = tmp_path / "list.tsv"
+    listed.write_bytes(client.post(f"{where}/download/tsv", json={"rows": rows}).content)
+    (tmp_path / "in").mkdir()
+    source = tmp_path / "in" / "library.txt"
+    source.write_text(LIBRARY, encoding="utf-8")
+
+    build(recipe_from_options([source]), tmp_path / name, curated=listed)
+    assert response.content == (tmp_path / name).read_bytes()
+    assert "edited for the export" in response.content.decode("utf-8-sig")
 
 
 def test_the_term_list_downloads_as_the_tsv_build_reads(

@@ -3,7 +3,8 @@
 // own HTML in sandboxed frames.
 "use strict";
 
-const state = { workspace: null, deck: "", terms: [], previewed: null };
+// ``previewing`` counts preview requests: only the latest one's answer is shown.
+const state = { workspace: null, deck: "", terms: [], previewed: null, previewing: 0 };
 const $ = (selector) => document.querySelector(selector);
 
 function element(tag, props = {}, ...children) {
@@ -239,12 +240,15 @@ async function preview(term) {
   for (const tr of document.querySelectorAll("#terms tbody tr")) {
     tr.classList.toggle("previewed", tr.dataset.term === term);
   }
+  const ticket = ++state.previewing;
+  const pane = $("#previews");
+  pane.setAttribute("aria-busy", "true");
   try {
     const shown = await (await postJSON(`/api/${state.workspace}/preview`,
       { rows: ticked(), term, cards: cardKinds() })).json();
-    if (state.previewed !== term) return;
+    if (ticket !== state.previewing) return;
     $("#preview-term").textContent = term;
-    $("#previews").replaceChildren(...shown.cards.map((card) => {
+    pane.replaceChildren(...shown.cards.map((card) => {
       const box = element("div", { className: "card-preview" },
         element("h3", {}, `${card.notetype.replace("flashgen ", "")} · ${card.card}`),
         element("div", { className: "sides" },
@@ -253,7 +257,11 @@ async function preview(term) {
       box.dataset.card = card.card;
       return box;
     }));
-  } catch (error) { /* shown already */ }
+  } catch (error) {
+    /* shown already */
+  } finally {
+    if (ticket === state.previewing) pane.setAttribute("aria-busy", "false");
+  }
 }
 
 function fileName(response, fallback) {
