@@ -139,6 +139,13 @@ def test_curate_preview_and_download_in_a_real_browser(
     driver.get(server)  # type: ignore[attr-defined]
     find = driver.find_element  # type: ignore[attr-defined]
 
+    assert not find(By.ID, "work").is_displayed()  # nothing to curate before a text is open
+
+    # Bad input: the command line's one line, on the page.
+    find(By.ID, "open-button").click()
+    error = wait.until(seen.visibility_of_element_located((By.ID, "error")))
+    assert error.text.startswith("nothing to open: paste a text")
+
     # Paste the sample (as a paste would: the text lands in the box at once).
     find(By.ID, "paste-name").send_keys("sample-health")
     box = find(By.ID, "paste-text")
@@ -147,6 +154,7 @@ def test_curate_preview_and_download_in_a_real_browser(
     find(By.ID, "open-button").click()
     wait.until(seen.visibility_of_element_located((By.CSS_SELECTOR, "#terms tbody tr")))
     assert find(By.ID, "deck-name").text == "sample-health"
+    assert not find(By.ID, "error").is_displayed()
     rows = driver.find_elements(By.CSS_SELECTOR, "#terms tbody tr")  # type: ignore[attr-defined]
     terms = [row.get_attribute("data-term") for row in rows]
     assert len(terms) > 10

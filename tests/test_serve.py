@@ -179,6 +179,15 @@ def test_an_upload_over_the_limit_is_refused_with_413(client: TestClient) -> Non
     assert "5 MB limit" in message
 
 
+def test_a_body_that_does_not_say_its_size_is_refused(client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b"text=abc"
+
+    response = client.post("/api/open", content=chunks(),
+                           headers={"content-type": "application/x-www-form-urlencoded"})
+    assert "Content-Length" in _error(response)
+
+
 def test_progress_is_reported_under_the_requests_token(client: TestClient) -> None:
     assert client.get("/api/progress/nothing-yet").json()["stage"] == "waiting"
     client.post("/api/open?progress=tok1", data={"text": LIBRARY})

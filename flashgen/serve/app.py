@@ -125,7 +125,20 @@ def _answers(handler: Handler) -> Handler:
     return wrapped
 
 
+def _check_length(request: Request) -> None:
+    """Refuse, before reading it, a body over the limit (or one that does not say its size,
+    which a browser always does)."""
+    length = request.headers.get("content-length", "")
+    if not length.isdigit():
+        raise InputError("the request does not say its size (Content-Length): send the "
+                         "form from the page")
+    # The form's boundaries and field names come on top of the files themselves.
+    if int(length) > work.MAX_UPLOAD + 64 * 1024:
+        raise _too_large(int(length))
+
+
 async def _json(request: Request) -> dict[str, Any]:
+    _check_length(request)
     body = await request.body()
     if len(body) > work.MAX_UPLOAD:
         raise _too_large(len(body))
@@ -155,9 +168,7 @@ def create_app(allowed_hosts: list[str] | None = None) -> Starlette:
         return FileResponse(STATIC / "index.html", headers=_SECURITY_HEADERS)
 
     async def open_text(request: Request) -> Response:
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > work.MAX_UPLOAD + 64 * 1024:
-            raise _too_large(int(length))
+        _check_length(request)
         try:
             form = await request.form(
                 max_files=_MAX_PARTS, max_fields=_MAX_PARTS, max_part_size=work.MAX_UPLOAD
