@@ -266,9 +266,27 @@ def test_previews_are_the_cards_anki_renders(
         anki = note.card(card["card"])
         for mine, theirs in ((card["front_day"], anki.question), (card["back_day"], anki.answer)):
             assert _body(mine) == re.sub(r"^<style>.*?</style>", "", theirs, flags=re.DOTALL)
-    assert "library card (edited)" in _body(shown["cards"][0]["back_day"])
+    backs = {card["card"]: _body(card["back_day"]) for card in shown["cards"]}
+    assert "library card (edited)" in backs["Recognition"]
+    assert "library card (edited)" in backs["Reading"]  # the sentence's word list too
     night = shown["cards"][0]["back_night"]
     assert 'class="card nightMode night_mode"' in night and ".card.nightMode" in night
+
+
+def test_an_edited_reading_is_the_reading_everywhere_on_the_card(
+    client: TestClient, opened: dict[str, Any]
+) -> None:
+    """藏 is cáng (to store) in 藏书 "library collection"; the teacher's zàng wins in the
+    pinyin, the ruby over the characters and the sentence's word list alike."""
+    rows = _rows(opened)
+    next(r for r in rows if r["term"] == "藏书")["pinyin"] = "zàng shū"
+    shown = client.post(f"/api/{opened['workspace']}/preview",
+                        json={"rows": rows, "term": "藏书"}).json()
+    backs = {card["card"]: _body(card["back_day"]) for card in shown["cards"]}
+    assert '<span class="tone4">zàng</span>' in backs["Recognition"]
+    assert "<ruby><rb>藏</rb><rt>zàng</rt></ruby>" in backs["Recall"]
+    assert '<span class="tone4">zàng</span>' in backs["Reading"]
+    assert "cáng" not in backs["Recall"].split('<div class="example">')[0]
 
 
 def test_a_preview_shows_markup_from_the_text_as_text(client: TestClient) -> None:

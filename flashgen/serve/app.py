@@ -29,6 +29,7 @@ import re
 import socket
 import sys
 import threading
+import traceback
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -119,6 +120,11 @@ def _answers(handler: Handler) -> Handler:
             response = JSONResponse({"error": " ".join(str(error).split())}, status_code=400)
         except FlashgenError as error:
             response = JSONResponse({"error": " ".join(str(error).split())}, status_code=500)
+        except Exception as error:  # an internal failure: say so, keep the traceback
+            traceback.print_exc()
+            message = (f"internal error: {type(error).__name__}: {error} (the traceback is in "
+                       "the terminal running flashgen serve)")
+            response = JSONResponse({"error": " ".join(message.split())}, status_code=500)
         response.headers.update(_SECURITY_HEADERS)
         return response
 
@@ -203,7 +209,7 @@ def create_app(allowed_hosts: list[str] | None = None) -> Starlette:
         data = await _json(request)
         shown = await run_in_threadpool(
             lambda: work.preview(space, data.get("rows"), str(data.get("term", "")),
-                                 cards=data.get("cards"))
+                                 cards=data.get("cards"), progress=progress.callback(request))
         )
         return JSONResponse(shown)
 

@@ -303,7 +303,7 @@ def download(
 
 
 def preview(
-    workspace: Workspace, rows: object, term: str, *, cards: object = None
+    workspace: Workspace, rows: object, term: str, *, cards: object = None, progress: Progress
 ) -> dict[str, Any]:
     """Every card of ``term``'s note and of its example sentence's note, rendered with the
     deck's own templates: the terms as the curated list makes them."""
@@ -314,7 +314,7 @@ def preview(
 
     recipe = _with_cards(workspace.recipe, cards)
     with _curated(workspace, rows) as tsv, _PIPELINE:
-        terms = vocabulary(recipe, workspace.corpus, curated=tsv)
+        terms = vocabulary(recipe, workspace.corpus, curated=tsv, progress=progress)
         chosen = next((t for t in terms if t.term.text == term), None)
         if chosen is None:
             raise InputError(f"{term!r} is not ticked: tick it to preview its cards")

@@ -244,8 +244,9 @@ async function preview(term) {
   const pane = $("#previews");
   pane.setAttribute("aria-busy", "true");
   try {
-    const shown = await (await postJSON(`/api/${state.workspace}/preview`,
-      { rows: ticked(), term, cards: cardKinds() })).json();
+    const shown = await withProgress("Preview", async (id) =>
+      (await postJSON(`/api/${state.workspace}/preview?progress=${id}`,
+        { rows: ticked(), term, cards: cardKinds() })).json());
     if (ticket !== state.previewing) return;
     $("#preview-term").textContent = term;
     pane.replaceChildren(...shown.cards.map((card) => {
