@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,10 @@ def test_edited_pinyin_wins_and_stays_numbered(tmp_path: Path) -> None:
         ("西安", "Xī'ān", "xi1 an1"),  # "Xi'an": the apostrophe splits
         ("学习", "xue2xi2", "xue2 xi2"),
         ("学习", "study", None),  # not pinyin
+        ("学习", "study now", None),  # two words, but not pinyin
+        # a reading no dictionary gives 银 (yīn): taken as written when spaced
+        ("银行", "yīn háng", "yin1 hang2"),
+        ("绿色", "lǜ se", "lv4 se5"),
     ],
 )
 def test_numbered_reading(term: str, pinyin: str, numbered: str | None) -> None:
@@ -175,3 +180,38 @@ def test_quoted_cells_that_are_well_formed_still_read(tmp_path: Path) -> None:
     assert [(t.term, t.gloss) for t in read_terms_tsv(path)] == [
         ("能源", "energy, power"), ("电力", 'say "hi"'),
     ]
+
+
+def test_an_edited_pinyin_reaches_every_field_and_the_sound_in_anki(tmp_path: Path) -> None:
+    """A teacher's reading of 银行 "bank" as yínxíng (a wrong one, on purpose, so it
+    differs from ours) is on the card everywhere the reading is used: the Pinyin field in
+    tone colours, the ruby Reading, the numbered pinyin and the sound file."""
+    from anki_helpers import all_notes, collection, import_apkg
+
+    from flashgen.deck.audio import available, sound_filename
+    from flashgen.pipeline import build
+    from flashgen.study.recipe import recipe_from_options
+
+    text = tmp_path / "bank.txt"
+    # The bank raised its deposit rates. / Bank customers welcomed the decision.
+    text.write_text(
+        "银行提高了存款利率。\n\nThe bank raised its deposit rates.\n\n"
+        "银行的客户欢迎这个决定。\n\nBank customers welcomed the decision.\n",
+        encoding="utf-8",
+    )
+    listing = tmp_path / "list.tsv"
+    listing.write_text("term\tpinyin\tgloss\n银行\tyínxíng\tbank\n存款\t\t\n", encoding="utf-8")
+    recipe = recipe_from_options([text])
+    if available():
+        recipe = replace(recipe, audio=True)
+    deck = build(recipe, tmp_path / "bank.apkg", curated=listing).path
+    with collection(tmp_path / "col") as col:
+        import_apkg(col, deck)
+        notes = {n.fields["Hanzi"]: n for n in all_notes(col) if "Hanzi" in n.fields}
+    bank = notes["银行"].fields
+    assert bank["Pinyin"] == '<span class="tone2">yín</span> <span class="tone2">xíng</span>'
+    assert bank["Reading"] == "银[yín] 行[xíng]"
+    assert bank["PinyinNumbered"] == "yin2 xing2"
+    if available():
+        assert bank["Sound"] == f"[sound:{sound_filename('yin2 xing2')}]"
+    assert notes["存款"].fields["PinyinNumbered"] == "cun2 kuan3"  # left as flashgen read it

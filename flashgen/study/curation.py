@@ -85,7 +85,8 @@ def numbered_reading(term: str, pinyin: str) -> str | None:
 
     Numbered input is taken as written; tone marks ("xuéxí", "xué xí") are matched against
     the readings each character can have (any syllable may also be neutral), which splits
-    the syllables where the marks alone would not say.
+    the syllables where the marks alone would not say; a reading no dictionary gives the
+    characters is still understood when its syllables are spaced ("yīn háng").
     """
     from flashgen.pinyin.reading import candidates, numbers_to_marks
 
@@ -107,7 +108,39 @@ def numbered_reading(term: str, pinyin: str) -> str | None:
         return None
 
     found = match(0, 0)
-    return " ".join(found) if found else None
+    return " ".join(found) if found else _spaced_reading(term, pinyin)
+
+
+#: The shape of a toneless pinyin syllable: an initial, then a final (ü as "v").
+_PINYIN_SYLLABLE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iong|iang|uang|ueng|ing|ang|eng|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|er|"
+    r"ia|ie|in|iu|ua|uo|ui|un|ve|vn|a|o|e|i|u|v)"
+)
+
+#: Combining tone marks (after NFD) -> tone number.
+_TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
+
+
+def _spaced_reading(term: str, pinyin: str) -> str | None:
+    """A reading none of the characters is listed with, written one syllable per Han
+    character with spaces ("yīn háng"): each syllable taken as written, its mark read as a
+    tone (none: neutral). None when the syllables do not fit the characters."""
+    from flashgen.lexicon.script import is_han_char
+
+    pieces = [p for p in re.split(r"[\s'’\-]+", pinyin.strip()) if p]
+    if len(pieces) != sum(map(is_han_char, term)):
+        return None
+    syllables = []
+    for piece in pieces:
+        decomposed = unicodedata.normalize("NFD", piece.lower())
+        tone = next((_TONE_MARKS[c] for c in decomposed if c in _TONE_MARKS), "5")
+        letters = decomposed.replace("u\u0308", "v").replace("u:", "v")
+        letters = "".join(c for c in letters if c.isascii() and c.isalpha())
+        if not _PINYIN_SYLLABLE.fullmatch(letters):
+            return None
+        syllables.append(letters + tone)
+    return " ".join(syllables)
 
 
 def _edited(found: AnnotatedTerm, curated: CuratedTerm) -> AnnotatedTerm:
