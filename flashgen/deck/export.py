@@ -56,9 +56,10 @@ def write_csv(
     *,
     cards: Cards = DEFAULT_CARDS,
     subdecks: Mapping[str, str] | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> Path:
     """Write the deck's notes (same fields and GUIDs as the .apkg) for Anki's text import."""
-    notes = deck_notes(deck_name, terms, pairs, cards=cards, subdecks=subdecks)
+    notes = deck_notes(deck_name, terms, pairs, cards=cards, subdecks=subdecks, titles=titles)
     buffer = io.StringIO()
     buffer.write(f"{CSV_NOTICE}\n#separator:tab\n#html:true\n")
     for number, name in enumerate(CSV_META, start=1):

@@ -172,6 +172,7 @@ def vocab_note(
     cloze: bool = False,
     sound: str = "",
     sentence_sound: str = "",
+    source: str | None = None,
     tags: Iterable[str] = (),
 ) -> genanki.Note:
     """The Vocabulary note of one annotated term.
@@ -180,6 +181,8 @@ def vocab_note(
     ``flashgen.pinyin.reading.colour_html`` makes it); without it ``t.example_pinyin`` is shown
     plain. ``recall`` and ``cloze`` switch the optional cards on; ``sound`` and
     ``sentence_sound`` (the example's) are ready ``[sound:file.mp3]`` references.
+    ``source`` is what the Source field says (the texts' titles); by default the names of
+    the term's sources, which are its tags either way.
     """
     hanzi = t.term.text
     numbered = t.pinyin_numbered.split()
@@ -196,7 +199,7 @@ def vocab_note(
         "Pinyin": tone_colored(t.pinyin, numbered),
         "English": shown(gloss.text),
         "Classifier": shown(gloss.classifier),
-        "Source": shown(", ".join(sources)),
+        "Source": shown(", ".join(sources) if source is None else source),
         "Sound": sound,
         "Reading": term_ruby(hanzi, numbered) if numbered else shown(hanzi),
         "PinyinNumbered": shown(t.pinyin_numbered),
@@ -249,6 +252,7 @@ def sentence_note(
     terms: Iterable[AnnotatedTerm] = (),
     production: bool = False,
     sound: str = "",
+    source: str | None = None,
     tags: Iterable[str] = (),
 ) -> genanki.Note:
     """The Sentence note of one aligned pair.
@@ -256,14 +260,15 @@ def sentence_note(
     ``pinyin_html`` is the coloured, escaped pinyin of ``pair.zh`` and ``reading`` its
     escaped furigana form (``flashgen.pinyin.reading.colour_html`` and ``ruby``); ``terms`` the
     vocabulary to list under Words. ``production`` adds the English -> Chinese card when
-    the pair has English.
+    the pair has English. ``source`` is what the Source field says (the text's title;
+    by default ``pair.source``, its tag either way).
     """
     values = {
         "Chinese": shown(pair.zh),
         "Pinyin": pinyin_html,
         "English": shown(pair.en),
         "Words": words_field(pair, terms),
-        "Source": shown(pair.source),
+        "Source": shown(pair.source if source is None else source),
         "Reading": reading or shown(pair.zh),
         "Traditional": shown(traditional) if traditional != pair.zh else "",
         "Sound": sound,

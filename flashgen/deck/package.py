@@ -64,6 +64,7 @@ def deck_notes(
     cards: Cards = DEFAULT_CARDS,
     subdecks: Mapping[str, str] | None = None,
     media: Mapping[str, Path] | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> dict[str, list[genanki.Note]]:
     """The notes of a deck, by full deck name, vocabulary first (in the order given, which
     is also their new cards' position).
@@ -78,6 +79,10 @@ a term's example) to its audio file.
     from flashgen.pinyin.reading import colour_html, ruby
 
     media = media or {}
+    titles = titles or {}
+
+    def titled(sources: Sequence[str]) -> str:
+        return ", ".join(titles.get(s, s) for s in sources)
 
     @cache
     def coloured(text: str) -> str:
@@ -107,6 +112,8 @@ a term's example) to its audio file.
             cloze=cards.cloze,
             sound=_sound(t.term.text, media),
             sentence_sound=_sound(example.zh, media) if example else "",
+            source=titled(t.term.sources or ((example.source,) if example and example.source
+                                             else ())),
         )
         add(subdeck_name(deck_name, source, subdecks), note)
     if cards.sentence_reading:
@@ -121,6 +128,7 @@ a term's example) to its audio file.
                 terms=terms,
                 production=cards.sentence_production,
                 sound=_sound(pair.zh, media),
+                source=titled((pair.source,)),
             )
             add(subdeck_name(deck_name, pair.source, subdecks), note)
     return decks
@@ -221,6 +229,7 @@ def write_apkg(
     cards: Cards = DEFAULT_CARDS,
     subdecks: Mapping[str, str] | None = None,
     media: Mapping[str, Path] | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> Path:
     """Write the deck of ``terms`` and ``pairs`` to ``path`` (an .apkg), atomically.
 
@@ -231,11 +240,13 @@ def write_apkg(
     that already holds the deck: raise it when the content changes. Two builds within the
     same second share a modification time too (Anki keeps whole seconds).
 
-    ``cards``, ``subdecks`` and ``media`` are as in :func:`deck_notes`. Raises
+    ``cards``, ``subdecks``, ``media`` and ``titles`` are as in :func:`deck_notes`. Raises
     :class:`OutputError` when the file cannot be written; an existing file is then left
     as it was.
     """
-    notes = deck_notes(deck_name, terms, pairs, cards=cards, subdecks=subdecks, media=media)
+    notes = deck_notes(
+        deck_name, terms, pairs, cards=cards, subdecks=subdecks, media=media, titles=titles
+    )
     files = list(dict.fromkeys((media or {}).values()))
     package = build_package(deck_name, notes, description=description, media_files=files)
     return write_package(package, path, timestamp)
