@@ -255,6 +255,7 @@ def create_app(allowed_hosts: list[str] | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        threading.Thread(target=work.warm_up, args=(workspaces,), daemon=True).start()
         yield
         workspaces.close()
 
