@@ -118,43 +118,78 @@ def run(action: Callable[[], Any]) -> Any:
 
 
 @contextmanager
-def progress_bar() -> Iterator[Callable[[str, int, int], None]]:
-    """A progress callback drawing a bar on stderr when it is a terminal (silent otherwise)."""
+def progress_bar(batch: bool = False) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress callback drawing a bar on stderr when it is a terminal, with the rate
+    and the time left; otherwise silent, except that a ``batch`` (workers, a cluster)
+    logs how far its documents are every few seconds."""
     if not sys.stderr.isatty():
-        yield lambda stage, done, total: None
+        if batch:
+            from flashgen.batch.progress import log_lines
+
+            yield log_lines(lambda line: typer.echo(line, err=True))
+        else:
+            yield lambda stage, done, total: None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(
         TextColumn("{task.description:<14}"),
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
+        TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        tasks: dict[str, Any] = {}
+        from flashgen.batch.progress import Throughput
+
+        tasks: dict[str, tuple[Any, Throughput]] = {}
 
         def update(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done, total=total)
+                tasks[stage] = bar.add_task(stage, total=total, rate=""), Throughput(total)
+            task, meter = tasks[stage]
+            meter.done, meter.total = done, total
+            rate = meter.rate()
+            bar.update(task, completed=done, total=total, rate=f"{rate:.1f}/s" if rate else "")
 
         yield update
 
 
 def _recipe(paths: Sequence[Path], en: Path | None, **options: Any) -> Any:
-    """The build's recipe: a recipe file (.toml) or the sources, then the options given."""
+    """The build's recipe: a recipe file (.toml) or the sources (a folder stands for the
+    texts in it), then the options given."""
+    from flashgen.errors import InputError
     from flashgen.study.recipe import load_recipe, override, recipe_from_options
 
     if len(paths) == 1 and paths[0].suffix.lower() == ".toml":
         if en is not None:
-            from flashgen.errors import InputError
-
             raise InputError(f"{paths[0]}: give translations in the recipe, not with --en")
         return override(load_recipe(paths[0]), **options)
-    return recipe_from_options(paths, en=en, **options)
+    if not any(path.is_dir() for path in paths):
+        return recipe_from_options(paths, en=en, **options)
+    if en is not None:
+        raise InputError("--en goes with one text, not a folder: name the translation "
+                         "NAME.en.txt beside NAME.zh.txt in the folder")
+    from dataclasses import replace
+
+    from flashgen.read.folders import texts_in
+
+    texts = [t for p in paths for t in (texts_in(p) if p.is_dir() else [(p, None)])]
+    recipe = recipe_from_options([path for path, _ in texts], **options)
+    sources = tuple(
+        replace(source, en=en_file) if en_file is not None else source
+        for source, (_, en_file) in zip(recipe.sources, texts, strict=True)
+    )
+    return replace(recipe, sources=sources)
 
 
 #: Table columns kept on one line; the others fold to fit the terminal.
@@ -200,7 +235,10 @@ def _emit_rows(rows: list[dict[str, Any]], fmt: TableFormat, title: str) -> None
 def build(
     sources: Annotated[
         list[Path],
-        typer.Argument(help="Text, .srt files, or one deck recipe (.toml); - reads stdin."),
+        typer.Argument(
+            help="Text or .srt files, folders of them (every text inside, in path order), "
+            "or one deck recipe (.toml); - reads stdin."
+        ),
     ],
     out: Annotated[
         Path,
@@ -276,8 +314,21 @@ def build(
         ),
     ] = None,
     jobs: Annotated[
-        int, typer.Option(min=1, help="Sources read and aligned in parallel processes.")
+        int,
+        typer.Option(
+            min=1,
+            help="Worker processes: each loads the lexicon once, then reads, aligns and "
+            "segments sources, scores candidates and annotates terms; the deck is the same.",
+        ),
     ] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help="Run the work on a Dask cluster: 'local' starts one on this machine, "
+            "tcp://HOST:8786 joins a scheduler (needs pip install 'flashgen[dask]').",
+        ),
+    ] = None,
 ) -> None:
     """Build an Anki deck (or a CSV, Pleco list or printable handout) from SOURCES."""
 
@@ -292,10 +343,10 @@ def build(
                 hsk_max=hsk_max, known_words=known, min_count=min_count, order=order,
                 cards=cards.split(",") if cards else None, audio=audio,
             )
-            with progress_bar() as progress:
+            with progress_bar(batch=jobs > 1 or dask is not None) as progress:
                 result = run_build(
                     recipe, target, fmt=fmt, curated=terms_file, encoding=encoding,
-                    timestamp=timestamp, jobs=jobs, progress=progress,
+                    timestamp=timestamp, jobs=jobs, dask=dask, progress=progress,
                 )
         # With -o - the export is standard output: what was done goes to stderr.
         said = out == STDIO

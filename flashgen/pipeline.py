@@ -15,17 +15,21 @@ from __future__ import annotations
 import os
 import tempfile
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flashgen.errors import InputError
 from flashgen.records import AnnotatedTerm, Document, SentencePair, Term
 from flashgen.study.recipe import Recipe, RecipeSource
+
+if TYPE_CHECKING:
+    from flashgen.batch.records import CorpusCut, DocumentRecord
+    from flashgen.batch.workers import Workers
 
 #: Called as ``progress(stage, done, total)`` while a build runs; the CLI draws a bar.
 Progress = Callable[[str, int, int], None]
@@ -51,6 +55,8 @@ class Corpus:
     documents: tuple[Document, ...]
     pairs: tuple[SentencePair, ...]
     aligned: tuple[SentencePair, ...] = ()
+    #: The words of each of ``pairs``, when workers cut them (a batch's map); else None.
+    cut: CorpusCut | None = field(default=None, compare=False, repr=False)
 
     @property
     def has_translation(self) -> bool:
@@ -141,36 +147,77 @@ def read_source(
     return doc, pair_document(doc)
 
 
+def map_document(task: tuple[RecipeSource, str | None, bool]) -> DocumentRecord:
+    """The per-document map: read one source, align it and (``cut``) segment its pairs.
+
+    A module-level function of plain arguments, so that any worker (a local process, a
+    Dask worker) can run it; its record goes back to the reduce in this process.
+    """
+    from flashgen.batch.records import Cut, DocumentRecord
+    from flashgen.lexicon.segment import words
+
+    source, encoding, cut = task
+    doc, aligned = read_source(source, encoding)
+    pairs = [p.zh for p in aligned if not p.byline]
+    return DocumentRecord(
+        doc, tuple(aligned), Cut.of(words(zh) if zh else [] for zh in pairs) if cut else None
+    )
+
+
 def read_corpus(
     sources: Sequence[RecipeSource],
     encoding: str | None = None,
     progress: Progress = _quiet,
     jobs: int = 1,
+    *,
+    workers: Workers | None = None,
 ) -> Corpus:
-    """Read and align every source, ``jobs`` at a time (processes: the work is CPU-bound)."""
+    """Read and align every source on ``workers`` (else ``jobs`` local processes: the
+    work is CPU-bound), the documents in the order given whoever read them."""
     from flashgen.files.inputs import check_input
 
     for source in sources:
         check_input(source.path, "source")
         if source.en is not None:
             check_input(source.en, "translation")
-    results: list[tuple[Document, list[SentencePair]]] = []
+    from flashgen.batch.workers import InProcess
+
     progress("reading", 0, len(sources))
-    if jobs > 1 and len(sources) > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(sources))) as pool:
-            futures = [pool.submit(read_source, s, encoding) for s in sources]
-            for future in futures:
-                results.append(future.result())
-                progress("reading", len(results), len(sources))
-    else:
-        for source in sources:
-            results.append(read_source(source, encoding))
-            progress("reading", len(results), len(sources))
-    _check_unique_names([doc for doc, _ in results])
-    aligned = tuple(p for _, pairs in results for p in pairs)
+    with _workers(workers, jobs) as running:
+        # Workers in other processes cut the words too: the counting then need not.
+        cut = not isinstance(running, InProcess)
+        records = running.map(
+            map_document, [(s, encoding, cut) for s in sources],
+            lambda done, total: progress("reading", done, total),
+        )
+    return corpus_of(records)
+
+
+def corpus_of(records: Sequence[DocumentRecord]) -> Corpus:
+    """The reduce's first step: the documents' records, in order, as one corpus."""
+    from flashgen.batch.records import CorpusCut
+
+    _check_unique_names([r.document for r in records])
+    aligned = tuple(p for r in records for p in r.aligned)
+    cuts = [r.cut for r in records if r.cut is not None]
     return Corpus(
-        tuple(doc for doc, _ in results), tuple(p for p in aligned if not p.byline), aligned
+        tuple(r.document for r in records),
+        tuple(p for p in aligned if not p.byline),
+        aligned,
+        CorpusCut(cuts) if cuts and len(cuts) == len(records) else None,
     )
+
+
+@contextmanager
+def _workers(given: Workers | None, jobs: int) -> Iterator[Workers]:
+    """The workers given, else ``jobs`` local ones opened (and closed) for the call."""
+    from flashgen.batch.workers import open_workers
+
+    if given is not None:
+        yield given
+        return
+    with open_workers(jobs) as opened:
+        yield opened
 
 
 def _check_unique_names(documents: Sequence[Document]) -> None:
@@ -289,14 +336,20 @@ def vocabulary(
     *,
     curated: Path | None = None,
     progress: Progress = _quiet,
+    workers: Workers | None = None,
 ) -> list[AnnotatedTerm]:
-    """The annotated terms that become cards: discovered, filtered (or the teacher's list)."""
+    """The annotated terms that become cards: discovered, filtered (or the teacher's list).
+
+    With ``workers`` (a batch's), they score the candidates and annotate the terms chosen,
+    in chunks; the merging, ranking and choosing stay here, so the terms are the same.
+    """
     from flashgen.gloss.distinct import distinct_glosses
     from flashgen.terms.find import find_terms
 
     progress("finding terms", 0, len(corpus.pairs))
     found = find_terms(
-        corpus.pairs, progress=lambda done, total: progress("finding terms", done, total)
+        corpus.pairs, progress=lambda done, total: progress("finding terms", done, total),
+        words_of=corpus.cut.words if corpus.cut is not None else None, workers=workers,
     )
     if curated is not None:
         from flashgen.study.curation import apply_curation, read_terms_tsv
@@ -310,13 +363,39 @@ def vocabulary(
             annotate=lambda term: annotate(term, corpus.containing(term.text)),
         )
     selected = select(recipe, corpus, found)
-    annotated: list[AnnotatedTerm] = []
-    for done, term in enumerate(selected):
-        progress("annotating", done, len(selected))
-        annotated.append(annotate(term, corpus.containing(term.text)))
-    progress("annotating", len(selected), len(selected))
+    progress("annotating", 0, len(selected))
+    if workers is None:
+        annotated: list[AnnotatedTerm] = []
+        for term in selected:
+            annotated.append(annotate(term, corpus.containing(term.text)))
+            progress("annotating", len(annotated), len(selected))
+    else:
+        annotated = _annotated_by(workers, selected, corpus, progress)
     # No two cards with one main gloss: a Recall card would have two right answers.
     return distinct_glosses(annotated, corpus.containing)
+
+
+#: An annotation task: terms and the pairs each occurs in (what :func:`annotate` reads).
+AnnotateTask = tuple[tuple[Term, tuple[SentencePair, ...]], ...]
+
+
+def annotate_task(task: AnnotateTask) -> list[AnnotatedTerm]:
+    """Annotate a chunk of terms (a worker's share of :func:`vocabulary`)."""
+    return [annotate(term, occurring) for term, occurring in task]
+
+
+def _annotated_by(
+    workers: Workers, terms: Sequence[Term], corpus: Corpus, progress: Progress
+) -> list[AnnotatedTerm]:
+    """:func:`annotate` of each term on ``workers``, a few chunks each, in the terms' order."""
+    size = max(1, -(-len(terms) // (4 * workers.size)))
+    items = [(term, tuple(corpus.containing(term.text))) for term in terms]
+    tasks = [tuple(items[at : at + size]) for at in range(0, len(items), size)]
+    chunks = workers.map(
+        annotate_task, tasks,
+        lambda done, total: progress("annotating", min(done * size, len(terms)), len(terms)),
+    )
+    return [annotated for chunk in chunks for annotated in chunk]
 
 
 def deck_name(recipe: Recipe) -> str:
@@ -387,9 +466,16 @@ def build(
     encoding: str | None = None,
     timestamp: float | None = None,
     jobs: int = 1,
+    dask: str | None = None,
     progress: Progress = _quiet,
 ) -> BuildResult:
-    """Run every stage for ``recipe`` and write ``out`` atomically (an .apkg or an export)."""
+    """Run every stage for ``recipe`` and write ``out`` atomically (an .apkg or an export).
+
+    The map (reading each document, scoring candidates, annotating terms) runs on ``jobs``
+    local worker processes, or on the Dask cluster at ``dask`` (``local`` starts one here);
+    the deck is the same, byte for byte, with a fixed ``timestamp``.
+    """
+    from flashgen.batch.workers import InProcess, open_workers
     from flashgen.deck.package import check_timestamp
     from flashgen.files.atomic import remove_stale
     from flashgen.study.filters import cap_sentences
@@ -400,8 +486,10 @@ def build(
     check_inputs(recipe, curated)
     remove_stale(out.parent)
     remove_stale(Path(tempfile.gettempdir()))
-    corpus = read_corpus(recipe.sources, encoding, progress, jobs)
-    terms = vocabulary(recipe, corpus, curated=curated, progress=progress)
+    with open_workers(jobs, dask) as workers:
+        corpus = read_corpus(recipe.sources, encoding, progress, workers=workers)
+        batch = None if isinstance(workers, InProcess) else workers
+        terms = vocabulary(recipe, corpus, curated=curated, progress=progress, workers=batch)
     name = deck_name(recipe)
     where = subdecks(recipe, corpus)
     pairs = (

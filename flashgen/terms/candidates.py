@@ -62,7 +62,9 @@ class Candidate:
 
 
 def collect(
-    pairs: Sequence[SentencePair], progress: Callable[[int, int], None]
+    pairs: Sequence[SentencePair],
+    progress: Callable[[int, int], None],
+    words_of: Callable[[int], Sequence[str]] | None = None,
 ) -> dict[str, Candidate]:
     """Every word and every run of 2..MAX_TOKENS content words, counted, with quotes.
 
@@ -70,8 +72,10 @@ def collect(
     crosses a pair. The counting runs over every token of a corpus, so it is done with
     integer n-gram keys and C-level ``map``/``Counter`` passes rather than a Python loop
     per token; only the candidates that survive the count floor are looked at one by one.
+    ``words_of(i)`` gives pair i's :func:`segment.words` when a batch's workers have cut
+    them already (:mod:`flashgen.batch`); else they are cut here.
     """
-    ids, ends, words = _token_ids(pairs, progress)
+    ids, ends, words = _token_ids(pairs, progress, words_of)
     size = len(words)
     levels, floor, tokens = _levels(ids, words)
     survivors = _survivors([level[2] for level in levels], floor, words, size)
@@ -103,20 +107,24 @@ _Level = tuple[Column, Column, Counter[int]]
 
 
 def _token_ids(
-    pairs: Sequence[SentencePair], progress: Callable[[int, int], None]
+    pairs: Sequence[SentencePair],
+    progress: Callable[[int, int], None],
+    words_of: Callable[[int], Sequence[str]] | None = None,
 ) -> tuple[array[int], array[int], list[str]]:
     """The content-word ids of every pair's tokens, a 0 after each pair (no run crosses
     it), where each pair ends, and the words by id.
 
-    Each pair is segmented and its tokens turned into ids at once: a corpus's tokens are
-    never held as strings (at 30 MB of text those strings alone took 700 MB).
+    Each pair is segmented (unless ``words_of`` has its words) and its tokens turned into
+    ids at once: a corpus's tokens are never held as strings (at 30 MB of text those
+    strings alone took 700 MB).
     """
     table = _TokenIds()
     ids = array("i")  # word ids and token positions fit in 4 bytes, n-gram keys need 8
     ends = array("i")  # where each pair ends: a 0 that no run crosses
     for done, pair in enumerate(pairs, start=1):
         if pair.zh:
-            ids.extend(chain.from_iterable(map(table.__getitem__, segment.words(pair.zh))))
+            cut = segment.words(pair.zh) if words_of is None else words_of(done - 1)
+            ids.extend(chain.from_iterable(map(table.__getitem__, cut)))
         ends.append(len(ids))
         ids.append(0)
         if done % _PROGRESS_EVERY == 0:

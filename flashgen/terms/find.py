@@ -34,13 +34,25 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from flashgen.records import SentencePair, Term
-from flashgen.terms.candidates import MAX_CANDIDATES, collect
+from flashgen.terms.candidates import MAX_CANDIDATES, Candidate, collect
 from flashgen.terms.rules import NESTED_RULES, switched_off
 from flashgen.terms.score import Why, nested_discount, score_candidate
 from flashgen.terms.spans import add_spans
 from flashgen.terms.weights import WEIGHTS, Weights
+
+if TYPE_CHECKING:
+    from flashgen.batch.workers import Workers
+
+#: Candidates scored per task when workers share the scoring: a few tasks per worker on an
+#: article's 5,000 candidates, so that the two halves finish together.
+SCORE_CHUNK = 500
+
+#: A candidate's worth, kind and explanation (:func:`flashgen.terms.score.score_candidate`).
+Scored = tuple[float, str, list[Why]]
 
 
 def find_terms(
@@ -48,6 +60,9 @@ def find_terms(
     weights: Weights = WEIGHTS,
     progress: Callable[[int, int], None] = lambda done, total: None,
     off: Collection[str] = (),
+    *,
+    words_of: Callable[[int], Sequence[str]] | None = None,
+    workers: Workers | None = None,
 ) -> list[Term]:
     """The terms and words of ``pairs`` worth learning, best first.
 
@@ -57,32 +72,20 @@ def find_terms(
     :mod:`flashgen.terms.explain`). ``weights`` and ``off`` (names of rules or groups of
     :mod:`flashgen.terms.rules` to switch off) exist for the scorecard's ablations;
     ``progress(done, total)`` hears how many pairs have been segmented, the long part on a
-    corpus.
+    corpus. A batch passes each pair's words (``words_of(i)``, cut by its workers) and its
+    ``workers``, who then score the candidates in chunks: the same scores, in parallel.
     """
     off = switched_off(off)
-    # Counting a corpus allocates millions of short-lived lists and strings but no
-    # reference cycles; the cyclic collector's passes over them cost a third of the
-    # counting time on xwlb_2025.txt, so it waits until the counting is done.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        cands = collect(pairs, progress)
-        add_spans(pairs, cands)  # spans with grammar inside or an edge the English confirms
-        progress(len(pairs), len(pairs))
-    finally:
-        if collecting:
-            gc.enable()
-    if len(cands) > MAX_CANDIDATES:
-        floor = sorted((c.count for c in cands.values()), reverse=True)[MAX_CANDIDATES]
-        cands = {t: c for t, c in cands.items() if c.count > floor or c.quoted}
+    cands = candidates(pairs, progress, words_of)
     worth: dict[str, float] = {}
     kinds: dict[str, str] = {}
     why: dict[str, list[Why]] = {}
-    for text, cand in cands.items():
-        if len(text) >= 2:
-            score, kinds[text], why[text] = score_candidate(text, cand, pairs, weights, off)
-            if score > 0:
-                worth[text] = score
+    texts = [text for text in cands if len(text) >= 2]
+    for text, (score, kinds[text], why[text]) in zip(
+        texts, _scores(texts, cands, pairs, weights, off, workers), strict=True
+    ):
+        if score > 0:
+            worth[text] = score
     if not off.issuperset(NESTED_RULES):
         worth = nested_discount(cands, worth, weights, off, why)
     scored = [
@@ -99,3 +102,85 @@ def find_terms(
     ]
     scored.sort(key=lambda t: (-t.score, t.text))
     return scored
+
+
+def candidates(
+    pairs: Sequence[SentencePair],
+    progress: Callable[[int, int], None],
+    words_of: Callable[[int], Sequence[str]] | None = None,
+) -> dict[str, Candidate]:
+    """The token runs and spans of ``pairs``, counted; on a long text only the most frequent
+    ``MAX_CANDIDATES`` (and every quoted one)."""
+    # Counting a corpus allocates millions of short-lived lists and strings but no
+    # reference cycles; the cyclic collector's passes over them cost a third of the
+    # counting time on xwlb_2025.txt, so it waits until the counting is done.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        cands = collect(pairs, progress, words_of)
+        add_spans(pairs, cands)  # spans with grammar inside or an edge the English confirms
+        progress(len(pairs), len(pairs))
+    finally:
+        if collecting:
+            gc.enable()
+    if len(cands) > MAX_CANDIDATES:
+        floor = sorted((c.count for c in cands.values()), reverse=True)[MAX_CANDIDATES]
+        cands = {t: c for t, c in cands.items() if c.count > floor or c.quoted}
+    return cands
+
+
+@dataclass(frozen=True)
+class ScoreTask:
+    """Some candidates to score and the few pairs they were seen in: what a worker needs,
+    with each candidate's pair indices pointing into ``pairs``."""
+
+    items: tuple[tuple[str, Candidate], ...]
+    pairs: tuple[SentencePair, ...]
+    weights: Weights
+    off: frozenset[str]
+
+
+def score_task(task: ScoreTask) -> list[Scored]:
+    """Score one task's candidates (a worker's share of :func:`find_terms`)."""
+    return [
+        score_candidate(text, cand, task.pairs, task.weights, task.off)
+        for text, cand in task.items
+    ]
+
+
+def _scores(
+    texts: Sequence[str],
+    cands: dict[str, Candidate],
+    pairs: Sequence[SentencePair],
+    weights: Weights,
+    off: frozenset[str],
+    workers: Workers | None,
+) -> list[Scored]:
+    """Each candidate's score, in this process or by ``workers`` in chunks (same result)."""
+    if workers is None:
+        return [score_candidate(text, cands[text], pairs, weights, off) for text in texts]
+    tasks = [
+        _task(texts[at : at + SCORE_CHUNK], cands, pairs, weights, off)
+        for at in range(0, len(texts), SCORE_CHUNK)
+    ]
+    return [scored for chunk in workers.map(score_task, tasks) for scored in chunk]
+
+
+def _task(
+    texts: Sequence[str],
+    cands: dict[str, Candidate],
+    pairs: Sequence[SentencePair],
+    weights: Weights,
+    off: frozenset[str],
+) -> ScoreTask:
+    """A :class:`ScoreTask` for ``texts``: their candidates renumbered to the pairs sent."""
+    local: dict[int, int] = {}
+    for text in texts:
+        for index in cands[text].pairs:
+            local.setdefault(index, len(local))
+    items = tuple(
+        (text, replace(cands[text], first_pair=local[cands[text].first_pair],
+                       pairs=[local[i] for i in cands[text].pairs]))
+        for text in texts
+    )
+    return ScoreTask(items, tuple(pairs[i] for i in local), weights, off)

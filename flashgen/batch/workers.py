@@ -1,0 +1,93 @@
+"""Who runs a batch's map: this process, a local pool, or a Dask cluster.
+
+Each is a :class:`Workers`: ``map(task, items)`` runs a module-level function on each
+item and returns the results in the items' order, whoever ran them and in whatever order
+they finished, so the reduce sees the same list every way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Protocol, TypeVar
+
+from flashgen.errors import InputError
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+#: Called as ``progress(done, total)`` as a map's tasks finish.
+Done = Callable[[int, int], None]
+
+
+def quiet(done: int, total: int) -> None:
+    """Report nothing."""
+
+
+class Workers(Protocol):
+    """Runs the tasks of a map, results in the order of the items."""
+
+    #: How many tasks run at once (chunked work is cut to keep them all busy).
+    size: int
+
+    def map(
+        self, task: Callable[[Item], Result], items: Sequence[Item], progress: Done = quiet
+    ) -> list[Result]: ...
+
+
+class InProcess:
+    """The map in this process, one item after the other (``--jobs 1``)."""
+
+    size = 1
+
+    def map(
+        self, task: Callable[[Item], Result], items: Sequence[Item], progress: Done = quiet
+    ) -> list[Result]:
+        results: list[Result] = []
+        for item in items:
+            results.append(task(item))
+            progress(len(results), len(items))
+        return results
+
+
+def warm() -> None:
+    """Load what every task reads (jieba's lexicon, CC-CEDICT, the pinyin tables, the
+    polyphone model): once per worker, before its first task, or once before a pool forks.
+
+    Each loader caches its data for the process's life, so a worker that has run this
+    reads nothing again; a tiny pair run through the terms and their annotation touches
+    every loader the map uses.
+    """
+    from flashgen.pipeline import annotate
+    from flashgen.records import SentencePair
+    from flashgen.terms.find import find_terms
+
+    pair = SentencePair(("储能电站的建设进展顺利。",), ("The energy storage station is on track.",))
+    for term in find_terms([pair])[:1]:
+        annotate(term, [pair])
+
+
+@contextmanager
+def open_workers(jobs: int = 1, dask: str | None = None) -> Iterator[Workers]:
+    """The workers a build asked for: a Dask cluster (``dask``: an address, or ``local``),
+    else ``jobs`` local processes, else this process. Closed on the way out."""
+    if dask is not None:
+        try:
+            from flashgen.batch.dask import dask_workers
+        except ModuleNotFoundError as missing:
+            if missing.name not in {"dask", "distributed"}:
+                raise
+            raise InputError(
+                f"--dask {dask} needs Dask's distributed scheduler, which is not installed: "
+                "pip install 'flashgen[dask]'"
+            ) from None
+
+        with dask_workers(dask) as cluster:
+            yield cluster
+    elif jobs > 1:
+        from flashgen.batch.pool import LocalPool
+
+        with LocalPool(jobs) as pool:
+            yield pool
+    else:
+        yield InProcess()
