@@ -103,6 +103,14 @@ def test_the_page_and_its_files_come_from_flashgen_itself(client: TestClient) ->
 def test_a_page_on_another_name_is_refused(client: TestClient) -> None:
     """Only the loopback names: a site cannot reach the server through a name of its own."""
     assert client.get("/", headers={"host": "attacker.example"}).status_code == 400
+    assert client.get("/", headers={"host": "localhost:8000"}).status_code == 200
+
+
+def test_serving_other_machines_answers_to_any_name() -> None:
+    from flashgen.serve.app import _hosts
+
+    assert _hosts("127.0.0.1") == ["127.0.0.1", "::1", "[::1]", "localhost"]
+    assert _hosts("0.0.0.0") == ["*"]
 
 
 # --- opening a text -------------------------------------------------------------------
@@ -162,7 +170,7 @@ def test_a_curated_list_sent_with_the_text_is_the_term_list(client: TestClient) 
          "both a pasted text and a file"),
         ({"files": [("recipe", ("a.toml", b"name = 1\n"))]}, "must be a string"),
         ({"files": [("recipe", ("a.toml", b'[[sources]]\npath = "gone.txt"\n'))]},
-         "not found"),
+         "choose the recipe and all its texts together"),
     ],
 )
 def test_bad_input_gets_the_command_lines_one_line(

@@ -173,7 +173,13 @@ def _recipe_for(
             raise InputError("a recipe names its own texts and translations: open the recipe "
                              "alone, or a text without it")
         paths = [_save(texts, u, "recipe.toml", taken) for u in recipe_files]
-        return load_recipe(paths[recipe_files.index(tomls[0])])
+        try:
+            return load_recipe(paths[recipe_files.index(tomls[0])])
+        except InputError as error:
+            if "not found" not in str(error) and "matches no file" not in str(error):
+                raise
+            raise InputError(f"{error}; on this page, choose the recipe and all its texts "
+                             "together (in one folder)") from None
     if source is not None:
         if text.strip():
             raise InputError("both a pasted text and a file were given: clear one of them")
