@@ -201,7 +201,7 @@ def test_stems_meet_across_a_silent_e() -> None:
     # "rates" must link 率 "rate": the mortality rates of young birds
     pairs = [pair("幼鸟的死亡率较高。", "The mortality rates of young birds are high.")]
     found = parallel_gloss("死亡率", pairs)
-    assert found is not None and found.text == "mortality rate"
+    assert found is not None and found.text == "mortality rates"
 
 
 def test_a_word_another_word_of_the_sentence_says_does_not_block_a_guess() -> None:
@@ -227,7 +227,7 @@ def test_linked_words_beat_guessed_ones_at_equal_coverage() -> None:
         )
     ]
     gloss = gloss_term("个人账户", "ge4 ren2 zhang4 hu4", pairs)  # personal account
-    assert gloss.text == "personal health insurance account"
+    assert gloss.text == "personal health insurance accounts"
 
 
 def test_an_abbreviation_leads_with_its_meaning_once() -> None:
@@ -346,8 +346,8 @@ def test_a_later_mention_by_the_head_noun_agrees_with_the_full_phrase() -> None:
     ]
     found = parallel_gloss("食品安全证书", pairs)  # food safety certificate
     assert found is not None and found.agreement == 1.0
-    # the head before "of" is made singular
-    assert gloss_term("食品安全证书", "", pairs).text == "certificate of food safety"
+    # the phrase as the article writes it, its plural too
+    assert gloss_term("食品安全证书", "", pairs).text == "certificates of food safety"
 
 
 def test_two_trailing_single_characters_take_one_word() -> None:
@@ -412,3 +412,22 @@ def test_sentences_agree_on_a_positional_phrase_when_one_says_part_of_it() -> No
     ]
     gloss = gloss_term("穗岭快巴", "", pairs)
     assert (gloss.text, gloss.origin) == ("Suiling Express", "parallel")
+
+
+def test_a_phrase_that_names_the_term_in_its_own_words_beats_its_parts() -> None:
+    # Police say the leader of a cybergambling gang was arrested yesterday in a raid.
+    # Only 团伙 "gang" links: "cybergambling" says 网络 + 赌博 in one word of its own
+    # (confidence 0.50), where the parts glued would say "network gamble gang".
+    english = "Police say the leader of a cybergambling gang was arrested yesterday in a raid."
+    pairs = [pair("昨天，网络赌博团伙的头目被捕。", english)]
+    gloss = gloss_term("网络赌博团伙", "", pairs)
+    assert (gloss.text, gloss.origin) == ("cybergambling gang", "parallel")
+    assert dict(gloss.alternatives)["compositional"] == "network gamble gang"
+
+
+def test_a_fragment_of_the_term_does_not_beat_its_parts() -> None:
+    # Police say the leader of the gang was arrested yesterday in a raid: "gang" is all
+    # the English says of 网络赌博团伙, a word its parts link to.
+    english = "Police say the leader of the gang was arrested yesterday in a raid."
+    pairs = [pair("昨天，网络赌博团伙的头目被捕。", english)]
+    assert gloss_term("网络赌博团伙", "", pairs).origin == "compositional"

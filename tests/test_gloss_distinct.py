@@ -66,3 +66,14 @@ def test_a_card_takes_its_english_from_a_lower_ranked_holder() -> None:
     keys = [gloss_key(c.gloss.text) for c in out]
     assert keys[:2] == ["chief technology officer", "chief technology"]
     assert keys[2].endswith(" chief technology officer") and len(set(keys)) == 3
+
+
+def test_a_plural_is_the_same_main_gloss() -> None:
+    # a phrase keeps the article's number: "gardeners" and "gardener" are one answer
+    assert gloss_key("City  Gardeners") == gloss_key("city gardener")
+    assert gloss_key("press") != gloss_key("pres")  # an -s that is no plural stays
+    cards = [card("园丁", "gardener", "dictionary"), card("城市园丁", "gardeners")]
+    # City gardeners planted the trees.
+    pairs = [pair("城市园丁种下了这些树。", "City gardeners planted the trees.")]
+    out = distinct_glosses(cards, lambda term: [p for p in pairs if term in p.zh])
+    assert [c.gloss.text for c in out] == ["gardener", "city gardeners"]

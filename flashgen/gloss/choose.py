@@ -16,8 +16,9 @@ Three sources, one :class:`~flashgen.records.Gloss`, each in its own module:
   (:mod:`~flashgen.gloss.parallel`); for a term whose parts link to nothing there, the
   English its sentence leaves unexplained at the term's place (:mod:`~flashgen.gloss.place`).
 
-The main gloss is the parallel phrase for terms the dictionary lacks (when confident) and
-the dictionary gloss otherwise, unless the article words the meaning differently from
+The main gloss is the parallel phrase for terms the dictionary lacks (when confident, or
+when it names the term in every sentence in words of its own) and the dictionary gloss
+otherwise, unless the article words the meaning differently from
 every dictionary sense; the other origins go to ``Gloss.alternatives``.
 :func:`explain_gloss` says in a few lines which source won and why the others lost
 (``flashgen terms SOURCE --explain TERM``).
@@ -41,7 +42,7 @@ from flashgen.gloss.dictionary import (
     used_senses,
     without_short_note,
 )
-from flashgen.gloss.parallel import Parallel, parallel_gloss
+from flashgen.gloss.parallel import RENDERED, Parallel, parallel_gloss
 from flashgen.gloss.place import aligned_gloss, residue_gloss
 from flashgen.gloss.words import (
     Token,
@@ -52,7 +53,7 @@ from flashgen.gloss.words import (
     split_compound,
 )
 from flashgen.lexicon.english import content_stems, same_word
-from flashgen.lexicon.senses import is_classifier
+from flashgen.lexicon.senses import gloss_stems, is_classifier
 from flashgen.pinyin.render import numbers_to_marks
 from flashgen.records import Gloss, SentencePair
 
@@ -90,6 +91,31 @@ def _corroborated(glued: str, english: Sequence[Sequence[Token]]) -> bool:
     words = content_stems(glued)
     stems = [s for tokens in english for t in tokens for s in t.stems]
     return bool(words) and all(any(same_word(w, s) for s in stems) for w in words)
+
+
+def _in_every_sentence(parallel: Parallel) -> bool:
+    """Whether the phrase is said in every sentence that renders the term, or in all but
+    one of three or more (the odd one a paraphrase)."""
+    said, of = round(parallel.agreement * parallel.occurrences), parallel.occurrences
+    return said == of or of >= 3 and said >= of - 1
+
+
+def _names_it(parallel: Parallel | None, term: str) -> bool:
+    """Whether the English names the term in words of its own: a phrase said in every
+    sentence (see :func:`_in_every_sentence`), that links the term's head, whose words say
+    a third of the term in full (``RENDERED``), with a word no part links to
+    ("cybergambling" in "cybergambling gang" for 网络赌博团伙). Its parts' glued senses
+    would be a guess beside it; a phrase all of whose words some part links to may be a
+    mere fragment ("gang" alone)."""
+    if parallel is None or not parallel.head or parallel.whole < RENDERED:
+        return False
+    if not _in_every_sentence(parallel):
+        return False
+    parts = [gloss_stems(p) for p in split_compound(term)]
+    words = [s for t in english_tokens(parallel.text) if not t.function
+             for s in t.stems[1:] or t.stems]
+    linked = [any(same_word(w, g) for stems in parts for g in stems) for w in words]
+    return any(linked) and not all(linked)
 
 
 def _shares(phrase: str, glued: str) -> bool:
@@ -204,7 +230,9 @@ def _choose(term: str, reading: str, pairs: Sequence[SentencePair]) -> _Choice:
     trusted = _trusted(parallel)
     english = english_of(term, pairs)
     glued, breakdown = compositional(term, english, reading)
-    if trusted and glued and _corroborated(glued, english) and not _shares(trusted, glued):
+    named = bool(glued) and _names_it(parallel, term)
+    if (trusted and glued and _corroborated(glued, english) and not _shares(trusted, glued)
+            and not named):
         gloss = Gloss(glued, "compositional", "", "", breakdown, (("parallel", trusted),))
         lost = (("phrase", "it has none of the parts' words, which the English uses"),)
         return _Choice(gloss, "parts", "the English uses every part's meaning", lost, parallel)
@@ -212,6 +240,11 @@ def _choose(term: str, reading: str, pairs: Sequence[SentencePair]) -> _Choice:
         parts = ("parts", "a confident phrase comes first" if glued else "")
         won = f"confident ({PARALLEL_CONFIDENCE} or more), and no dictionary entry"
         return _Choice(_with_parts(trusted, breakdown, glued), "phrase", won, (parts,), parallel)
+    if named and parallel:
+        parts = ("parts", "the English names it in words its parts do not say")
+        won = "said in every sentence, in words of its own beside its head's"
+        return _Choice(_with_parts(parallel.text, breakdown, glued), "phrase", won, (parts,),
+                       parallel)
     untrusted = ("phrase", _untrusted(parallel, pairs))
     residue, how = _placed_phrase(term, pairs, english, glued)
     if residue:
@@ -233,7 +266,8 @@ def gloss_term(term: str, reading: str, pairs: Sequence[SentencePair]) -> Gloss:
     the article renders it with none of its senses: then a confident parallel phrase that
     is not a mere fragment of a sense leads ("Minister of Defense" worded "defense
     minister" in the article). Other terms take the confident parallel phrase, else the
-    compositional gloss; the remaining origins go to ``alternatives``.
+    compositional gloss unless the English names the term in words its parts do not say
+    (see :func:`_names_it`); the remaining origins go to ``alternatives``.
     """
     return _choose(term, reading, pairs).gloss
 

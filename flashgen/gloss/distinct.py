@@ -2,10 +2,10 @@
 card that owns it keeps it and the other says what tells it apart (:func:`distinct_glosses`).
 
 A Recall card ("what is the Chinese for ...?") with two right answers teaches neither.
-Most shared glosses come from nested terms: 股权投资者 takes the phrase of 投资者 it
-contains ("investor"); the longer term then gets the word its extra part adds, from its
-own English where a word next to the shared phrase translates that part ("equity
-investor"), else from the dictionary ("equity investor" from 股权 "equity"). A card whose
+Most shared glosses come from nested terms: 城市园丁 takes the phrase of 园丁 it
+contains ("gardener"); the longer term then gets the word its extra part adds, from its
+own English where a word next to the shared phrase translates that part ("city
+gardener"), else from the dictionary ("city gardener" from 城市 "city"). A card whose
 term does not contain the owner's falls back on its other glosses (dictionary, parallel),
 when one of them is free.
 """
@@ -24,7 +24,7 @@ from flashgen.gloss.words import (
     linked_to_part,
     split_compound,
 )
-from flashgen.lexicon.english import content_stems, same_word
+from flashgen.lexicon.english import content_stems, same_word, stem
 from flashgen.records import AnnotatedTerm, SentencePair
 
 # The other glosses a card may fall back on when its own is another card's: not its
@@ -42,8 +42,14 @@ _ORIGIN_RANK = {"teacher": 0, "dictionary": 1, "parallel": 2, "compositional": 3
 
 
 def gloss_key(text: str) -> str:
-    """A main gloss as a learner compares two Recall cards: case and spacing ignored."""
-    return " ".join(text.lower().split())
+    """A main gloss as a learner compares two Recall cards: case, spacing and a plural
+    "-s" ignored ("investors" is "investor": a phrase keeps the article's number)."""
+    return " ".join(_singular(w) for w in text.lower().split())
+
+
+def _singular(word: str) -> str:
+    """A word without a plural "-s" (``stem`` says whether it is one: not "press")."""
+    return word[:-1] if word.endswith("s") and stem(word) == stem(word[:-1]) else word
 
 
 def _owner(cards: Sequence[AnnotatedTerm]) -> AnnotatedTerm:

@@ -13,7 +13,7 @@ from flashgen.records import SentencePair
 
 # See parallel_gloss: a third of the term rendered is the least that counts as a
 # translation of it (one part of three); chosen from that principle.
-_RENDERED = 1 / 3
+RENDERED = 1 / 3
 
 
 # A fragment supports a fuller candidate only when it renders at least half the term
@@ -34,6 +34,7 @@ class Parallel:
     occurrences: int
     whole: float = 0.0  # the phrase's Phrase.whole
     linked: float = 0.0  # the phrase's Phrase.linked
+    head: bool = False  # the phrase's Phrase.head: it links the term's last part
 
 
 # one occurrence as support counts it: its English, that English as tokens, its phrase
@@ -44,10 +45,10 @@ def _kept(
     translated: Sequence[SentencePair], found: Sequence[Phrase | None]
 ) -> list[tuple[SentencePair, Phrase | None]]:
     """The occurrences that have a say: an occurrence whose English renders less than
-    ``_RENDERED`` of the term was paraphrased ("both meetings" for a named meeting) and
+    ``RENDERED`` of the term was paraphrased ("both meetings" for a named meeting) and
     neither agrees nor disagrees (all of them when every one was)."""
     pairs = list(zip(translated, found, strict=True))
-    return [(p, ph) for p, ph in pairs if ph and ph.coverage >= _RENDERED] or pairs
+    return [(p, ph) for p, ph in pairs if ph and ph.coverage >= RENDERED] or pairs
 
 
 def _support(
@@ -110,4 +111,5 @@ def parallel_gloss(term: str, pairs: Sequence[SentencePair]) -> Parallel | None:
         len(kept),
         phrase.whole,
         phrase.linked,
+        phrase.head,
     )

@@ -18,7 +18,6 @@ from flashgen.gloss.words import (
     covers,
     english_tokens,
     joined,
-    singular,
     split_compound,
     uncapitalised,
 )
@@ -28,7 +27,6 @@ from flashgen.lexicon.senses import (
     gloss_stems,
     meaning_keys,
     says_a_meaning,
-    sense_words,
 )
 
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z&.\-]*[A-Z])\)")
@@ -439,7 +437,7 @@ def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
             if best is not None and score <= best:
                 continue
             best = score
-            found = _phrase(term, english, tokens, units, candidate[2], fit, acronym)
+            found = _phrase(english, tokens, units, candidate[2], fit, acronym)
     return found
 
 
@@ -523,7 +521,6 @@ def _fit(
 
 
 def _phrase(
-    term: str,
     english: str,
     tokens: Sequence[Token],
     units: _Units,
@@ -531,24 +528,13 @@ def _phrase(
     fit: _Fit,
     acronym: re.Match[str] | None,
 ) -> Phrase:
-    """The phrase a fit spans, its head noun made singular: the last word, or the one
-    before "of" ("certificates of origin" -> "certificate of origin")."""
+    """The phrase a fit spans, as the article writes it: "trade measures" stays plural,
+    the form the learner meets (the head made singular lost right glosses on every
+    scorecard set but the seed's, where it changed none)."""
     total = sum(units.weights)
     words = tokens[fit.start : fit.end + 1]
-    known = (
-        frozenset().union(*(sense_words(u) for u in units.units))
-        if units.ordered
-        else sense_words(term)
-    )
-    of = next((n for n, w in enumerate(words[1:-1], 1) if w.text == "of"), 0)
-    head = words[of - 1] if of else words[-1]
-    text = (
-        english[words[0].start : head.start]
-        + singular(head.text, known)
-        + english[head.end : words[-1].end]
-    )
     return Phrase(
-        text=uncapitalised(text, english, words),
+        text=uncapitalised(english[words[0].start : words[-1].end], english, words),
         key=tuple(w.stems[0] for w in words if not w.function),
         coverage=fit.coverage,
         acronym=acronym.group(1) if acronym else "",
