@@ -105,3 +105,11 @@ def test_a_reimport_overwrites_edits_made_in_anki_unless_update_notes_is_never(
         "bank president"
     assert english_after(conditions.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_NEVER, "b") == \
         "my own gloss"
+
+
+def test_a_deck_name_too_long_for_a_manifest_beside_it_still_builds(tmp_path: Path) -> None:
+    deck = tmp_path / ("n" * 245 + ".apkg")  # 250 bytes: the manifest's name would be 264
+    write_apkg("Economy", sample_terms(), SAMPLE_PAIRS, deck, timestamp=T0)
+    assert record_build(deck, "Economy", deck_contents(sample_terms(), SAMPLE_PAIRS, Cards())) \
+        == []
+    assert [p.name for p in tmp_path.iterdir()] == [deck.name]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flashgen.deck.notes import sentence_guid, vocab_guid
+from flashgen.errors import OutputError
 from flashgen.files.atomic import atomic_output
 from flashgen.records import AnnotatedTerm, Cards, SentencePair
 
@@ -84,10 +85,18 @@ def record_build(
     deck: Path, deck_name: str, contents: Mapping[str, NoteEntry]
 ) -> list[NoteEntry]:
     """Write the manifest beside ``deck`` and return the notes of the previous build there
-    that this one no longer contains (none on a first build), in their old order."""
+    that this one no longer contains (none on a first build), in their old order.
+
+    The manifest is a convenience, the deck is what was asked for: where it cannot be
+    written (a deck name near the file system's longest, a folder that refuses a second
+    file) the build goes on without one.
+    """
     path = manifest_path(deck)
     previous = read_manifest(path) or {}
-    write_manifest(path, deck_name, contents)
+    try:
+        write_manifest(path, deck_name, contents)
+    except OutputError:
+        pass
     return [entry for guid, entry in previous.items() if guid not in contents]
 
 
