@@ -170,7 +170,14 @@ def create_app(allowed_hosts: list[str] | None = None) -> Starlette:
     workspaces = work.Workspaces()
     progress = Progress()
 
+    warming = threading.Event()
+
     async def page(request: Request) -> Response:
+        # While the user pastes or picks a text, the pipeline loads its data; started by
+        # the page rather than at start-up, so that the server answers at once.
+        if not warming.is_set():
+            warming.set()
+            threading.Thread(target=work.warm_up, args=(workspaces,), daemon=True).start()
         return FileResponse(STATIC / "index.html", headers=_SECURITY_HEADERS)
 
     async def open_text(request: Request) -> Response:
@@ -255,7 +262,6 @@ def create_app(allowed_hosts: list[str] | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        threading.Thread(target=work.warm_up, args=(workspaces,), daemon=True).start()
         yield
         workspaces.close()
 
@@ -296,7 +302,9 @@ def serve(host: str, port: int, open_browser: bool) -> None:
     actual = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{actual}/"
-    server = uvicorn.Server(uvicorn.Config(create_app(_hosts(host)), log_level="warning"))
+    # No websockets: the page polls, so the websocket protocol need not even be imported.
+    config = uvicorn.Config(create_app(_hosts(host)), log_level="warning", ws="none")
+    server = uvicorn.Server(config)
     print(f"flashgen serve: {url} (Ctrl-C to stop)", file=sys.stderr, flush=True)
     if open_browser:
         import webbrowser

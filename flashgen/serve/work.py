@@ -126,7 +126,7 @@ _WARM_UP = (
 def warm_up(workspaces: Workspaces) -> None:
     """Run the pipeline once on a text of our own, so that the first text a user opens
     does not wait for CC-CEDICT, jieba's dictionary and the pinyin tables to load (1 to
-    3 s here); run in a thread as the server starts."""
+    3 s here); run in a thread once the page has been served."""
     from flashgen.pipeline import vocabulary
     from flashgen.study.recipe import recipe_from_options
 
