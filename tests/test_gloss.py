@@ -431,3 +431,13 @@ def test_a_fragment_of_the_term_does_not_beat_its_parts() -> None:
     english = "Police say the leader of the gang was arrested yesterday in a raid."
     pairs = [pair("昨天，网络赌博团伙的头目被捕。", english)]
     assert gloss_term("网络赌博团伙", "", pairs).origin == "compositional"
+
+
+def test_the_articles_noun_for_a_verb_sense_comes_first() -> None:
+    # 庆祝: to celebrate. The article uses the noun, which the dictionary lacks.
+    english = "The celebration of the festival lasted three days."
+    pairs = [pair("节日的庆祝持续了三天。", english)]
+    assert gloss_term("庆祝", "qing4 zhu4", pairs).text == "celebration; to celebrate"
+    # They celebrated the festival: the verb the dictionary gives is the article's own
+    pairs = [pair("他们庆祝了节日。", "They celebrated the festival.")]
+    assert gloss_term("庆祝", "qing4 zhu4", pairs).text == "to celebrate"

@@ -118,6 +118,24 @@ def _names_it(parallel: Parallel | None, term: str) -> bool:
     return any(linked) and not all(linked)
 
 
+# Endings of English nouns made from verbs (mediation, payment, assistance); "-ing" is
+# left out, as in the article it is mostly the verb itself ("reaching", "covering").
+_VERBAL_NOUN = ("tion", "sion", "ment", "ance", "ence")
+
+
+def _noun_of(phrase: str, sense: str) -> bool:
+    """Whether the phrase is the article's noun for a verb sense, in the sense's own words
+    ("celebration" for "to celebrate"): the dictionary gives the verb, the article uses
+    the thing, and the card says both."""
+    words, verb = content_stems(phrase), content_stems(sense)
+    return (
+        sense.startswith("to ")
+        and phrase.lower().endswith(_VERBAL_NOUN)
+        and bool(words)
+        and all(any(same_word(w, v) for v in verb) for w in words)
+    )
+
+
 def _shares(phrase: str, glued: str) -> bool:
     """Whether a phrase has a content word of a compositional gloss."""
     have = [s for t in english_tokens(phrase) for s in t.stems]
@@ -153,8 +171,9 @@ def _untrusted(parallel: Parallel | None, pairs: Sequence[SentencePair]) -> str:
 def _dictionary_word(
     term: str, reading: str, pairs: Sequence[SentencePair], parallel: Parallel | None
 ) -> _Choice:
-    """A CC-CEDICT word keeps its senses (the one its English uses first), unless the
-    article renders it with none of them and a confident phrase says more than a sense."""
+    """A CC-CEDICT word keeps its senses (the one its English uses first, led by the
+    article's noun for a verb sense: "celebration; to celebrate"), unless the article
+    renders it with none of them and a confident phrase says more than a sense."""
     trusted = _trusted(parallel)
     partly = used_senses(term, pairs, whole=False)
     used = used_senses(term, pairs)
@@ -169,6 +188,9 @@ def _dictionary_word(
         won = "confident, and the article uses none of the dictionary's senses"
         lost = (("dictionary", "the article uses none of its senses"), parts)
         return _Choice(gloss, "phrase", won, lost, parallel)
+    if trusted and used and trusted.lower() not in text.lower():
+        if _noun_of(trusted, senses.senses[0]):  # "monitoring; to monitor"
+            text = trim((trusted[0].lower() + trusted[1:], *senses.senses))
     others: tuple[tuple[str, str], ...] = ()
     if trusted and trusted.lower() not in text.lower():
         others = (("parallel", trusted),)
