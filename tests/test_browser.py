@@ -12,6 +12,7 @@ README); ordinary runs write nothing into the repository.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -164,9 +165,14 @@ def test_curate_preview_and_download_in_a_real_browser(
     edited, dropped = terms[0], terms[2]
     find(By.CSS_SELECTOR, f'tr[data-term="{dropped}"] input.tick').click()
     gloss = find(By.CSS_SELECTOR, f'tr[data-term="{edited}"] input.gloss')
-    gloss.clear()
+    gloss.send_keys(Keys.CONTROL, "a")  # as a user would: select the gloss, type over it
     gloss.send_keys("shot in the arm (edited)", Keys.TAB)
     assert "of" in find(By.ID, "term-count").text
+
+    # Why a term was chosen: flashgen terms --explain, on the page.
+    find(By.CSS_SELECTOR, f'tr[data-term="{edited}"] button.explain').click()
+    wait.until(seen.text_to_be_present_in_element((By.ID, "explain"), "a card: one of the"))
+    assert re.match(rf"\d+\. {edited} \(", find(By.ID, "explain").text)  # its rank, kind
 
     # Add a word by selecting it in a sentence.
     added = "家庭医生"  # family doctor

@@ -110,6 +110,8 @@ function show(opened) {
   for (const box of document.querySelectorAll("#cards input")) {
     box.checked = opened.cards.includes(box.value);
   }
+  $("#explain-pane").hidden = true;
+  $("#add-term").hidden = true;
   showPairs(opened.pairs);
   showTerms();
   $("#work").hidden = false;
@@ -143,6 +145,8 @@ function termRow(entry) {
   const edit = (field, className) => {
     const input = element("input", { className, value: row[field], lang: "zh" });
     input.addEventListener("change", () => {
+      // An emptied cell means "flashgen's own", as an empty cell of the TSV does.
+      if (!input.value.trim()) input.value = entry.found[field];
       row[field] = input.value.trim();
       input.classList.toggle("edited", row[field] !== entry.found[field]);
       if (state.previewed === row.term) preview(row.term);
