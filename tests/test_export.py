@@ -80,19 +80,19 @@ def test_csv_header_tells_anki_how_to_read_it(tmp_path: Path) -> None:
     )
     header = lines.splitlines()[:7]
     assert header == [
-        CSV_NOTICE,
         "#separator:tab",
         "#html:true",
         "#notetype column:1",
         "#deck column:2",
         "#guid column:3",
         "#tags column:4",
+        CSV_NOTICE,
     ]
     assert not any(line.startswith("#") for line in lines.splitlines()[7:])
     assert "update file" in CSV_NOTICE and "Import the .apkg once first" in CSV_NOTICE
 
 
-def test_the_csv_alone_adds_nothing_to_a_fresh_collection_as_its_first_line_says(
+def test_the_csv_alone_adds_nothing_to_a_fresh_collection_as_its_header_says(
     tmp_path: Path,
 ) -> None:
     csv = write_csv("Unit", sample_terms(), SAMPLE_PAIRS, tmp_path / "u.csv")

@@ -39,8 +39,8 @@ from flashgen.study.filters import appearance_key
 #: (base 91) may start with "#".
 CSV_META = ("notetype", "deck", "guid", "tags")
 
-#: The CSV's first line, for whoever opens it: Anki reads "#" lines before the rows as
-#: settings and skips one it does not know, so this is a comment to it.
+#: The line after the CSV's settings, for whoever opens it: Anki reads "#" lines before the
+#: rows as settings and skips one it does not know, so this is a comment to it.
 CSV_NOTICE = (
     "# flashgen update file: its rows update the notes of a deck imported from the .apkg "
     "(they name flashgen's note types). Import the .apkg once first (File > Import), then "
@@ -61,9 +61,10 @@ def write_csv(
     """Write the deck's notes (same fields and GUIDs as the .apkg) for Anki's text import."""
     notes = deck_notes(deck_name, terms, pairs, cards=cards, subdecks=subdecks, titles=titles)
     buffer = io.StringIO()
-    buffer.write(f"{CSV_NOTICE}\n#separator:tab\n#html:true\n")
+    buffer.write("#separator:tab\n#html:true\n")
     for number, name in enumerate(CSV_META, start=1):
         buffer.write(f"#{name} column:{number}\n")
+    buffer.write(f"{CSV_NOTICE}\n")
     writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
     for deck, deck_notes_ in notes.items():
         for note in deck_notes_:
