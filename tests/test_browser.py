@@ -169,11 +169,6 @@ def test_curate_preview_and_download_in_a_real_browser(
     gloss.send_keys("shot in the arm (edited)", Keys.TAB)
     assert "of" in find(By.ID, "term-count").text
 
-    # Why a term was chosen: flashgen terms --explain, on the page.
-    find(By.CSS_SELECTOR, f'tr[data-term="{edited}"] button.explain').click()
-    wait.until(seen.text_to_be_present_in_element((By.ID, "explain"), "a card: one of the"))
-    assert re.match(rf"\d+\. {edited} \(", find(By.ID, "explain").text)  # its rank, kind
-
     # Add a word by selecting it in a sentence.
     added = "家庭医生"  # family doctor
     driver.execute_script(  # type: ignore[attr-defined]
@@ -223,3 +218,8 @@ def test_curate_preview_and_download_in_a_real_browser(
     assert dropped not in notes
     assert added in notes
     assert not find(By.ID, "error").is_displayed()
+
+    # Why a term was chosen: flashgen terms --explain, on the page.
+    find(By.CSS_SELECTOR, f'tr[data-term="{edited}"] button.explain').click()
+    wait.until(seen.text_to_be_present_in_element((By.ID, "explain"), "a card: one of the"))
+    assert re.match(rf"\d+\. {edited} \(", find(By.ID, "explain").text)  # its rank, kind
