@@ -318,7 +318,7 @@ def build(
         typer.Option(
             min=1,
             help="Worker processes: each loads the lexicon once, then reads, aligns and "
-            "segments sources, scores candidates and annotates terms; the deck is the same.",
+            "segments sources and scores candidates; the deck is the same.",
         ),
     ] = 1,
     dask: Annotated[

@@ -147,21 +147,31 @@ def read_source(
     return doc, pair_document(doc)
 
 
-def map_document(task: tuple[RecipeSource, str | None, bool]) -> DocumentRecord:
-    """The per-document map: read one source, align it and (``cut``) segment its pairs.
+#: A task of the per-document map: some sources, their encoding, whether to segment them.
+ReadTask = tuple[tuple[RecipeSource, ...], str | None, bool]
+#: Most documents per task: enough that a task's messages cost little beside its work,
+#: few enough that the progress of a batch moves often.
+DOCUMENTS_PER_TASK = 16
+
+
+def map_documents(task: ReadTask) -> list[DocumentRecord]:
+    """The per-document map: read each source, align it and (``cut``) segment its pairs.
 
     A module-level function of plain arguments, so that any worker (a local process, a
-    Dask worker) can run it; its record goes back to the reduce in this process.
+    Dask worker) can run it; its records go back to the reduce in this process.
     """
     from flashgen.batch.records import Cut, DocumentRecord
     from flashgen.lexicon.segment import words
 
-    source, encoding, cut = task
-    doc, aligned = read_source(source, encoding)
-    pairs = [p.zh for p in aligned if not p.byline]
-    return DocumentRecord(
-        doc, tuple(aligned), Cut.of(words(zh) if zh else [] for zh in pairs) if cut else None
-    )
+    sources, encoding, cut = task
+    records = []
+    for source in sources:
+        doc, aligned = read_source(source, encoding)
+        pairs = [p.zh for p in aligned if not p.byline]
+        records.append(DocumentRecord(
+            doc, tuple(aligned), Cut.of(words(zh) if zh else [] for zh in pairs) if cut else None
+        ))
+    return records
 
 
 def read_corpus(
@@ -186,11 +196,15 @@ def read_corpus(
     with _workers(workers, jobs) as running:
         # Workers in other processes cut the words too: the counting then need not.
         cut = not isinstance(running, InProcess)
-        records = running.map(
-            map_document, [(s, encoding, cut) for s in sources],
-            lambda done, total: progress("reading", done, total),
+        # A few tasks per worker at least, so that they all finish about together.
+        size = 1 if not cut else max(1, min(DOCUMENTS_PER_TASK, len(sources) // (4 * running.size)))
+        tasks = [(tuple(sources[at : at + size]), encoding, cut)
+                 for at in range(0, len(sources), size)]
+        chunks = running.map(
+            map_documents, tasks,
+            lambda done, total: progress("reading", min(done * size, len(sources)), len(sources)),
         )
-    return corpus_of(records)
+    return corpus_of([record for chunk in chunks for record in chunk])
 
 
 def corpus_of(records: Sequence[DocumentRecord]) -> Corpus:
@@ -340,8 +354,8 @@ def vocabulary(
 ) -> list[AnnotatedTerm]:
     """The annotated terms that become cards: discovered, filtered (or the teacher's list).
 
-    With ``workers`` (a batch's), they score the candidates and annotate the terms chosen,
-    in chunks; the merging, ranking and choosing stay here, so the terms are the same.
+    With ``workers`` (a batch's), they score the candidates, in chunks; the counting,
+    ranking and choosing stay here, so the terms are the same.
     """
     from flashgen.gloss.distinct import distinct_glosses
     from flashgen.terms.find import find_terms
@@ -363,39 +377,15 @@ def vocabulary(
             annotate=lambda term: annotate(term, corpus.containing(term.text)),
         )
     selected = select(recipe, corpus, found)
-    progress("annotating", 0, len(selected))
-    if workers is None:
-        annotated: list[AnnotatedTerm] = []
-        for term in selected:
-            annotated.append(annotate(term, corpus.containing(term.text)))
-            progress("annotating", len(annotated), len(selected))
-    else:
-        annotated = _annotated_by(workers, selected, corpus, progress)
+    # Annotated here, not by the workers: a hundred terms take half a second, and the
+    # sentence readings annotating leaves in this process's cache serve the deck's cards.
+    annotated: list[AnnotatedTerm] = []
+    for done, term in enumerate(selected):
+        progress("annotating", done, len(selected))
+        annotated.append(annotate(term, corpus.containing(term.text)))
+    progress("annotating", len(selected), len(selected))
     # No two cards with one main gloss: a Recall card would have two right answers.
     return distinct_glosses(annotated, corpus.containing)
-
-
-#: An annotation task: terms and the pairs each occurs in (what :func:`annotate` reads).
-AnnotateTask = tuple[tuple[Term, tuple[SentencePair, ...]], ...]
-
-
-def annotate_task(task: AnnotateTask) -> list[AnnotatedTerm]:
-    """Annotate a chunk of terms (a worker's share of :func:`vocabulary`)."""
-    return [annotate(term, occurring) for term, occurring in task]
-
-
-def _annotated_by(
-    workers: Workers, terms: Sequence[Term], corpus: Corpus, progress: Progress
-) -> list[AnnotatedTerm]:
-    """:func:`annotate` of each term on ``workers``, a few chunks each, in the terms' order."""
-    size = max(1, -(-len(terms) // (4 * workers.size)))
-    items = [(term, tuple(corpus.containing(term.text))) for term in terms]
-    tasks = [tuple(items[at : at + size]) for at in range(0, len(items), size)]
-    chunks = workers.map(
-        annotate_task, tasks,
-        lambda done, total: progress("annotating", min(done * size, len(terms)), len(terms)),
-    )
-    return [annotated for chunk in chunks for annotated in chunk]
 
 
 def deck_name(recipe: Recipe) -> str:
@@ -471,9 +461,9 @@ def build(
 ) -> BuildResult:
     """Run every stage for ``recipe`` and write ``out`` atomically (an .apkg or an export).
 
-    The map (reading each document, scoring candidates, annotating terms) runs on ``jobs``
-    local worker processes, or on the Dask cluster at ``dask`` (``local`` starts one here);
-    the deck is the same, byte for byte, with a fixed ``timestamp``.
+    The map (reading, aligning and segmenting each document, then scoring the candidates)
+    runs on ``jobs`` local worker processes, or on the Dask cluster at ``dask`` (``local``
+    starts one here); the deck is the same, byte for byte, with a fixed ``timestamp``.
     """
     from flashgen.batch.workers import InProcess, open_workers
     from flashgen.deck.package import check_timestamp

@@ -226,7 +226,8 @@ def test_jobs_two_logs_its_documents_when_stderr_is_no_terminal(tmp_path: Path) 
     done = flashgen("build", str(DECKS / "sample-health.txt"), str(DECKS / "sample-space.txt"),
                     "-o", str(out), "--jobs", "2", "--timestamp", str(STAMP))
     assert done.returncode == 0, done.stderr
-    assert done.stderr.startswith("documents 2/2, ") and done.stderr.count("\n") == 1
+    # A line every 10 s at most, and one at the end (a busy machine may take 10 s).
+    assert done.stderr.splitlines()[-1].startswith("documents 2/2, ")
 
 
 def test_dask_missing_is_one_line_and_exit_2(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ Where the platform can fork (Linux), this process loads the lexicon and then for
 workers, which share its pages: no worker reads or parses anything again, and the pool
 costs little memory beyond one process. Elsewhere (macOS, Windows: spawn) each worker
 loads the lexicon once as it starts. The workers live as long as the pool, through every
-map of a build (documents, then the candidates' scores, then the terms' annotations).
+map of a build (the documents, then the candidates' scores).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class LocalPool:
 
     def close(self) -> None:
         """Stop the workers; tasks not started yet are dropped (a failed or stopped build)."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
     def __enter__(self) -> LocalPool:
         return self

@@ -59,6 +59,7 @@ def log_lines(write: Callable[[str], None], every: float = 10.0) -> Callable[[st
             return
         if stage not in state or done == 0:
             state[stage] = Throughput(total)
+            last[0] = state[stage].started
         meter = state[stage]
         meter.done = done
         now = time.monotonic()

@@ -51,20 +51,18 @@ class InProcess:
 
 
 def warm() -> None:
-    """Load what every task reads (jieba's lexicon, CC-CEDICT, the pinyin tables, the
-    polyphone model): once per worker, before its first task, or once before a pool forks.
+    """Load what the map's tasks read (jieba's lexicon and tags, CC-CEDICT and its English
+    index): once per worker, before its first task, or once before a pool forks.
 
     Each loader caches its data for the process's life, so a worker that has run this
-    reads nothing again; a tiny pair run through the terms and their annotation touches
-    every loader the map uses.
+    reads nothing again; a tiny pair run through the term finder touches every loader the
+    map uses.
     """
-    from flashgen.pipeline import annotate
     from flashgen.records import SentencePair
     from flashgen.terms.find import find_terms
 
     pair = SentencePair(("储能电站的建设进展顺利。",), ("The energy storage station is on track.",))
-    for term in find_terms([pair])[:1]:
-        annotate(term, [pair])
+    find_terms([pair])
 
 
 @contextmanager

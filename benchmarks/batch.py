@@ -1,0 +1,158 @@
+"""Batch scorecard (issue #18): one deck from many texts, in one process, on two local
+workers and on a Dask LocalCluster.
+
+Run: ``python benchmarks/batch.py [--runs 3] [--set articles|news] [--news-docs 2000]``.
+Two sets, each a folder given to ``flashgen build FOLDER`` (a fresh process, as a user
+runs it, with a fixed ``--timestamp``):
+
+- ``articles``: 16 bilingual articles, the twelve real ones of ``../shared/eval/news`` and
+  the four sample texts of ``decks/`` (one a NAME.zh.txt + NAME.en.txt pair), linked into a
+  temporary folder (never copied into the repository);
+- ``news``: the first ``--news-docs`` stories of ``../shared/eval/corpus/xwlb_2025.txt``,
+  one document each (Chinese only), written to a temporary folder.
+
+For each of ``--jobs 1``, ``--jobs 2`` and ``--dask local``: the median wall time of
+``--runs`` builds (the three ways alternate, so a busy machine slows each alike), documents
+per second, and peak memory: the build's own process and its largest worker (peak resident
+set, shared pages included: forked workers share the lexicon's pages with the build), read
+from ``/proc`` every 50 ms. Every deck is compared with the ``--jobs 1`` deck byte for byte.
+The machine's load average is printed with the figures: other work on its two cores makes
+the parallel runs slower.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from _shared import REPO, SHARED, require_shared
+
+STAMP = "1700000000"
+WAYS = {
+    "--jobs 1": ["--jobs", "1"],
+    "--jobs 2": ["--jobs", "2"],
+    "--dask local": ["--dask", "local"],
+}
+
+
+def articles(folder: Path) -> Path:
+    """16 bilingual articles linked into ``folder``."""
+    folder.mkdir()
+    texts = [*sorted((SHARED / "eval" / "news").glob("*.txt")), *sorted(REPO.glob("decks/*.txt"))]
+    for text in texts:
+        (folder / text.name).symlink_to(text)
+    return folder
+
+
+def news(folder: Path, docs: int) -> Path:
+    """The first ``docs`` stories of the news corpus, one file each."""
+    folder.mkdir()
+    corpus = (SHARED / "eval" / "corpus" / "xwlb_2025.txt").read_text(encoding="utf-8")
+    stories = [s.strip() for s in corpus.split("\n\n") if s.strip()][:docs]
+    for number, story in enumerate(stories):
+        (folder / f"story-{number:05d}.txt").write_text(story + "\n", encoding="utf-8")
+    return folder
+
+
+@dataclass
+class Run:
+    wall: float
+    peak_main_mb: float
+    peak_worker_mb: float
+    deck: bytes = field(repr=False)
+
+
+def _children(pid: int) -> set[int]:
+    """Every descendant of ``pid`` now alive (from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier}
+        found |= frontier
+    return found
+
+
+def _peak_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def build(folder: Path, out: Path, way: list[str]) -> Run:
+    """One fresh ``flashgen build FOLDER`` and its wall time and peak memory."""
+    args = [sys.executable, "-m", "flashgen", "build", str(folder), "-o", str(out),
+            "--timestamp", STAMP, *way]
+    start = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peaks: dict[int, int] = {}
+    while process.poll() is None:
+        for pid in {process.pid} | _children(process.pid):
+            peaks[pid] = max(peaks.get(pid, 0), _peak_kb(pid))
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    if process.returncode != 0:
+        sys.exit(f"{' '.join(args)} failed: {process.stderr.read() if process.stderr else ''}")
+    main = peaks.pop(process.pid, 0)
+    return Run(wall, main / 1024, max(peaks.values(), default=0) / 1024, out.read_bytes())
+
+
+def score(name: str, folder: Path, docs: int, runs: int, work: Path) -> None:
+    results: dict[str, list[Run]] = {way: [] for way in WAYS}
+    for number in range(runs):
+        for way, flags in WAYS.items():
+            results[way].append(build(folder, work / f"{name}-{number}.apkg", flags))
+    serial = results["--jobs 1"][0].deck
+    base = statistics.median(r.wall for r in results["--jobs 1"])
+    print(f"\n{name}: {docs} documents, {runs} runs each, load average "
+          f"{os.getloadavg()[0]:.2f} after")
+    print("| way | wall (median) | speed-up | documents/s | peak, build | peak, largest worker "
+          "| deck = --jobs 1 |")
+    print("|---|---|---|---|---|---|---|")
+    for way, found in results.items():
+        wall = statistics.median(r.wall for r in found)
+        same = all(r.deck == serial for r in found)
+        print(f"| {way} | {wall:.2f} s | {base / wall:.2f}x | {docs / wall:.1f} "
+              f"| {max(r.peak_main_mb for r in found):.0f} MB "
+              f"| {max(r.peak_worker_mb for r in found):.0f} MB | {'yes' if same else 'NO'} |")
+        print(f"<!-- {way} walls: {', '.join(f'{r.wall:.2f}' for r in found)} -->")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--set", choices=["articles", "news"], action="append")
+    parser.add_argument("--news-docs", type=int, default=2000)
+    options = parser.parse_args()
+    require_shared()
+    with tempfile.TemporaryDirectory(prefix="flashgen-batch-") as tmp:
+        work = Path(tmp)
+        for name in options.set or ["articles", "news"]:
+            if name == "articles":
+                folder = articles(work / "articles")
+                docs = sum(1 for p in folder.iterdir() if not p.name.endswith(".en.txt"))
+            else:
+                folder = news(work / "news", options.news_docs)
+                docs = options.news_docs
+            score(name, folder, docs, options.runs, work)
+
+
+if __name__ == "__main__":
+    main()
