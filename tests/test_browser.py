@@ -2,8 +2,9 @@
 
 A real ``flashgen serve`` process is started (which also checks that it starts in under
 2 s and listens on 127.0.0.1 only); the page gets a sample from ``decks/`` pasted in, a
-term unticked, a gloss edited, a word selected in the text added, a card previewed, and
-the deck downloaded and imported into a real Anki collection.
+term unticked, a gloss edited, a term from below the cut ticked, a word selected in the
+text added, a card previewed, and the deck downloaded and imported into a real Anki
+collection.
 
 ``FLASHGEN_SCREENSHOT=docs/serve.png`` also saves a screenshot of the page (for the
 README); ordinary runs write nothing into the repository.
@@ -132,6 +133,13 @@ def _downloaded(folder: Path, name: str, timeout: float = 60) -> Path:
     return path
 
 
+def _click(driver: object, element: object) -> None:
+    """Click ``element`` once scrolled to the middle of its pane (not under a sticky header)."""
+    driver.execute_script(  # type: ignore[attr-defined]
+        "arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()  # type: ignore[attr-defined]
+
+
 def test_curate_preview_and_download_in_a_real_browser(
     server: str, browser: tuple[object, Path], tmp_path: Path
 ) -> None:
@@ -169,6 +177,14 @@ def test_curate_preview_and_download_in_a_real_browser(
     gloss.send_keys("shot in the arm (edited)", Keys.TAB)
     assert "of" in find(By.ID, "term-count").text
 
+    # Tick a term from below the cut.
+    find(By.ID, "more-terms").click()
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#terms tbody tr")) > len(terms))
+    below = find(By.CSS_SELECTOR, f"#terms tbody tr:nth-child({len(terms) + 1})")
+    ticked = below.get_attribute("data-term")
+    assert "unticked" in below.get_attribute("class")
+    _click(driver, below.find_element(By.CSS_SELECTOR, "input.tick"))
+
     # Add a word by selecting it in a sentence.
     added = "家庭医生"  # family doctor
     driver.execute_script(  # type: ignore[attr-defined]
@@ -191,7 +207,7 @@ def test_curate_preview_and_download_in_a_real_browser(
             (By.CSS_SELECTOR, f'tr[data-term="{added}"]')))
 
     # Preview the edited term's cards: day and night, the edit on the back.
-    find(By.CSS_SELECTOR, f'tr[data-term="{edited}"] button.preview').click()
+    _click(driver, find(By.CSS_SELECTOR, f'tr[data-term="{edited}"] button.preview'))
     wait.until(lambda d: d.find_element(By.ID, "previews").get_attribute("aria-busy") == "false"
                and d.find_element(By.ID, "preview-term").text == edited)
     cards = [c.get_attribute("data-card") for c in driver.find_elements(  # type: ignore[attr-defined]
@@ -205,7 +221,8 @@ def test_curate_preview_and_download_in_a_real_browser(
 
     shot = os.environ.get("FLASHGEN_SCREENSHOT")
     if shot:
-        driver.execute_script("window.scrollTo(0, 0)")  # type: ignore[attr-defined]
+        driver.execute_script(  # type: ignore[attr-defined]
+            "window.scrollTo(0, 0); document.querySelector('#terms-pane').scrollTop = 0")
         driver.save_screenshot(str(REPO / shot))  # type: ignore[attr-defined]
 
     # Download the deck and import it into Anki: the edit is there, the unticked term not.
@@ -217,9 +234,10 @@ def test_curate_preview_and_download_in_a_real_browser(
     assert notes[edited].fields["English"] == "shot in the arm (edited)"
     assert dropped not in notes
     assert added in notes
+    assert ticked in notes
     assert not find(By.ID, "error").is_displayed()
 
     # Why a term was chosen: flashgen terms --explain, on the page.
-    find(By.CSS_SELECTOR, f'tr[data-term="{edited}"] button.explain').click()
+    _click(driver, find(By.CSS_SELECTOR, f'tr[data-term="{edited}"] button.explain'))
     wait.until(seen.text_to_be_present_in_element((By.ID, "explain"), "a card: one of the"))
     assert re.match(rf"\d+\. {edited} \(", find(By.ID, "explain").text)  # its rank, kind

@@ -225,6 +225,24 @@ def test_a_selected_word_is_annotated_as_a_curated_list_would(
                                               json={"text": "abc"}))
 
 
+def test_more_terms_are_the_next_the_filters_keep(
+    client: TestClient, opened: dict[str, Any]
+) -> None:
+    listed = [r["term"] for r in opened["terms"]]
+    where = f"/api/{opened['workspace']}/more"
+    more = client.post(where, json={"terms": listed}).json()["terms"]
+    assert 0 < len(more) <= work.MORE_TERMS
+    assert not {r["term"] for r in more} & set(listed)
+    assert all(r["pinyin"] and r["why"] is not None for r in more)
+    # Best first: each below the listed terms' lowest score, and in falling order.
+    scores = [float(r["score"]) for r in more]
+    assert scores == sorted(scores, reverse=True)
+    assert scores[0] <= min(float(r["score"]) for r in opened["terms"])
+    again = client.post(where, json={"terms": listed + [r["term"] for r in more]}).json()
+    assert not {r["term"] for r in again["terms"]} & {r["term"] for r in more}
+    assert "not a list" in _error(client.post(where, json={"terms": "借书证"}))
+
+
 def test_an_unknown_workspace_or_a_broken_request_is_one_line(
     client: TestClient, opened: dict[str, Any]
 ) -> None:

@@ -16,6 +16,7 @@ route                                      does
 ``POST /api/{workspace}/download/{kind}``  .apkg, CSV, Pleco, PDF, HTML handout or the TSV
 ``GET /api/{workspace}/explain?term=T``    why T ranked where it did
 ``POST /api/{workspace}/term``             a term selected in the text, annotated
+``POST /api/{workspace}/more``             the next terms the filters keep, below the list
 =========================================  =================================================
 
 A user's mistake (a file that is not Chinese, an empty list...) is the command line's one
@@ -242,6 +243,14 @@ def create_app(allowed_hosts: list[str] | None = None) -> Starlette:
         lines = await run_in_threadpool(lambda: work.explain(space, term))
         return JSONResponse({"term": term, "lines": lines})
 
+    async def more_terms(request: Request) -> Response:
+        space = workspaces.get(request.path_params["workspace"])
+        data = await _json(request)
+        rows = await run_in_threadpool(
+            lambda: work.runners_up(space, data.get("terms"), progress=progress.callback(request))
+        )
+        return JSONResponse({"terms": rows})
+
     async def add_term(request: Request) -> Response:
         space = workspaces.get(request.path_params["workspace"])
         data = await _json(request)
@@ -256,6 +265,7 @@ def create_app(allowed_hosts: list[str] | None = None) -> Starlette:
         Route("/api/{workspace}/download/{kind}", _answers(download), methods=["POST"]),
         Route("/api/{workspace}/explain", _answers(explain)),
         Route("/api/{workspace}/term", _answers(add_term), methods=["POST"]),
+        Route("/api/{workspace}/more", _answers(more_terms), methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or ["*"])]

@@ -371,6 +371,28 @@ def explain(workspace: Workspace, term: str) -> list[str]:
         return explain_term(workspace.recipe, workspace.corpus, term.strip())
 
 
+#: Runners-up the page offers at a time, below the terms the list has.
+MORE_TERMS = 20
+
+
+def runners_up(
+    workspace: Workspace, listed: object, *, progress: Progress
+) -> list[dict[str, str]]:
+    """The next :data:`MORE_TERMS` terms the filters keep, best first, that the list does
+    not have: the build's own vocabulary with room for more, less what is listed."""
+    from flashgen.pipeline import vocabulary
+    from flashgen.study.recipe import override
+
+    if not isinstance(listed, list) or not all(isinstance(t, str) for t in listed):
+        raise InputError("the page sent a term list that is not a list of terms: reload it")
+    # The best len(listed) + MORE_TERMS hold at least MORE_TERMS that are not listed.
+    wider = override(workspace.recipe, max_terms=len(listed) + MORE_TERMS, order="rank")
+    with _PIPELINE:
+        found = vocabulary(wider, workspace.corpus, progress=progress)
+    have = set(listed)
+    return [term_row(t) for t in found if t.term.text not in have][:MORE_TERMS]
+
+
 def added_term(workspace: Workspace, text: str) -> dict[str, str]:
     """The row of a term the teacher selected in the text, annotated as a curated list's
     new term is (:func:`flashgen.study.curation.apply_curation`)."""

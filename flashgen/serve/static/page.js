@@ -112,6 +112,8 @@ function show(opened) {
   }
   $("#explain-pane").hidden = true;
   $("#add-term").hidden = true;
+  $("#more-terms").disabled = false;
+  $("#more-terms").textContent = "More terms, below the cut";
   showPairs(opened.pairs);
   showTerms();
   $("#work").hidden = false;
@@ -189,6 +191,27 @@ async function explain(term) {
     $("#explain").textContent = answer.lines.join("\n");
     $("#explain-pane").hidden = false;
   } catch (error) { /* shown already */ }
+}
+
+// The next terms the filters keep, below the list, to tick.
+async function moreTerms() {
+  showError("");
+  const button = $("#more-terms");
+  button.disabled = true;
+  let exhausted = false;
+  try {
+    const answer = await withProgress("Finding more terms", async (id) =>
+      (await postJSON(`/api/${state.workspace}/more?progress=${id}`,
+        { terms: state.terms.map((t) => t.row.term) })).json());
+    for (const row of answer.terms) state.terms.push({ row, found: { ...row }, ticked: false });
+    showTerms();
+    exhausted = !answer.terms.length;
+    if (exhausted) button.textContent = "No more terms pass the filters";
+  } catch (error) {
+    /* shown already */
+  } finally {
+    button.disabled = exhausted;
+  }
 }
 
 // Selecting Chinese in a sentence offers to add it as a term.
@@ -300,6 +323,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("#open-form").addEventListener("submit", openText);
   $("#pairs").addEventListener("mouseup", () => setTimeout(offerSelection, 0));
   $("#add-term").addEventListener("click", addTerm);
+  $("#more-terms").addEventListener("click", moreTerms);
   for (const button of document.querySelectorAll("#downloads button")) {
     button.addEventListener("click", () => download(button.dataset.kind));
   }
