@@ -94,6 +94,9 @@ def test_the_page_and_its_files_come_from_flashgen_itself(client: TestClient) ->
     assert "default-src 'self'" in page.headers["content-security-policy"]
     for name in ("page.js", "page.css"):
         assert client.get(f"/static/{name}").status_code == 200
+    # Text goes into the page as text: the script never parses strings as HTML.
+    script = (STATIC / "page.js").read_text()
+    assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write", script)
     # No outside assets: nothing the page loads names another host.
     for path in STATIC.iterdir():
         assert not re.search(r"(src|href)=\"?(https?:)?//", path.read_text()), path.name
