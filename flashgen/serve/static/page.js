@@ -27,20 +27,23 @@ function token() {
 }
 
 // Runs a request while showing how far the server has got with it (polling its progress).
+// The bar shows once a request has taken a moment, and stays while any request runs.
+let running = 0;
+
 async function withProgress(label, send) {
   const id = token();
   const bar = $("#progress-bar"), text = $("#progress-text");
-  $("#progress").hidden = false;
-  bar.removeAttribute("value");
-  text.textContent = label;
-  let running = true;
+  let done = false;
+  running += 1;
   const poll = async () => {
-    while (running) {
-      await new Promise((done) => setTimeout(done, 300));
-      if (!running) break;
+    while (!done) {
+      await new Promise((wake) => setTimeout(wake, 300));
+      if (done) break;
       try {
         const p = await (await fetch(`/api/progress/${id}`)).json();
-        if (p.total > 0) { bar.max = p.total; bar.value = p.done; }
+        if (done) break;
+        $("#progress").hidden = false;
+        if (p.total > 0) { bar.max = p.total; bar.value = p.done; } else bar.removeAttribute("value");
         text.textContent = `${label}: ${p.stage} ${p.total ? `${p.done}/${p.total}` : ""}`;
       } catch (error) { /* the next poll will tell */ }
     }
@@ -49,8 +52,9 @@ async function withProgress(label, send) {
   try {
     return await send(id);
   } finally {
-    running = false;
-    $("#progress").hidden = true;
+    done = true;
+    running -= 1;
+    if (!running) $("#progress").hidden = true;
   }
 }
 
