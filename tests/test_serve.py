@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import re
+import shlex
 import socket
 import subprocess
 import sys
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -444,3 +447,27 @@ def test_serve_refuses_a_port_in_use_in_one_line() -> None:
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0
     assert f"cannot listen on 127.0.0.1:{port}" in done.stderr and "--port" in done.stderr
+
+
+def test_serve_open_opens_the_page_in_the_browser(tmp_path: Path) -> None:
+    """--open hands the page's address to the user's browser ($BROWSER, as Python's
+    webbrowser module reads it; here a command that writes down what it was given)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    opened = tmp_path / "opened.txt"
+    writer = "import sys; open(sys.argv[1], 'w').write(sys.argv[2])"
+    browser = shlex.join([sys.executable, "-c", writer, str(opened)]) + " %s"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "flashgen", "serve", "--port", str(port), "--open"],
+        env={**os.environ, "BROWSER": browser}, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not (opened.is_file() and opened.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert opened.read_text() == f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert f"http://127.0.0.1:{port}/" in server.stderr.read()
