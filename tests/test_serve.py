@@ -103,7 +103,7 @@ def test_the_page_and_its_files_come_from_flashgen_itself(client: TestClient) ->
     # No outside assets: nothing the page loads names another host.
     for path in STATIC.iterdir():
         assert not re.search(r"(src|href)=\"?(https?:)?//", path.read_text()), path.name
-        assert "://" not in path.read_text().replace("http://www.w3.org", ""), path.name
+        assert "://" not in path.read_text(), path.name
 
 
 def test_a_page_on_another_name_is_refused(client: TestClient) -> None:
@@ -217,7 +217,7 @@ def test_explain_says_why_a_term_ranked_where_it_did(
 ) -> None:
     term = opened["terms"][0]["term"]
     lines = client.get(f"/api/{opened['workspace']}/explain", params={"term": term}).json()
-    assert lines["lines"][0].startswith(f"1. {term}") or term in lines["lines"][0]
+    assert re.match(rf"\d+\. {term} \(", lines["lines"][0])  # its rank and kind
     assert any("a card" in line for line in lines["lines"])
 
 
