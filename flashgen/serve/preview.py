@@ -1,20 +1,23 @@
 """Cards as Anki shows them, before any import: the deck's own templates and CSS, rendered.
 
-The notes are the ones the deck gets (:func:`flashgen.deck.package.deck_notes`), and their
-templates and CSS those of :mod:`flashgen.deck.notetypes`, filled in here the way Anki
-fills them: ``{{Field}}``, ``{{#Field}}...{{/Field}}`` (and ``{{^Field}}``),
-``{{furigana:Field}}`` and ``{{FrontSide}}``. A card whose front comes out empty is one Anki
-does not make, so it is not shown. Field values are already escaped by the deck's notes;
-nothing from the text is inserted here unescaped.
+A preview is of the very package a download gives: its notes, and its note types'
+templates and CSS, read from the ``.apkg`` that :func:`flashgen.pipeline.build` wrote, then
+filled in the way Anki fills them: ``{{Field}}``, ``{{#Field}}...{{/Field}}`` (and
+``{{^Field}}``), ``{{furigana:Field}}`` and ``{{FrontSide}}``. A card whose front comes out
+empty is one Anki does not make, so it is not shown. Field values are already escaped by
+the deck's notes; nothing from the text is inserted here unescaped.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import re
+import sqlite3
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-
-import genanki
+from pathlib import Path
 
 #: A section ``{{#Field}}...{{/Field}}`` or ``{{^Field}}...{{/Field}}`` (innermost first:
 #: the body holds no other section of the same field).
@@ -24,6 +27,19 @@ _REPLACEMENT = re.compile(r"\{\{([^#^/}][^}]*)\}\}")
 _FURIGANA = re.compile(r" ?([^ >]+?)\[(.+?)\]")
 _SOUND = re.compile(r"\[sound:[^\]]*\]")
 _TAGS = re.compile(r"<[^>]*>")
+#: Anki separates a note's fields with this character.
+_FIELD_SEPARATOR = "\x1f"
+
+
+@dataclass(frozen=True)
+class PackagedNote:
+    """A note as a package holds it, with its note type's name, templates and CSS."""
+
+    notetype: str
+    fields: dict[str, str]
+    #: (name, front template, back template) of each card type, in order.
+    templates: tuple[tuple[str, str, str], ...]
+    css: str
 
 
 @dataclass(frozen=True)
@@ -79,17 +95,57 @@ def render(template: str, fields: Mapping[str, str], front_side: str = "") -> st
     return _SOUND.sub("", _REPLACEMENT.sub(replacement, text))
 
 
-def note_cards(note: genanki.Note) -> list[CardPreview]:
+def package_notes(apkg: Path) -> list[PackagedNote]:
+    """Every note of an ``.apkg``, in the order it was written."""
+    with zipfile.ZipFile(apkg) as archive:
+        data = archive.read("collection.anki2")
+    db = sqlite3.connect(":memory:")
+    try:
+        db.deserialize(data)
+        models = json.loads(db.execute("SELECT models FROM col").fetchone()[0])
+        rows = db.execute("SELECT mid, flds FROM notes ORDER BY id").fetchall()
+    finally:
+        db.close()
+    notes = []
+    for model_id, packed in rows:
+        model = models[str(model_id)]
+        names = [f["name"] for f in model["flds"]]
+        notes.append(PackagedNote(
+            model["name"],
+            dict(zip(names, packed.split(_FIELD_SEPARATOR), strict=True)),
+            tuple((t["name"], t["qfmt"], t["afmt"]) for t in model["tmpls"]),
+            model["css"],
+        ))
+    return notes
+
+
+def _text(value: str) -> str:
+    """A field's text as the card shows it, without markup."""
+    return html.unescape(_TAGS.sub("", value))
+
+
+def term_notes(notes: Sequence[PackagedNote], term: str) -> list[PackagedNote]:
+    """The vocabulary note of ``term`` and the sentence note of its example, when the deck
+    has them (none: the term is not in the deck)."""
+    vocab = next((n for n in notes if _text(n.fields.get("Hanzi", "")) == term), None)
+    if vocab is None:
+        return []
+    example = _text(vocab.fields.get("Sentence", ""))
+    sentence = next(
+        (n for n in notes if example and _text(n.fields.get("Chinese", "")) == example), None
+    )
+    return [vocab] if sentence is None else [vocab, sentence]
+
+
+def note_cards(note: PackagedNote) -> list[CardPreview]:
     """The cards Anki makes of ``note``, rendered: one per template with a non-empty front."""
-    model = note.model
-    fields = dict(zip((f["name"] for f in model.fields), note.fields, strict=True))
     cards = []
-    for template in model.templates:
-        front = render(template["qfmt"], fields)
+    for name, question, answer in note.templates:
+        front = render(question, note.fields)
         if _empty(front):
             continue
-        back = render(template["afmt"], fields, front_side=front)
-        cards.append(CardPreview(model.name, template["name"], front, back))
+        back = render(answer, note.fields, front_side=front)
+        cards.append(CardPreview(note.notetype, name, front, back))
     return cards
 
 
@@ -104,11 +160,11 @@ def card_page(body: str, css: str, *, night: bool) -> str:
     )
 
 
-def previews(notes: Sequence[genanki.Note]) -> list[dict[str, str]]:
+def previews(notes: Sequence[PackagedNote]) -> list[dict[str, str]]:
     """Every card of ``notes`` with its front and back as whole pages, day and night."""
     shown = []
     for note in notes:
-        css = note.model.css
+        css = note.css
         for card in note_cards(note):
             shown.append({
                 "notetype": card.notetype,

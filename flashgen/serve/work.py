@@ -339,28 +339,21 @@ def download(
 def preview(
     workspace: Workspace, rows: object, term: str, *, cards: object = None, progress: Progress
 ) -> dict[str, Any]:
-    """Every card of ``term``'s note and of its example sentence's note, rendered with the
-    deck's own templates: the terms as the curated list makes them."""
-    from flashgen.deck.notes import sentence_guid, vocab_guid
-    from flashgen.deck.package import deck_notes
-    from flashgen.pipeline import deck_name, vocabulary
-    from flashgen.serve.preview import previews
+    """Every card of ``term``'s note and of its example sentence's note, as the deck the
+    curated list builds has them (built as a download is, without sound)."""
+    from flashgen.pipeline import build
+    from flashgen.serve.preview import package_notes, previews, term_notes
+    from flashgen.study.recipe import override
 
-    recipe = _with_cards(workspace.recipe, cards)
-    with _curated(workspace, rows) as tsv, _PIPELINE:
-        terms = vocabulary(recipe, workspace.corpus, curated=tsv, progress=progress)
-        chosen = next((t for t in terms if t.term.text == term), None)
-        if chosen is None:
-            raise InputError(f"{term!r} is not ticked: tick it to preview its cards")
-        example = chosen.term.example
-        notes = deck_notes(
-            deck_name(recipe), terms, [example] if example else [], cards=recipe.cards
-        )
-    wanted = [vocab_guid(term, chosen.pinyin_numbered)]
-    if example is not None:
-        wanted.append(sentence_guid(example.zh))
-    by_guid = {note.guid: note for deck in notes.values() for note in deck}
-    return {"term": term, "cards": previews([by_guid[g] for g in wanted if g in by_guid])}
+    recipe = override(_with_cards(workspace.recipe, cards), audio=False)
+    with _curated(workspace, rows) as tsv:
+        deck = tsv.parent / "preview.apkg"
+        with _PIPELINE:
+            build(recipe, deck, curated=tsv, progress=progress)
+        notes = term_notes(package_notes(deck), term)
+    if not notes:
+        raise InputError(f"{term!r} is not ticked: tick it to preview its cards")
+    return {"term": term, "cards": previews(notes)}
 
 
 def explain(workspace: Workspace, term: str) -> list[str]:
