@@ -399,6 +399,7 @@ def test_the_term_list_downloads_as_the_tsv_build_reads(
 ) -> None:
     rows = _rows(opened)
     rows[0]["gloss"] = "a gloss\twith a tab"
+    rows[1]["gloss"] = '"quoted" words, and a " alone'
     response = client.post(f"/api/{opened['workspace']}/download/tsv", json={"rows": rows})
     listed = tmp_path / "list.tsv"
     listed.write_bytes(response.content)
@@ -406,6 +407,7 @@ def test_the_term_list_downloads_as_the_tsv_build_reads(
     curated = read_terms_tsv(listed)
     assert [c.term for c in curated] == [r["term"] for r in rows]
     assert curated[0].gloss == "a gloss with a tab"
+    assert curated[1].gloss == '"quoted" words, and a " alone'
 
 
 def test_the_page_and_build_terms_make_the_same_deck(

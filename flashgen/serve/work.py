@@ -10,6 +10,8 @@ them: the same curation (:mod:`flashgen.study.curation`), so the same deck.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import secrets
 import shutil
@@ -279,9 +281,13 @@ def curated_tsv(rows: object) -> str:
     kept = [r for r in rows if _cell(r.get("term", ""))]
     if not kept:
         raise InputError("no term is ticked: tick at least one term to build a deck")
-    lines = ["\t".join(TSV_COLUMNS)]
-    lines += ["\t".join(_cell(row.get(c, "")) for c in TSV_COLUMNS) for row in kept]
-    return "\n".join(lines) + "\n"
+    # Quoted as a spreadsheet quotes (only a cell holding a quote is), so that a gloss
+    # written "like this" reads back as written.
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+    writer.writerow(TSV_COLUMNS)
+    writer.writerows([_cell(row.get(c, "")) for c in TSV_COLUMNS] for row in kept)
+    return out.getvalue()
 
 
 @contextmanager
