@@ -241,3 +241,28 @@ def test_curate_preview_and_download_in_a_real_browser(
     _click(driver, find(By.CSS_SELECTOR, f'tr[data-term="{edited}"] button.explain'))
     wait.until(seen.text_to_be_present_in_element((By.ID, "explain"), "a card: one of the"))
     assert re.match(rf"\d+\. {edited} \(", find(By.ID, "explain").text)  # its rank, kind
+
+
+def test_a_recipe_and_its_texts_chosen_as_files(
+    server: str, browser: tuple[object, Path]
+) -> None:
+    """A unit's recipe chosen with its texts: each text's pairs under its name, and the
+    printed handout downloads."""
+    driver, downloads = browser
+    wait = WebDriverWait(driver, 120)  # type: ignore[arg-type]
+    driver.get(server)  # type: ignore[attr-defined]
+    find = driver.find_element  # type: ignore[attr-defined]
+    recipe = REPO / "decks" / "unit-sample.toml"
+    texts = sorted((REPO / "decks").glob("sample-*.txt"))
+    find(By.ID, "recipe-files").send_keys("\n".join(str(p) for p in [recipe, *texts]))
+    find(By.ID, "open-button").click()
+    wait.until(seen.visibility_of_element_located((By.CSS_SELECTOR, "#terms tbody tr")))
+    assert find(By.ID, "deck-name").text == "Science and Society"
+    names = [th.text for th in driver.find_elements(  # type: ignore[attr-defined]
+        By.CSS_SELECTOR, "#pairs tr.source th")]
+    assert len(names) == len(texts) - 1  # the English of sample-trade is its translation
+    assert "sample-trade.zh" in names
+    assert find(By.CSS_SELECTOR, '#cards input[value="cloze"]').is_selected()
+    _click(driver, find(By.CSS_SELECTOR, '#downloads button[data-kind="pdf"]'))
+    handout = _downloaded(downloads, "Science and Society.pdf", timeout=120)
+    assert handout.read_bytes().startswith(b"%PDF")

@@ -125,10 +125,21 @@ function show(opened) {
 }
 
 function showPairs(pairs) {
-  const body = $("#pairs tbody");
-  body.replaceChildren(...pairs.map((p) => element("tr", { className: p.byline ? "byline" : "" },
-    element("td", { className: "zh", lang: "zh" }, p.zh),
-    element("td", { className: "en", lang: "en" }, p.en))));
+  const rows = [];
+  const sources = new Set(pairs.map((p) => p.source));
+  let source = null;
+  for (const p of pairs) {
+    // A recipe's texts one after another, each under its name.
+    if (sources.size > 1 && p.source !== source) {
+      source = p.source;
+      rows.push(element("tr", { className: "source" },
+        element("th", { colSpan: 2 }, source)));
+    }
+    rows.push(element("tr", { className: p.byline ? "byline" : "" },
+      element("td", { className: "zh", lang: "zh" }, p.zh),
+      element("td", { className: "en", lang: "en" }, p.en)));
+  }
+  $("#pairs tbody").replaceChildren(...rows);
   $("#pair-count").textContent = `(${pairs.length})`;
 }
 
