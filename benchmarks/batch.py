@@ -13,9 +13,12 @@ runs it, with a fixed ``--timestamp``):
 
 For each of ``--jobs 1``, ``--jobs 2`` and ``--dask local``: the median wall time of
 ``--runs`` builds (the three ways alternate, so a busy machine slows each alike), documents
-per second, and peak memory: the build's own process and its largest worker (peak resident
-set, shared pages included: forked workers share the lexicon's pages with the build), read
-from ``/proc`` every 50 ms. Every deck is compared with the ``--jobs 1`` deck byte for byte.
+per second, CPU seconds of the build's own process and of its workers (summed), and peak
+memory: the build's own process and its largest worker (peak resident set, shared pages
+included: forked workers share the lexicon's pages with the build), read from ``/proc``
+every 50 ms. "On two idle cores" is the build's CPU plus half its workers': the wall time
+the same work takes when nothing else runs (the build only waits while its workers work).
+Every deck is compared with the ``--jobs 1`` deck byte for byte.
 The machine's load average is printed with the figures: other work on its two cores makes
 the parallel runs slower.
 """
@@ -66,6 +69,8 @@ class Run:
     wall: float
     peak_main_mb: float
     peak_worker_mb: float
+    cpu_main: float
+    cpu_workers: float
     deck: bytes = field(repr=False)
 
 
@@ -86,6 +91,18 @@ def _children(pid: int) -> set[int]:
     return found
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu(pid: int) -> float:
+    """Seconds of CPU ``pid`` has used (user and system), or 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
 def _peak_kb(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -103,15 +120,19 @@ def build(folder: Path, out: Path, way: list[str]) -> Run:
     start = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peaks: dict[int, int] = {}
+    cpu: dict[int, float] = {}
     while process.poll() is None:
         for pid in {process.pid} | _children(process.pid):
             peaks[pid] = max(peaks.get(pid, 0), _peak_kb(pid))
+            cpu[pid] = max(cpu.get(pid, 0.0), _cpu(pid))
         time.sleep(0.05)
     wall = time.perf_counter() - start
     if process.returncode != 0:
         sys.exit(f"{' '.join(args)} failed: {process.stderr.read() if process.stderr else ''}")
     main = peaks.pop(process.pid, 0)
-    return Run(wall, main / 1024, max(peaks.values(), default=0) / 1024, out.read_bytes())
+    main_cpu = cpu.pop(process.pid, 0.0)
+    return Run(wall, main / 1024, max(peaks.values(), default=0) / 1024, main_cpu,
+               sum(cpu.values()), out.read_bytes())
 
 
 def score(name: str, folder: Path, docs: int, runs: int, work: Path) -> None:
@@ -123,16 +144,26 @@ def score(name: str, folder: Path, docs: int, runs: int, work: Path) -> None:
     base = statistics.median(r.wall for r in results["--jobs 1"])
     print(f"\n{name}: {docs} documents, {runs} runs each, load average "
           f"{os.getloadavg()[0]:.2f} after")
-    print("| way | wall (median) | speed-up | documents/s | peak, build | peak, largest worker "
-          "| deck = --jobs 1 |")
-    print("|---|---|---|---|---|---|---|")
+    print("| way | wall (median) | speed-up | documents/s | CPU, build | CPU, workers "
+          "| on two idle cores | peak, build | peak, largest worker | deck = --jobs 1 |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for way, found in results.items():
         wall = statistics.median(r.wall for r in found)
         same = all(r.deck == serial for r in found)
+        main_cpu = statistics.median(r.cpu_main for r in found)
+        workers_cpu = statistics.median(r.cpu_workers for r in found)
         print(f"| {way} | {wall:.2f} s | {base / wall:.2f}x | {docs / wall:.1f} "
+              f"| {main_cpu:.2f} s | {workers_cpu:.2f} s | {_idle(main_cpu, workers_cpu, way)} "
               f"| {max(r.peak_main_mb for r in found):.0f} MB "
               f"| {max(r.peak_worker_mb for r in found):.0f} MB | {'yes' if same else 'NO'} |")
         print(f"<!-- {way} walls: {', '.join(f'{r.wall:.2f}' for r in found)} -->")
+
+
+def _idle(main_cpu: float, workers_cpu: float, way: str) -> str:
+    """What the wall time would be on two cores with nothing else running: the build's own
+    CPU (its serial part; it only waits while its workers work) plus the workers' CPU shared
+    by two cores. A figure a busy machine cannot give, measured from what it can."""
+    return f"{main_cpu + workers_cpu / 2:.2f} s" if way != "--jobs 1" else f"{main_cpu:.2f} s"
 
 
 def main() -> None:
