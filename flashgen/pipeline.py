@@ -465,7 +465,9 @@ def build(
     runs on ``jobs`` local worker processes, or on the Dask cluster at ``dask`` (``local``
     starts one here); the deck is the same, byte for byte, with a fixed ``timestamp``.
     """
-    from flashgen.batch.workers import InProcess, open_workers
+    from threading import Thread
+
+    from flashgen.batch.workers import InProcess, open_workers, warm_reduce
     from flashgen.deck.package import check_timestamp
     from flashgen.files.atomic import remove_stale
     from flashgen.study.filters import cap_sentences
@@ -477,8 +479,14 @@ def build(
     remove_stale(out.parent)
     remove_stale(Path(tempfile.gettempdir()))
     with open_workers(jobs, dask) as workers:
-        corpus = read_corpus(recipe.sources, encoding, progress, workers=workers)
         batch = None if isinstance(workers, InProcess) else workers
+        # While the workers read, this process would wait: it loads what it needs later.
+        loading = Thread(target=warm_reduce, daemon=True) if batch else None
+        if loading is not None:
+            loading.start()
+        corpus = read_corpus(recipe.sources, encoding, progress, workers=workers)
+        if loading is not None:
+            loading.join()
         terms = vocabulary(recipe, corpus, curated=curated, progress=progress, workers=batch)
     name = deck_name(recipe)
     where = subdecks(recipe, corpus)

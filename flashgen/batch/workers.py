@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from typing import Protocol, TypeVar
 
 from flashgen.errors import InputError
+from flashgen.records import SentencePair
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -58,11 +59,24 @@ def warm() -> None:
     reads nothing again; a tiny pair run through the term finder touches every loader the
     map uses.
     """
-    from flashgen.records import SentencePair
     from flashgen.terms.find import find_terms
 
-    pair = SentencePair(("储能电站的建设进展顺利。",), ("The energy storage station is on track.",))
-    find_terms([pair])
+    find_terms([_SAMPLE])
+
+
+def warm_reduce() -> None:
+    """Load what the reduce reads besides :func:`warm`'s (the pinyin tables and model, the
+    Traditional converter, the HSK lists): a build runs this in a thread while its workers
+    read the documents, the part of a batch where it would only wait."""
+    from flashgen.pipeline import annotate
+    from flashgen.terms.find import find_terms
+
+    for term in find_terms([_SAMPLE])[:1]:
+        annotate(term, [_SAMPLE])
+
+
+#: A pair of our own that reaches every loader: "The energy storage station is on track."
+_SAMPLE = SentencePair(("储能电站的建设进展顺利。",), ("The energy storage station is on track.",))
 
 
 @contextmanager
