@@ -199,10 +199,6 @@ _NO_WRAP = {"term", "pinyin", "kind", "count", "hsk", "para"}
 _SECONDARY = {"traditional": 120, "gloss_source": 110, "count": 90, "kind": 90}
 
 
-def _tsv_cell(value: Any) -> str:
-    return " ".join(str(value).split())
-
-
 def _emit_rows(rows: list[dict[str, Any]], fmt: TableFormat, title: str) -> None:
     """Print rows as a rich table, TSV (header first) or JSON on stdout."""
     if fmt is TableFormat.json:
@@ -210,13 +206,15 @@ def _emit_rows(rows: list[dict[str, Any]], fmt: TableFormat, title: str) -> None
 
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt is TableFormat.tsv:
+        from flashgen.study.curation import tsv_cell
+
         # Plain TSV, no quoting: values never hold tabs or newlines once cleaned, and a
         # quoted cell would change the text a spreadsheet or `cut` reads back.
         if not rows:
             return
         typer.echo("\t".join(rows[0]))
         for row in rows:
-            typer.echo("\t".join(_tsv_cell(v) for v in row.values()))
+            typer.echo("\t".join(tsv_cell(v) for v in row.values()))
     else:
         from rich.console import Console
         from rich.table import Table
@@ -398,7 +396,7 @@ def terms(
     def action() -> None:
         from flashgen.files.streams import stdin_as_file
         from flashgen.pipeline import explain_term, read_corpus, vocabulary
-        from flashgen.terms.explain import why_column
+        from flashgen.study.curation import term_row
 
         with stdin_as_file([source]) as paths, progress_bar() as progress:
             recipe = _recipe(paths, en, max_terms=top, names=names, order="rank")
@@ -410,22 +408,9 @@ def terms(
         if explain is not None:
             typer.echo("\n".join(lines))
             return
-        rows = [
-            {
-                "term": t.term.text,
-                "pinyin": t.pinyin,
-                "gloss": t.gloss.text,
-                "kind": t.term.kind,
-                "count": t.term.count,
-                "hsk": t.hsk or "",
-                "gloss_source": t.gloss.origin,
-                "traditional": t.traditional,
-                # For a spreadsheet or a script; too wide for the terminal's table.
-                **({} if fmt is TableFormat.table else {
-                    "score": f"{t.term.score:g}", "why": why_column(t.term)}),
-            }
-            for t in found
-        ]
+        # score and why are for a spreadsheet or a script; too wide for the terminal's table.
+        wide = {"score", "why"} if fmt is TableFormat.table else set()
+        rows = [{k: v for k, v in term_row(t).items() if k not in wide} for t in found]
         _emit_rows(rows, fmt, f"Terms in {source.name}")
 
     run(action)

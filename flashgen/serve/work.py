@@ -26,17 +26,14 @@ from typing import Any
 from flashgen.errors import FlashgenError, InputError
 from flashgen.pipeline import Corpus, Progress, read_corpus
 from flashgen.records import AnnotatedTerm
+from flashgen.study.curation import TSV_COLUMNS, tsv_cell
+from flashgen.study.curation import term_row as list_row
 from flashgen.study.recipe import Recipe
 
 #: The most bytes one request may upload: a long novel is 3 MB.
 MAX_UPLOAD = 5 * 1024 * 1024
 #: Workspaces kept at once; opening another removes the oldest (a page holds one).
 MAX_WORKSPACES = 16
-#: The columns of the curated list, as ``flashgen terms --format tsv`` prints them.
-TSV_COLUMNS = (
-    "term", "pinyin", "gloss", "kind", "count", "hsk", "gloss_source", "traditional",
-    "score", "why",
-)
 #: Downloads: what the page calls each, and the output suffix the build takes it from.
 DOWNLOADS = {"apkg": ".apkg", "csv": ".csv", "pleco": ".txt", "pdf": ".pdf", "html": ".html"}
 
@@ -247,27 +244,11 @@ def open_workspace(
     }
 
 
-def _cell(value: object) -> str:
-    """A TSV cell on one line (values never hold tabs or newlines once cleaned)."""
-    return " ".join(str(value).split())
-
-
 def term_row(t: AnnotatedTerm) -> dict[str, str]:
     """A term as a row of ``flashgen terms --format tsv``, with its example for the page."""
-    from flashgen.terms.explain import why_column
-
     example = t.term.example
     return {
-        "term": t.term.text,
-        "pinyin": t.pinyin,
-        "gloss": t.gloss.text,
-        "kind": t.term.kind,
-        "count": str(t.term.count),
-        "hsk": str(t.hsk or ""),
-        "gloss_source": t.gloss.origin,
-        "traditional": t.traditional,
-        "score": f"{t.term.score:g}",
-        "why": why_column(t.term),
+        **{column: str(value) for column, value in list_row(t).items()},
         "example_zh": example.zh if example else "",
         "example_en": example.en if example else "",
     }
@@ -278,7 +259,7 @@ def curated_tsv(rows: object) -> str:
     order, with the teacher's pinyin and gloss)."""
     if not isinstance(rows, list) or not all(isinstance(r, Mapping) for r in rows):
         raise InputError("the page sent a term list that is not a list of rows: reload it")
-    kept = [r for r in rows if _cell(r.get("term", ""))]
+    kept = [r for r in rows if tsv_cell(r.get("term", ""))]
     if not kept:
         raise InputError("no term is ticked: tick at least one term to build a deck")
     # Quoted as a spreadsheet quotes (only a cell holding a quote is), so that a gloss
@@ -286,7 +267,7 @@ def curated_tsv(rows: object) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
     writer.writerow(TSV_COLUMNS)
-    writer.writerows([_cell(row.get(c, "")) for c in TSV_COLUMNS] for row in kept)
+    writer.writerows([tsv_cell(row.get(c, "")) for c in TSV_COLUMNS] for row in kept)
     return out.getvalue()
 
 

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from flashgen.errors import InputError
 from flashgen.files.tables import read_table
@@ -24,6 +25,12 @@ COLUMNS = {
     "pinyin": ("pinyin", "reading", "拼音"),
     "gloss": ("gloss", "english", "meaning", "definition", "释义"),
 }
+
+#: The columns ``flashgen terms --format tsv`` writes (and the serve page's term list).
+TSV_COLUMNS = (
+    "term", "pinyin", "gloss", "kind", "count", "hsk", "gloss_source", "traditional",
+    "score", "why",
+)
 
 #: Builds the card data of a term discovery did not find (``pipeline.annotate`` over the
 #: pairs the term occurs in).
@@ -37,6 +44,30 @@ class CuratedTerm:
     term: str
     pinyin: str = ""
     gloss: str = ""
+
+
+def tsv_cell(value: object) -> str:
+    """A TSV cell on one line (values never hold tabs or newlines once cleaned)."""
+    return " ".join(str(value).split())
+
+
+def term_row(t: AnnotatedTerm) -> dict[str, Any]:
+    """A term as a row of the list (:data:`TSV_COLUMNS`), the one the CLI prints and the
+    serve page shows, so that either list reads back here the same way."""
+    from flashgen.terms.explain import why_column
+
+    return {
+        "term": t.term.text,
+        "pinyin": t.pinyin,
+        "gloss": t.gloss.text,
+        "kind": t.term.kind,
+        "count": t.term.count,
+        "hsk": t.hsk or "",
+        "gloss_source": t.gloss.origin,
+        "traditional": t.traditional,
+        "score": f"{t.term.score:g}",
+        "why": why_column(t.term),
+    }
 
 
 def _column(header: list[str], name: str) -> int | None:
