@@ -49,20 +49,46 @@ def cache_file(name: str, source: Path, version: int, directory: Path | None = N
 
 # name-digest of the source path, then -v<format>-<size>-<mtime>: the part before is one
 # install's cache of one name.
-_VERSIONED = re.compile(r"(.+)-v\d+-\d+-\d+")
+_VERSIONED = re.compile(r"(.+)-v(\d+)-\d+-\d+")
+
+#: Caches of one name and source kept in other formats (other flashgen versions using the
+#: same data file, such as two checkouts over one virtual environment), the most recently
+#: used first: enough for a few versions side by side, bounded so the folder cannot grow.
+KEPT_FORMATS = 3
 
 
 def stale_versions(path: Path) -> list[Path]:
-    """The other versions of the cache at ``path`` (or a folder named like it): same name,
-    same source file, another format or source state. Another install's are never among
-    them, so two installs on one machine do not delete each other's caches."""
+    """The caches beside ``path`` that may go once it is written: of the same name and
+    source file, those of the same format but an older state of the source (only this
+    install makes them), those of other formats beyond the :data:`KEPT_FORMATS` most
+    recently used, and those named before names carried the source's digest. Another
+    install's current cache stays, so two installs on one machine do not thrash."""
     found = _VERSIONED.fullmatch(path.name.removesuffix(".marshal"))
     if found is None:
         return []
-    name = found[1].rsplit("-", 1)[0]
-    # and the caches named before names carried the source's digest (name-v<format>-...)
-    olds = [*path.parent.glob(f"{found[1]}-v*"), *path.parent.glob(f"{name}-v[0-9]*")]
-    return [old for old in olds if old != path]
+    stem, version = found[1], found[2]
+    name = stem.rsplit("-", 1)[0]
+    same_format: list[Path] = []
+    other_formats: list[Path] = []
+    for sibling in path.parent.glob(f"{stem}-v*"):
+        other = _VERSIONED.fullmatch(sibling.name.removesuffix(".marshal"))
+        if sibling == path or other is None or other[1] != stem:
+            continue
+        (same_format if other[2] == version else other_formats).append(sibling)
+    other_formats.sort(key=_last_used, reverse=True)
+    return [
+        *same_format,
+        *other_formats[KEPT_FORMATS:],
+        *path.parent.glob(f"{name}-v[0-9]*"),  # legacy: name-v<format>-...
+    ]
+
+
+def _last_used(path: Path) -> float:
+    """When a cache was last written or loaded (a load touches it), 0 if it is gone."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def cached(
@@ -76,11 +102,12 @@ def cached(
     """Plain data (what ``marshal`` can store) built from ``source``, kept in the cache dir.
 
     Data files shipped in packages (CC-CEDICT, jieba's dictionary) take a second or so to
-    parse; their marshal form loads several times faster. The cache is written atomically;
-    stale versions are removed; any failure to read or write it falls back to ``build``.
-    A cache of the right format but the wrong shape (written by something else, or cut
-    short) is rebuilt: after the data comes a seal naming the cache and the data's shape,
-    checked on load, and ``check`` (if given) must accept the data too.
+    parse; their marshal form loads several times faster. The cache is written atomically
+    (readers in other processes see the old file or the new one, never a part); stale
+    versions are removed (:func:`stale_versions`); any failure to read or write it falls
+    back to ``build``. A cache of the right format but the wrong shape (written by
+    something else, or cut short) is rebuilt: after the data comes a seal naming the cache
+    and the data's shape, checked on load, and ``check`` (if given) must accept it too.
     """
     path = cache_file(name, source, version, directory)
     # A load makes hundreds of thousands of objects that the cyclic GC would scan again and
@@ -95,6 +122,7 @@ def cached(
         pass
     else:
         if seal == _seal(name, version, data) and (check is None or check(data)):
+            _touch(path)
             return _kept(data)
     finally:
         if enabled:
@@ -109,6 +137,14 @@ def cached(
     except (OSError, OutputError, ValueError):
         pass  # no cache this time: the data was built all the same
     return data
+
+
+def _touch(path: Path) -> None:
+    """Mark ``path`` as just used, so that another version's cleaning keeps it."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass  # a read-only cache folder still serves
 
 
 def _shape(value: Any, depth: int = 3) -> Any:
