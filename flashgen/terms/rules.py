@@ -38,6 +38,7 @@ from flashgen.terms.words import (
     PRONOUN_TAGS,
     VERB_TAGS,
     affixes,
+    cut_word,
     glued_left,
     kind_of,
     longest,
@@ -254,6 +255,22 @@ def headless(f: Facts) -> tuple[float, str] | None:
     return None
 
 
+def cuts_word(f: Facts) -> tuple[float, str] | None:
+    """A run that starts or ends inside a word jieba's dictionary or CC-CEDICT knows, wherever
+    it stands, is a piece of a phrase, not a term (处理/设施 of 污水处理/设施 "sewage
+    treatment facilities": jieba's phrase entries are counted by their parts, so the run
+    exists). Whole words are never cut; a guess of jieba's may be (the repair cuts those).
+    Spared: an edge the aligned English confirmed (found "cut"), a bound prefix the English
+    gives, a run CC-CEDICT lists whole. "Wherever" is the pairs the candidate keeps (its
+    first and last); a single word is no run and stays a word to learn. Last of the gates:
+    it segments those sentences again. News (#14): broken@60 0.044 -> 0.037, CSL 0.517 ->
+    0.519, no gold compound lost from any top 100."""
+    if f.listed or f.cand.found in ("cut", "prefix"):
+        return None
+    word = cut_word(f.text, [f.pairs[i].zh for i in f.cand.pairs])
+    return (0.0, f"cuts the word {word} wherever it stands") if word else None
+
+
 # Evidence: each adds its value to the evidence that the candidate is one unit.
 
 
@@ -431,7 +448,7 @@ def name_kind(f: Facts) -> tuple[float, str] | None:
 
 
 WORD_GATES: tuple[Rule, ...] = (guess, grammar)
-RUN_GATES: tuple[Rule, ...] = (ends_word_before, person, adverb_end, headless)
+RUN_GATES: tuple[Rule, ...] = (ends_word_before, person, adverb_end, headless, cuts_word)
 EVIDENCE: tuple[Rule, ...] = (quoted, english, pattern)
 WORD_EVIDENCE: tuple[Rule, ...] = (idiom,)
 RUN_EVIDENCE: tuple[Rule, ...] = (noun_like, listed, association, repeated)

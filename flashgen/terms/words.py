@@ -80,6 +80,41 @@ def longest(words: frozenset[str]) -> int:
     return max(map(len, words), default=0)
 
 
+@lru_cache(maxsize=4096)
+def known_words(sentence: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each word of jieba's own cut of ``sentence`` (before the repair) that
+    jieba's dictionary or CC-CEDICT knows whole and that is two or more characters long:
+    the words no term may cut (its guesses may be cut)."""
+    from flashgen.lexicon.cedict import cedict
+
+    out = []
+    at = 0
+    for word in segment.jieba_words(sentence):
+        end = at + len(word)
+        if end - at > 1 and (segment.frequency(word) or word in cedict()):
+            out.append((at, end))
+        at = end
+    return tuple(out)
+
+
+def cut_word(text: str, sentences: Sequence[str]) -> str:
+    """The dictionary word of jieba's that ``text`` cuts at an edge wherever these sentences
+    hold it, or "" if it stands whole somewhere (处理设施 "treatment facilities" in
+    污水处理/设施 cuts 污水处理 "sewage treatment")."""
+    cut = ""
+    for sentence in sentences:
+        spans = known_words(sentence)
+        for match in re.finditer(re.escape(text), sentence):
+            start, end = match.span()
+            inside = next(
+                (sentence[a:b] for a, b in spans if a < start < b or a < end < b), ""
+            )
+            if not inside:
+                return ""
+            cut = cut or inside
+    return cut
+
+
 
 
 @lru_cache(maxsize=65536)

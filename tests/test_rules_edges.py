@@ -1,0 +1,39 @@
+"""Gates on a candidate's edges (issue #14): a run that cuts a whole word is no term."""
+
+from __future__ import annotations
+
+from builders import pairs
+
+from flashgen.terms.explain import why_absent
+from flashgen.terms.find import find_terms
+from flashgen.terms.words import cut_word
+
+# jieba keeps 污水处理 "sewage treatment" whole; its parts are counted, so 处理/设施 is a run.
+SEWAGE = pairs(
+    ("这家工厂的污水处理设施去年建成。",
+     "The factory's sewage treatment facilities were completed last year."),
+    ("新的污水处理设施每天处理三万吨污水。",
+     "The new sewage treatment facilities treat 30,000 tonnes of sewage a day."),
+)
+
+
+def test_cut_word_names_the_word_a_text_cuts_everywhere() -> None:
+    sentences = [p.zh for p in SEWAGE]
+    assert cut_word("处理设施", sentences) == "污水处理"
+    assert cut_word("污水处理设施", sentences) == ""  # whole words at both edges
+    # Standing whole once is enough: 处理设施 after 的 "the city's treatment facilities".
+    assert cut_word("处理设施", [*sentences, "这座城市的处理设施已经老化。"]) == ""
+
+
+def test_a_run_cutting_a_dictionary_word_is_rejected_and_explained() -> None:
+    terms = [t.text for t in find_terms(SEWAGE)]
+    assert "处理设施" not in terms
+    assert "污水处理设施" in terms
+    assert "gate cuts_word rejects it: cuts the word 污水处理" in why_absent("处理设施", SEWAGE)
+
+
+def test_the_run_stays_where_it_stands_whole_or_the_gate_is_off() -> None:
+    whole = [*SEWAGE, *pairs(("这座城市的处理设施已经老化。",
+                               "The city's treatment facilities have aged."))]
+    assert "处理设施" in [t.text for t in find_terms(whole)]
+    assert "处理设施" in [t.text for t in find_terms(SEWAGE, off=["cuts_word"])]
