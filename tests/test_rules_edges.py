@@ -1,9 +1,11 @@
-"""Gates on a candidate's edges (issue #14): a run that cuts a whole word is no term."""
+"""Rules on a candidate's edges and head (issue #14): a run that cuts a whole word is no
+term; a run that ends in a verb the English keeps a verb is a clause."""
 
 from __future__ import annotations
 
 from builders import pairs
 
+from flashgen.terms.english import english_nominal
 from flashgen.terms.explain import why_absent
 from flashgen.terms.find import find_terms
 from flashgen.terms.words import cut_word
@@ -37,3 +39,26 @@ def test_the_run_stays_where_it_stands_whole_or_the_gate_is_off() -> None:
                                "The city's treatment facilities have aged."))]
     assert "处理设施" in [t.text for t in find_terms(whole)]
     assert "处理设施" in [t.text for t in find_terms(SEWAGE, off=["cuts_word"])]
+
+
+# "Farmers said water-saving irrigation saved them a lot on water fees per mu."
+FARMERS = pairs(("农民表示，节水灌溉让每亩地省下不少水费。",
+                 "Farmers said water-saving irrigation saved them a lot on water fees per mu."))
+
+
+def test_a_near_synonyms_gloss_that_another_word_owns_makes_no_noun_of_the_verb() -> None:
+    zh, en = FARMERS[0].zh, FARMERS[0].en
+    # "said" is no gloss of 表示 "to say"; a near-synonym's gloss finds "water-saving",
+    # which is 节水's: without the sentence to tell, it read as a noun ending in -ing.
+    assert english_nominal(("农民", "表示"), en)
+    assert not english_nominal(("农民", "表示"), en, zh)
+    # The head's own gloss as a noun still counts: "intelligence sharing".
+    sharing = "intelligence sharing among allies"
+    assert english_nominal(("情报", "共享"), sharing, "盟国间的情报共享")
+
+
+def test_subject_and_verb_is_a_clause_below_the_words() -> None:
+    terms = find_terms(FARMERS)
+    said = next(t for t in terms if t.text == "农民表示")
+    assert "verb_end" in {name for name, *_ in said.why}
+    assert [t.text for t in terms].index("农民表示") > [t.text for t in terms].index("节水灌溉")

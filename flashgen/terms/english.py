@@ -313,20 +313,25 @@ def translated(word: str, english: str) -> bool:
     return word in cedict() and bool(_hits(word, lower, gloss_words(word)))
 
 
-def english_nominal(parts: Sequence[str], english: str) -> bool:
+def english_nominal(parts: Sequence[str], english: str, chinese: str = "") -> bool:
     """Whether the English uses the last part's gloss as a noun: "intelligence sharing",
     "bloc confrontation" (a nominal ending: -tion, -ing, -ment...).
 
     A bare verb form is left out even right after the modifier's gloss: in "ports curb
-    pollution" or "as standards tighten" it is the verb of a clause.
+    pollution" or "as standards tighten" it is the verb of a clause. A near-synonym's gloss
+    (where the head's own find nothing) counts only if no other word of the ``chinese``
+    sentence has it: "farmers said water-saving irrigation..." makes no noun of 表示 "to
+    say" through "water-saving", which is 节水's.
     """
     lower = words(english)
     head = parts[-1]
-    for i in _hits(head, lower, gloss_words(head)) or _hits(head, lower, _near_glosses(head)):
-        word = lower[i]
-        if word.endswith(_NOMINAL_ENDINGS):
-            return True
-    return False
+    hits = _hits(head, lower, gloss_words(head))
+    if not hits:
+        others = _sentence_glosses(chinese) - gloss_words(head) if chinese else frozenset()
+        hits = [
+            i for i in _hits(head, lower, _near_glosses(head)) if not matches_any(lower[i], others)
+        ]
+    return any(lower[i].endswith(_NOMINAL_ENDINGS) for i in hits)
 
 
 def english_noun(word: str, english: str) -> bool:

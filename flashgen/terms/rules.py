@@ -386,7 +386,7 @@ def verb_end(f: Facts) -> tuple[float, str] | None:
         and parts[0] not in affixes()[0]
         and not f.listed
         and f.english_pairs
-        and not any(english_nominal(parts, en) for en, _ in f.english_pairs)
+        and not any(english_nominal(parts, en, zh) for en, zh in f.english_pairs)
     ):
         return 1 - f.w.verb_end_cut, "ends in a verb the English keeps a verb: a clause"
     return None
