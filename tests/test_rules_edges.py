@@ -1,5 +1,5 @@
 """Rules on a candidate's edges and head (issue #14): a run that cuts a whole word is no
-term; a run that ends in a verb the English keeps a verb is a clause."""
+term; a run that ends in a verb the English keeps a verb, or in a degree word, is a clause."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from builders import pairs
 from flashgen.terms.english import english_nominal
 from flashgen.terms.explain import why_absent
 from flashgen.terms.find import find_terms
-from flashgen.terms.words import cut_word
+from flashgen.terms.words import cut_word, token_class
 
 # jieba keeps 污水处理 "sewage treatment" whole; its parts are counted, so 处理/设施 is a run.
 SEWAGE = pairs(
@@ -62,3 +62,17 @@ def test_subject_and_verb_is_a_clause_below_the_words() -> None:
     said = next(t for t in terms if t.text == "农民表示")
     assert "verb_end" in {name for name, *_ in said.why}
     assert [t.text for t in terms].index("农民表示") > [t.text for t in terms].index("节水灌溉")
+
+
+def test_a_degree_word_neither_starts_nor_ends_a_run() -> None:
+    # (is a function word, may start, may end, may stand inside): 最好 "best", 更大 "greater"
+    assert token_class("最好")[1:3] == (False, False)
+    assert token_class("更大")[1:3] == (False, False)
+    assert token_class("最高法院")[1:3] == (True, True)  # a noun: "supreme court"
+    # "Of the ten cities, this one has the best air quality and the largest green area."
+    cities = pairs(("在全国十个城市中，这里的空气质量最好，绿地面积最大。",
+                    "Of the ten cities in the country, this one has the best air quality and "
+                    "the largest green area."))
+    terms = [t.text for t in find_terms(cities)]
+    assert "空气质量" in terms and "绿地面积" in terms
+    assert "空气质量最好" not in terms and "绿地面积最大" not in terms  # clauses

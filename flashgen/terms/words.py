@@ -216,7 +216,8 @@ def _word_class(tok: str, tag: str) -> tuple[bool, bool, bool, bool]:
     from flashgen.lexicon.cedict import cedict
 
     # 更大/权限 "greater power"; a noun that starts with one is no degree (太空站 "space
-    # station", 最高法院 "supreme court").
+    # station", 最高法院 "supreme court"). Nor does a degree word end one: there it is the
+    # predicate of a clause (价格/最高 "the price is the highest", 规模/更大 "larger in scale").
     start = tok[0] not in _DEGREE or tag not in ("a", "ad", "d", "")
     if not tag and not segment.frequency(tok) and tok not in cedict():  # jieba's guess
         first, last = segment.dict_tag(tok[0]), segment.dict_tag(tok[-1])
@@ -229,7 +230,7 @@ def _word_class(tok: str, tag: str) -> tuple[bool, bool, bool, bool]:
         # (下月 "next month", 此前 "before this", 工厂/周一/起火 "the plant on Monday caught fire").
         calendar = _calendar_time(tok)
         return False, start and not calendar, False, not calendar
-    return False, start, True, True
+    return False, start, start, True
 
 
 @lru_cache(maxsize=4096)
