@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from flashgen.lexicon.cedict import cedict
 from flashgen.pinyin.sentence import read_sentence, syllables
-from flashgen.pinyin.tables import pypinyin_tables
+from flashgen.pinyin.tables import syllable_marks
 
 
 def numbers_to_marks(numbered: str) -> str:
@@ -30,7 +30,7 @@ def _mark(syllable: str) -> str:
     lower = syllable.lower().replace("u:", "v")
     if lower == "r5":
         return "r"
-    marked = pypinyin_tables().marks.get(lower)
+    marked = syllable_marks().get(lower)
     if marked is None:  # no syllable pypinyin has for any character: ask pypinyin itself
         from pypinyin.contrib.tone_convert import to_tone
 
