@@ -76,3 +76,13 @@ def test_a_degree_word_neither_starts_nor_ends_a_run() -> None:
     terms = [t.text for t in find_terms(cities)]
     assert "空气质量" in terms and "绿地面积" in terms
     assert "空气质量最好" not in terms and "绿地面积最大" not in terms  # clauses
+
+
+def test_a_preposition_or_conjunction_with_a_sense_of_content_is_in_no_run() -> None:
+    assert token_class("基于") == (False, False, False, False)  # "on the basis of"
+    # "The model predicts rainfall based on satellite data."
+    model = pairs(("该模型基于卫星数据预测降雨。",
+                   "The model predicts rainfall based on satellite data."))
+    terms = [t.text for t in find_terms(model)]
+    assert "卫星数据" in terms and "基于" in terms  # the word itself stays
+    assert not [t for t in terms if "基于" in t and t != "基于"]

@@ -188,6 +188,11 @@ def token_class(tok: str) -> tuple[bool, bool, bool, bool]:
                 return True, False, False, False
         elif (tok in cedict() or tag not in ("d", "p")) and not _content_sense(tok):
             return False, False, False, False  # 尚未 "not yet": a word, in no run
+    if tag in ("p", "c") and len(tok) > 1:
+        # A preposition or conjunction with a sense of content (基于 "on the basis of", 并非
+        # "is not") is a word still, in no run: 模型/基于/卫星数据 "the model, based on
+        # satellite data" is a phrase around it.
+        return False, False, False, False
     return _char_class(tok) if len(tok) == 1 else _word_class(tok, tag)
 
 
