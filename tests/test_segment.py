@@ -93,3 +93,16 @@ def test_a_rare_entry_ending_in_a_function_character_is_cut_into_two_words() -> 
     assert segment.words("维护费用随之上升")[:2] == ["维护", "费用"]
     # "connect it behind": no two words, so the function character alone goes (接/在).
     assert segment.words("接在后面")[:2] == ["接", "在"]
+
+
+def test_a_repeated_token_is_repaired_by_where_it_stands_each_time() -> None:
+    # repair asks once per distinct token whether any rule may change it: the answer must
+    # not carry a token's context to its next occurrence. 日至 ("solstice") is split after a
+    # date both times; 日 after a number and after a word ("5th" / "Japan"), 日美军 twice
+    # after 驻 ("stationed in": 驻日/美军) and once at the start.
+    tokens = ["3", "日至", "5", "日", "。", "驻", "日美军", "，", "4", "日至", "日", "韩",
+              "。", "驻", "日美军", "。", "日美军"]
+    assert segment.repair(tokens) == [
+        "3", "日", "至", "5", "日", "。", "驻日", "美军", "，", "4", "日", "至", "日", "韩",
+        "。", "驻日", "美军", "。", *segment.repair(["日美军"]),
+    ]

@@ -219,11 +219,18 @@ def repair(tokens: Sequence[str]) -> list[str]:
     fw = grammar_words()
     freq = lexicon()[0]  # packed: freq >= rare_at means a count of at least _RARE_ENTRY
     rare_at = _RARE_ENTRY << _TAG_BITS
+    # Whether no rule changes a token wherever it stands, asked once per distinct token: a
+    # corpus repeats its words (2 MB of news: 354 k tokens, 40 k distinct).
+    calm: dict[str, bool] = {}
     since_single = 3  # tokens since the last lone Han content character (3: none near)
     for tok in tokens:
-        if since_single > 2 and _untouched(tok, out, fw, freq, rare_at):
-            out.append(tok)
-            continue
+        if since_single > 2:
+            quiet = calm.get(tok)
+            if quiet is None:
+                quiet = calm[tok] = _untouched(tok, fw, freq, rare_at)
+            if quiet or (tok in _UNITS and out and out[-1][-1].isdigit()):  # 5/日
+                out.append(tok)
+                continue
         tok = _unit_off(tok, out)
         tok = _edge_off(tok, out, fw, freq, rare_at)
         tok = _first_to_single(tok, out, fw, freq, rare_at)
@@ -234,22 +241,16 @@ def repair(tokens: Sequence[str]) -> list[str]:
     return out
 
 
-def _untouched(
-    tok: str, out: list[str], fw: frozenset[str], freq: dict[str, int], rare_at: int
-) -> bool:
-    """No rule can change ``tok`` (punctuation, a number, Latin, a function word, a common
-    word, a unit after a number): the fast path most tokens of a corpus take."""
+def _untouched(tok: str, fw: frozenset[str], freq: dict[str, int], rare_at: int) -> bool:
+    """No rule can change ``tok`` wherever it stands (punctuation, a number, Latin, a
+    function word, a common word): the fast path most tokens of a corpus take, with a unit
+    after a number (5/日), which :func:`repair` checks in place."""
     first = tok[0]
     if not is_han_char(first):
         return True
     size = len(tok)
     common = freq.get(tok, 0) >= rare_at
-    return (
-        (size == 2 and first not in _UNITS and common)
-        or tok in fw
-        or (size == 1 and first in _UNITS and bool(out) and out[-1][-1].isdigit())  # 5/日
-        or (size > 2 and common)
-    )
+    return (size == 2 and first not in _UNITS and common) or tok in fw or (size > 2 and common)
 
 
 def _unit_off(tok: str, out: list[str]) -> str:
