@@ -111,3 +111,16 @@ def test_every_entry_of_the_real_dictionary_survives_the_index(tmp_path: Path) -
         traditional = entries[0].traditional
         assert index.lookup(traditional) == dictionary.lookup(traditional)
     assert isinstance(index, IndexedCedict)
+
+
+def test_a_changed_data_file_replaces_its_index(tmp_path: Path) -> None:
+    data, cache = _data(tmp_path), tmp_path / "cache"
+    open_indexed(data, cache)
+    old = index_path(data, cache)
+    with gzip.open(data, "at", encoding="utf-8") as out:
+        out.write("狗 狗 [gou3] /dog/\n")
+    os.utime(data, ns=(1, 1))  # a different mtime even on coarse clocks
+    open_indexed(data, cache)
+    assert not old.exists()
+    assert [p.name for p in cache.glob("cedict-index-*")] == [index_path(data, cache).name]
+    assert open_indexed(data, cache).lookup("狗")[0].senses == ("dog",)

@@ -63,7 +63,7 @@ def stale_versions(path: Path) -> list[Path]:
     install makes them), those of other formats beyond the :data:`KEPT_FORMATS` most
     recently used, and those named before names carried the source's digest. Another
     install's current cache stays, so two installs on one machine do not thrash."""
-    found = _VERSIONED.fullmatch(path.name.removesuffix(".marshal"))
+    found = _VERSIONED.fullmatch(path.name.partition(".")[0])
     if found is None:
         return []
     stem, version = found[1], found[2]
@@ -71,7 +71,7 @@ def stale_versions(path: Path) -> list[Path]:
     same_format: list[Path] = []
     other_formats: list[Path] = []
     for sibling in path.parent.glob(f"{stem}-v*"):
-        other = _VERSIONED.fullmatch(sibling.name.removesuffix(".marshal"))
+        other = _VERSIONED.fullmatch(sibling.name.partition(".")[0])
         if sibling == path or other is None or other[1] != stem:
             continue
         (same_format if other[2] == version else other_formats).append(sibling)
