@@ -10,6 +10,9 @@ Parsing the 122 k lines takes about 0.7 s, so the parsed index is kept as a comp
 :mod:`flashgen.files.appdir`), keyed on the data file's size and modification time and on
 :data:`CACHE_FORMAT`; a changed data file or format simply makes a new cache. A cache
 directory that cannot be written is not an error: the dictionary is then parsed each run.
+
+Beside it, a copy indexed in SQLite (:class:`IndexedCedict`) answers a process that asks
+about a few words (``flashgen lookup``) without loading the whole table.
 """
 
 from __future__ import annotations
