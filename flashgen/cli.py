@@ -246,7 +246,10 @@ def build(
             ".html or .pdf (printable handout); - writes a text --format to stdout.",
         ),
     ],
-    name: Annotated[str | None, typer.Option(help="Deck name (default: the source's).")] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(help="Deck name (default: the text's headline, else its file name)."),
+    ] = None,
     en: EnOption = None,
     max_terms: Annotated[
         int | None,
@@ -327,6 +330,15 @@ def build(
             "tcp://HOST:8786 joins a scheduler (needs pip install 'flashgen[dask]').",
         ),
     ] = None,
+    sentence_pinyin: Annotated[
+        bool, typer.Option(help="PDF handout: print each sentence's pinyin under it.")
+    ] = False,
+    hsk_column: Annotated[
+        bool, typer.Option(help="PDF handout: an HSK level column in the glossary.")
+    ] = False,
+    notes_column: Annotated[
+        bool, typer.Option(help="PDF handout: an empty Notes column for the student.")
+    ] = False,
 ) -> None:
     """Build an Anki deck (or a CSV, Pleco list or printable handout) from SOURCES."""
 
@@ -345,6 +357,8 @@ def build(
                 result = run_build(
                     recipe, target, fmt=fmt, curated=terms_file, encoding=encoding,
                     timestamp=timestamp, jobs=jobs, dask=dask, progress=progress,
+                    manifest=out != STDIO, sentence_pinyin=sentence_pinyin,
+                    hsk_column=hsk_column, notes_column=notes_column,
                 )
         # With -o - the export is standard output: what was done goes to stderr.
         said = out == STDIO
@@ -365,6 +379,8 @@ def build(
         if recipe.audio and result.format != "apkg":
             typer.echo(f"No audio: --audio applies to .apkg decks only, not to {result.format}.",
                        err=said)
+        for line in result.notes:
+            typer.echo(line, err=said)
 
     run(action)
 

@@ -388,12 +388,25 @@ def vocabulary(
     return distinct_glosses(annotated, corpus.containing)
 
 
-def deck_name(recipe: Recipe) -> str:
-    """The recipe's name, else one from the sources: a file stem, or the first and a count."""
+def deck_name(recipe: Recipe, corpus: Corpus | None = None) -> str:
+    """The recipe's name (--name), else one from the sources: the title of the first (its
+    headline, else its file stem, see :func:`titles`), with a count of the others."""
     if recipe.name:
         return recipe.name
-    stems = [s.path.stem for s in recipe.sources]
-    return stems[0] if len(stems) == 1 else f"{stems[0]} + {len(stems) - 1} more"
+    if corpus is not None and corpus.documents:
+        first = titles(corpus)[corpus.documents[0].name]
+    else:
+        first = recipe.sources[0].path.stem
+    others = len(recipe.sources) - 1
+    return first if not others else f"{first} + {others} more"
+
+
+def titles(corpus: Corpus) -> dict[str, str]:
+    """Source name -> what its cards' Source field and the handout call it: its headline
+    when the text opens with one, else its name."""
+    from flashgen.read.metadata import title
+
+    return {doc.name: title(doc.paragraphs, doc.name) for doc in corpus.documents}
 
 
 def subdecks(recipe: Recipe, corpus: Corpus) -> dict[str, str]:
@@ -445,6 +458,8 @@ class BuildResult:
     has_translation: bool
     #: The build's aligned pairs before ``max_sentences`` kept ``sentences`` of them.
     pairs_found: int = 0
+    #: More to tell the user: audio stored as WAV, notes of the last build it no longer has.
+    notes: tuple[str, ...] = ()
 
 
 def build(
@@ -458,12 +473,19 @@ def build(
     jobs: int = 1,
     dask: str | None = None,
     progress: Progress = _quiet,
+    manifest: bool = True,
+    sentence_pinyin: bool = False,
+    hsk_column: bool = False,
+    notes_column: bool = False,
 ) -> BuildResult:
     """Run every stage for ``recipe`` and write ``out`` atomically (an .apkg or an export).
 
     The map (reading, aligning and segmenting each document, then scoring the candidates)
     runs on ``jobs`` local worker processes, or on the Dask cluster at ``dask`` (``local``
     starts one here); the deck is the same, byte for byte, with a fixed ``timestamp``.
+    ``manifest``: beside an .apkg or CSV, write the list of its notes and say which notes
+    of the last build at that path this one no longer has (off for standard output).
+    ``sentence_pinyin``, ``hsk_column`` and ``notes_column`` are the PDF handout's options.
     """
     from threading import Thread
 
@@ -488,8 +510,10 @@ def build(
         if loading is not None:
             loading.join()
         terms = vocabulary(recipe, corpus, curated=curated, progress=progress, workers=batch)
-    name = deck_name(recipe)
+    name = deck_name(recipe, corpus)
     where = subdecks(recipe, corpus)
+    named = titles(corpus)
+    notes: list[str] = []
     pairs = (
         cap_sentences(corpus.pairs, terms, recipe.filters.max_sentences)
         if recipe.cards.sentence_reading or kind in {"html", "pdf"}
@@ -501,16 +525,24 @@ def build(
         from flashgen.files.atomic import temp_prefix
 
         with tempfile.TemporaryDirectory(prefix=temp_prefix()) as folder:
-            media = _audio(terms, pairs, Path(folder), progress) if recipe.audio else None
+            media = _audio(terms, pairs, Path(folder), progress, notes) if recipe.audio else None
             write_apkg(
                 name, terms, pairs, out, timestamp=timestamp, description=recipe.description,
-                cards=recipe.cards, subdecks=where, media=media,
+                cards=recipe.cards, subdecks=where, media=media, titles=named,
             )
     else:
-        _export(kind, name, terms, pairs, out, recipe, where)
+        handout = {"sentence_pinyin": sentence_pinyin, "hsk": hsk_column,
+                   "blank_column": notes_column}
+        _export(kind, name, terms, pairs, out, recipe, where, corpus, named, handout)
+    if manifest and kind in {"apkg", "csv"}:
+        from flashgen.deck.manifest import deck_contents, dropped_report, record_build
+
+        dropped = record_build(out, name, deck_contents(terms, pairs, recipe.cards))
+        notes += dropped_report(dropped, curated=curated is not None)
     progress("writing", 1, 1)
     return BuildResult(
-        out, kind, name, len(terms), len(pairs), corpus.has_translation, len(corpus.pairs)
+        out, kind, name, len(terms), len(pairs), corpus.has_translation, len(corpus.pairs),
+        tuple(notes),
     )
 
 
@@ -522,18 +554,25 @@ def _export(
     out: Path,
     recipe: Recipe,
     where: dict[str, str],
+    corpus: Corpus,
+    named: dict[str, str],
+    handout: dict[str, bool],
 ) -> None:
     """Write one of the non-Anki outputs (its module loads only when asked for)."""
     from flashgen.deck import export
 
     if kind == "csv":
-        export.write_csv(name, terms, pairs, out, cards=recipe.cards, subdecks=where)
+        export.write_csv(name, terms, pairs, out, cards=recipe.cards, subdecks=where,
+                         titles=named)
     elif kind == "pleco":
         export.write_pleco(name, terms, out, subdecks=where)
     elif kind == "html":
         export.write_handout_html(name, terms, pairs, out, description=recipe.description)
     else:
-        export.write_handout_pdf(name, terms, pairs, out, description=recipe.description)
+        export.write_handout_pdf(
+            name, terms, pairs, out, description=recipe.description,
+            sections=export.handout_sections(corpus.documents, named), **handout,
+        )
 
 
 def _audio(
@@ -541,15 +580,15 @@ def _audio(
     pairs: Sequence[SentencePair],
     folder: Path,
     progress: Progress,
+    notes: list[str],
 ) -> dict[str, Path]:
-    """Speech for each term and sentence (espeak-ng), keyed by the text it reads."""
-    from flashgen.deck.audio import synthesize_all
-    from flashgen.pinyin.reading import syllables
+    """Speech for each term, sentence and example (espeak-ng), keyed by the text it reads;
+    a line in ``notes`` when it is stored as WAV."""
+    from flashgen.deck.audio import deck_speech, format_note
 
-    readings = {t.term.text: t.pinyin_numbered for t in terms}
-    for pair in pairs:
-        readings[pair.zh] = " ".join(s for s in syllables(pair.zh) if s)
     progress("speaking", 0, 1)
-    files = synthesize_all(readings.values(), folder)
+    media = deck_speech(terms, pairs, folder)
     progress("speaking", 1, 1)
-    return {text: files[reading] for text, reading in readings.items() if reading}
+    if note := format_note():
+        notes.append(note)
+    return media

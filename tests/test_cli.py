@@ -144,7 +144,7 @@ def test_standard_input_and_output_stand_for_files(tmp_path: Path) -> None:
     deck = tmp_path / "piped.apkg"
     done = flashgen("build", "-", "-o", str(deck), stdin=text)
     assert done.returncode == 0, done.stderr
-    assert "deck 'stdin'" in done.stdout
+    assert "deck '朔阳沙漠光伏基地探路“源网荷储一体化”'" in done.stdout  # the text's headline
     with collection(tmp_path) as col:
         import_apkg(col, deck)
         assert any(n.fields.get("Hanzi") for n in all_notes(col))
