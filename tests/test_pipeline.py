@@ -337,6 +337,20 @@ def test_new_cards_come_in_the_deck_order(tmp_path: Path) -> None:
         n.card("Recognition").due for n in vocab)  # words first, then their sentences
 
 
+def test_with_order_appearance_new_cards_come_in_text_order(tmp_path: Path) -> None:
+    deck = tmp_path / "in-order.apkg"
+    cli("build", str(HEALTH), "-o", str(deck), "--order", "appearance")
+    text = "\n".join(row.split("\t")[1] for row in
+                     cli("pairs", str(HEALTH), "--format", "tsv").stdout.splitlines()[1:])
+    with collection(tmp_path) as col:
+        import_apkg(col, deck)
+        vocab = [n for n in all_notes(col) if n.notetype.startswith("flashgen Vocabulary")]
+    vocab.sort(key=lambda n: n.card("Recognition").due)
+    by_position = [n.fields["Hanzi"] for n in vocab]
+    assert len(by_position) >= 10
+    assert by_position == sorted(by_position, key=text.find)  # where each first occurs
+
+
 def test_the_fast_han_test_agrees_with_the_one_han_range() -> None:
     import re
 

@@ -22,8 +22,9 @@ would otherwise give one sentence note per sentence.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from itertools import islice
+from itertools import accumulate, islice
 from typing import TypeVar
 
 from flashgen.errors import InputError
@@ -82,23 +83,24 @@ def appearance_key(
     """A sort key placing a term where it first occurs.
 
     With ``pairs`` (all the build's pairs, in text order), a term sorts by the first pair
-    whose Chinese contains it, then by its offset there. Without, by its example's
-    paragraph and offset, which orders terms within one source.
+    whose Chinese contains it (not its example's, which may come later), then by its
+    offset there. Without, by its example's paragraph and offset, which orders terms
+    within one source.
     """
-    first_pair: dict[SentencePair, int] = {}
-    for index, pair in enumerate(pairs):
-        first_pair.setdefault(pair, index)
+    text_of_pairs = "\n".join(p.zh for p in pairs)  # one search per term, not one per pair
+    starts = list(accumulate((len(p.zh) + 1 for p in pairs[:-1]), initial=0))
 
     def key(item: Term | AnnotatedTerm) -> tuple[int, int]:
         text, example = _term(item).text, _term(item).example
         if pairs:
-            if example is None or text not in example.zh:
-                example = next((p for p in pairs if text in p.zh), example)
-            where = first_pair.get(example, len(pairs)) if example else len(pairs)
-        else:
-            where = example.paragraph if example else 1 << 30
-        offset = example.zh.find(text) if example else 0
-        return where, offset
+            found = text_of_pairs.find(text)
+            if found < 0:
+                return len(pairs), 0
+            where = bisect_right(starts, found) - 1
+            return where, found - starts[where]
+        if example is None:
+            return 1 << 30, 0
+        return example.paragraph, example.zh.find(text)
 
     return key
 
