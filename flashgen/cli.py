@@ -491,7 +491,9 @@ def lookup(
         from dataclasses import asdict
 
         from flashgen.gloss.choose import describe
+        from flashgen.lexicon.cedict import use_index
 
+        use_index()
         found = describe(word)
         if fmt is not TableFormat.table:
             rows = [asdict(e) for e in found.entries] or [{"word": word}]

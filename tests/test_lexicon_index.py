@@ -33,9 +33,13 @@ def _data(tmp_path: Path) -> Path:
     return data
 
 
-def test_first_open_writes_the_index_and_the_next_reads_it(tmp_path: Path) -> None:
+def test_only_an_open_that_asks_writes_the_index_and_the_next_reads_it(
+    tmp_path: Path,
+) -> None:
     data, cache = _data(tmp_path), tmp_path / "cache"
-    first = open_indexed(data, cache)
+    assert isinstance(open_indexed(data, cache), Cedict)  # a build's open: the table only
+    assert not index_path(data, cache).exists()
+    first = open_indexed(data, cache, write=True)
     assert isinstance(first, Cedict)  # no index yet: the table, and the index written
     assert index_path(data, cache).is_file()
     second = open_indexed(data, cache)
@@ -72,7 +76,7 @@ def test_a_broken_index_is_written_again(tmp_path: Path) -> None:
     data, cache = _data(tmp_path), tmp_path / "cache"
     cache.mkdir()
     index_path(data, cache).write_bytes(b"not sqlite at all")
-    assert open_indexed(data, cache).lookup("猫")[0].senses == ("cat",)
+    assert open_indexed(data, cache, write=True).lookup("猫")[0].senses == ("cat",)
     assert isinstance(open_indexed(data, cache), IndexedCedict)
 
 
@@ -80,7 +84,7 @@ def test_no_cache_folder_serves_the_table(tmp_path: Path) -> None:
     data = _data(tmp_path)
     blocker = tmp_path / "file-not-dir"
     blocker.write_text("x")
-    assert open_indexed(data, blocker / "cache").lookup("猫")  # cat; no index, no error
+    assert open_indexed(data, blocker / "cache", write=True).lookup("猫")  # cat; no index, no error
 
 
 def test_a_forked_worker_reads_the_index_on_its_own_connection(tmp_path: Path) -> None:
@@ -115,12 +119,12 @@ def test_every_entry_of_the_real_dictionary_survives_the_index(tmp_path: Path) -
 
 def test_a_changed_data_file_replaces_its_index(tmp_path: Path) -> None:
     data, cache = _data(tmp_path), tmp_path / "cache"
-    open_indexed(data, cache)
+    open_indexed(data, cache, write=True)
     old = index_path(data, cache)
     with gzip.open(data, "at", encoding="utf-8") as out:
         out.write("狗 狗 [gou3] /dog/\n")
     os.utime(data, ns=(1, 1))  # a different mtime even on coarse clocks
-    open_indexed(data, cache)
+    open_indexed(data, cache, write=True)
     assert not old.exists()
     assert [p.name for p in cache.glob("cedict-index-*")] == [index_path(data, cache).name]
     assert open_indexed(data, cache).lookup("狗")[0].senses == ("dog",)

@@ -314,22 +314,27 @@ class IndexedCedict:
         return table
 
 
-def open_indexed(data: Path | None = None, cache_dir: Path | None = None) -> Cedict | IndexedCedict:
-    """CC-CEDICT from its on-disk index when there is one; otherwise the whole table, after
-    writing the index for the next process (once per data file and format; with a cache
-    folder that cannot be written, the table alone, as before)."""
+def open_indexed(
+    data: Path | None = None, cache_dir: Path | None = None, *, write: bool = False
+) -> Cedict | IndexedCedict:
+    """CC-CEDICT from its on-disk index when there is one; otherwise the whole table, and
+    with ``write`` the index written from it for the next process (once per data file and
+    format; with a cache folder that cannot be written, the table alone). Only a process
+    that asks about a few words writes it: a build loads the whole table anyway, and
+    writing the index would add about a second to its first run."""
     source = data or data_file()
     path = index_path(source, cache_dir)
     if path.is_file():
         try:
             return IndexedCedict(path, lambda: load(source, cache_dir))
         except sqlite3.Error:
-            pass  # unreadable: written afresh below
+            pass  # unreadable: the table serves, and ``write`` replaces the file
     table = load(source, cache_dir)
-    try:
-        write_index(table, path)
-    except (OSError, OutputError, sqlite3.Error):
-        pass  # no index this time: the table serves
+    if write:
+        try:
+            write_index(table, path)
+        except (OSError, OutputError, sqlite3.Error):
+            pass  # no index this time: the table serves
     return table
 
 
@@ -346,6 +351,15 @@ def cedict() -> Cedict | IndexedCedict:
             if _shared is None:
                 _shared = open_indexed()
     return _shared
+
+
+def use_index() -> None:
+    """Open the shared dictionary for a process that asks about a few words (``flashgen
+    lookup``): from the on-disk index, written first when there is none."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = open_indexed(write=True)
 
 
 def table() -> Cedict:
