@@ -173,6 +173,18 @@ def test_a_pool_keeps_its_workers_and_they_start_with_the_lexicon_loaded() -> No
     assert {loaded for _, loaded in seen} == {1}
 
 
+def test_warm_leaves_the_document_task_nothing_to_import() -> None:
+    # In a fresh interpreter: what warm() imports before a pool forks, no worker imports.
+    code = (
+        "import sys; from flashgen.batch.workers import warm; warm(); "
+        "print(all(m in sys.modules for m in "
+        "('flashgen.read.sources', 'flashgen.read.metadata', 'flashgen.align.pairs')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.stdout.strip() == "True", done.stderr
+
+
 def _fail(n: int) -> int:
     if n == 3:
         raise InputError("file three.txt is broken: fix it")

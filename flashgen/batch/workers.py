@@ -7,8 +7,10 @@ they finished, so the reduce sees the same list every way.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Protocol, TypeVar
 
 from flashgen.errors import InputError
@@ -56,13 +58,22 @@ def warm() -> None:
     index): once per worker, before its first task, or once before a pool forks.
 
     Each loader caches its data for the process's life, so a worker that has run this
-    reads nothing again; a tiny pair run through the term finder touches every loader the
-    map uses.
+    reads nothing again; a tiny pair run through the term finder and a short text through
+    the document task touch every loader and module the map uses.
     """
+    from flashgen.files.atomic import temp_prefix
     from flashgen.lexicon.cedict import table
+    from flashgen.pipeline import map_documents
+    from flashgen.study.recipe import RecipeSource
     from flashgen.terms.find import find_terms
 
     table()  # the whole of CC-CEDICT: a tiny pair would leave it on its on-disk index
+    # A short text read, aligned and cut as a document task is: the reading modules
+    # imported and their patterns compiled before a fork, not in each worker's first task.
+    with tempfile.TemporaryDirectory(prefix=temp_prefix()) as folder:
+        sample = Path(folder) / "sample.txt"
+        sample.write_text(_SAMPLE_TEXT, encoding="utf-8")
+        map_documents(((RecipeSource(sample),), None, True))
     find_terms([_SAMPLE])
 
 
@@ -79,6 +90,16 @@ def warm_reduce() -> None:
 
 #: A pair of our own that reaches every loader: "The energy storage station is on track."
 _SAMPLE = SentencePair(("储能电站的建设进展顺利。",), ("The energy storage station is on track.",))
+#: A short bilingual text of our own with a headline, for the document task: "The storage
+#: station is built", then _SAMPLE's sentence and "It will feed the grid next year."
+_SAMPLE_TEXT = """储能电站建成
+
+The storage station is built
+
+储能电站的建设进展顺利。电站明年并网发电。
+
+The energy storage station is on track. It will feed the grid next year.
+"""
 
 
 @contextmanager
