@@ -1,7 +1,9 @@
 """Batch scorecard (issue #18): one deck from many texts, in one process, on two local
 workers and on a Dask LocalCluster.
 
-Run: ``python benchmarks/batch.py [--runs 3] [--set articles|news] [--news-docs 2000]``.
+Run: ``python benchmarks/batch.py [--runs 3] [--set articles|news] [--news-docs 2000]
+[--way="--jobs 1" --way="--jobs 2"]`` (``--way``: only those ways, the first the one the
+others are compared with; by default all three).
 Two sets, each a folder given to ``flashgen build FOLDER`` (a fresh process, as a user
 runs it, with a fixed ``--timestamp``):
 
@@ -135,17 +137,20 @@ def build(folder: Path, out: Path, way: list[str]) -> Run:
                sum(cpu.values()), out.read_bytes())
 
 
-def score(name: str, folder: Path, docs: int, runs: int, work: Path) -> None:
-    results: dict[str, list[Run]] = {way: [] for way in WAYS}
+def score(
+    name: str, folder: Path, docs: int, runs: int, work: Path, ways: list[str] | None = None
+) -> None:
+    results: dict[str, list[Run]] = {way: [] for way in ways or WAYS}
     for number in range(runs):
-        for way, flags in WAYS.items():
-            results[way].append(build(folder, work / f"{name}-{number}.apkg", flags))
-    serial = results["--jobs 1"][0].deck
-    base = statistics.median(r.wall for r in results["--jobs 1"])
+        for way in results:
+            results[way].append(build(folder, work / f"{name}-{number}.apkg", WAYS[way]))
+    first = next(iter(results))
+    serial = results[first][0].deck
+    base = statistics.median(r.wall for r in results[first])
     print(f"\n{name}: {docs} documents, {runs} runs each, load average "
           f"{os.getloadavg()[0]:.2f} after")
     print("| way | wall (median) | speed-up | documents/s | CPU, build | CPU, workers "
-          "| on two idle cores | peak, build | peak, largest worker | deck = --jobs 1 |")
+          f"| on two idle cores | peak, build | peak, largest worker | deck = {first} |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for way, found in results.items():
         wall = statistics.median(r.wall for r in found)
@@ -171,6 +176,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--set", choices=["articles", "news"], action="append")
     parser.add_argument("--news-docs", type=int, default=2000)
+    parser.add_argument("--way", choices=list(WAYS), action="append",
+                        help="a way to build (repeat for several; default: all three)")
     options = parser.parse_args()
     require_shared()
     with tempfile.TemporaryDirectory(prefix="flashgen-batch-") as tmp:
@@ -182,7 +189,7 @@ def main() -> None:
             else:
                 folder = news(work / "news", options.news_docs)
                 docs = options.news_docs
-            score(name, folder, docs, options.runs, work)
+            score(name, folder, docs, options.runs, work, options.way)
 
 
 if __name__ == "__main__":
