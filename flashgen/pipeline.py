@@ -354,8 +354,8 @@ def vocabulary(
 ) -> list[AnnotatedTerm]:
     """The annotated terms that become cards: discovered, filtered (or the teacher's list).
 
-    With ``workers`` (a batch's), they score the candidates, in chunks; the counting,
-    ranking and choosing stay here, so the terms are the same.
+    With ``workers`` (a batch's), they score the candidates, in chunks, and annotate the
+    terms chosen; the counting, ranking and choosing stay here, so the terms are the same.
     """
     from flashgen.gloss.distinct import distinct_glosses
     from flashgen.terms.find import find_terms
@@ -377,15 +377,44 @@ def vocabulary(
             annotate=lambda term: annotate(term, corpus.containing(term.text)),
         )
     selected = select(recipe, corpus, found)
-    # Annotated here, not by the workers: a hundred terms take half a second, and the
-    # sentence readings annotating leaves in this process's cache serve the deck's cards.
-    annotated: list[AnnotatedTerm] = []
-    for done, term in enumerate(selected):
-        progress("annotating", done, len(selected))
-        annotated.append(annotate(term, corpus.containing(term.text)))
+    if workers is not None:
+        # A hundred terms take 0.7 s, which a batch's workers share: the sentence readings
+        # annotating would leave in this process's cache save the deck's writing less.
+        annotated = _annotated(selected, corpus, workers, progress)
+    else:
+        annotated = []
+        for done, term in enumerate(selected):
+            progress("annotating", done, len(selected))
+            annotated.append(annotate(term, corpus.containing(term.text)))
     progress("annotating", len(selected), len(selected))
     # No two cards with one main gloss: a Recall card would have two right answers.
     return distinct_glosses(annotated, corpus.containing)
+
+
+#: A term to annotate and the pairs it occurs in (:func:`annotate`'s arguments).
+AnnotateTask = tuple[tuple[Term, tuple[SentencePair, ...]], ...]
+
+
+def annotate_terms(task: AnnotateTask) -> list[AnnotatedTerm]:
+    """Annotate each term in its pairs: a batch's map, a module-level function of plain
+    arguments as :func:`map_documents` is."""
+    return [annotate(term, occurring) for term, occurring in task]
+
+
+def _annotated(
+    terms: Sequence[Term], corpus: Corpus, workers: Workers, progress: Progress
+) -> list[AnnotatedTerm]:
+    """The terms annotated by ``workers``, two tasks each, in the terms' order."""
+    size = max(1, -(-len(terms) // (2 * workers.size)))
+    tasks = [
+        tuple((term, tuple(corpus.containing(term.text))) for term in terms[at : at + size])
+        for at in range(0, len(terms), size)
+    ]
+    chunks = workers.map(
+        annotate_terms, tasks,
+        lambda done, total: progress("annotating", min(done * size, len(terms)), len(terms)),
+    )
+    return [annotated for chunk in chunks for annotated in chunk]
 
 
 def deck_name(recipe: Recipe, corpus: Corpus | None = None) -> str:
