@@ -3,6 +3,7 @@ term; a run that ends in a verb the English keeps a verb, or in a degree word, i
 
 from __future__ import annotations
 
+import pytest
 from builders import pairs
 
 from flashgen.terms.english import english_nominal
@@ -86,3 +87,18 @@ def test_a_preposition_or_conjunction_with_a_sense_of_content_is_in_no_run() -> 
     terms = [t.text for t in find_terms(model)]
     assert "卫星数据" in terms and "基于" in terms  # the word itself stays
     assert not [t for t in terms if "基于" in t and t != "基于"]
+
+
+@pytest.mark.parametrize(("text", "sentence"), [
+    ("哈哈", "哈哈哈哈哈"),  # laughter: overlapping places count once, as a pattern finds them
+    ("银行", "银行和银行家"),  # bank, and banker
+    ("猫", "狗"),  # cat not in dog
+    ("a.b", "a.b axb"),  # no pattern syntax: the dot is a dot
+])
+def test_occurrences_are_where_a_pattern_would_find_the_text(text: str, sentence: str) -> None:
+    import re
+
+    from flashgen.terms.words import occurrences
+
+    assert list(occurrences(text, sentence)) == [
+        m.start() for m in re.finditer(re.escape(text), sentence)]

@@ -7,7 +7,7 @@ a name, how rare it is, and the jieba tag sets the rules test.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from flashgen.lexicon import segment
@@ -104,8 +104,8 @@ def cut_word(text: str, sentences: Sequence[str]) -> str:
     cut = ""
     for sentence in sentences:
         spans = known_words(sentence)
-        for match in re.finditer(re.escape(text), sentence):
-            start, end = match.span()
+        for start in occurrences(text, sentence):
+            end = start + len(text)
             inside = next(
                 (sentence[a:b] for a, b in spans if a < start < b or a < end < b), ""
             )
@@ -115,6 +115,13 @@ def cut_word(text: str, sentences: Sequence[str]) -> str:
     return cut
 
 
+def occurrences(text: str, sentence: str) -> Iterator[int]:
+    """Where ``text`` starts in ``sentence``, each occurrence after the last one's end (as
+    a regular expression finds them, without compiling a pattern for every term)."""
+    start = sentence.find(text) if text else -1
+    while start >= 0:
+        yield start
+        start = sentence.find(text, start + len(text))
 
 
 @lru_cache(maxsize=65536)
@@ -303,8 +310,8 @@ def glued_left(text: str, sentences: Sequence[str]) -> bool:
     measure word and so no content word to the counting)."""
     grammar = segment.grammar_words()
     for sentence in sentences:
-        for match in re.finditer(re.escape(text), sentence):
-            before = sentence[match.start() - 1 : match.start()]
+        for start in occurrences(text, sentence):
+            before = sentence[start - 1 : start]
             if not before or not is_han(before) or before in grammar:
                 return False
     return True
