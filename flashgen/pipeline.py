@@ -19,12 +19,11 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flashgen.errors import InputError
-from flashgen.records import AnnotatedTerm, Document, SentencePair, Term
+from flashgen.records import AnnotatedTerm, Document, SentencePair, Term, chinese_lines
 from flashgen.study.recipe import Recipe, RecipeSource
 
 if TYPE_CHECKING:
@@ -65,8 +64,7 @@ class Corpus:
     @cached_property
     def _chinese(self) -> tuple[str, list[int]]:
         """Every pair's Chinese on its own line, and where each line starts."""
-        texts = [pair.zh for pair in self.pairs]
-        return "\n".join(texts), list(accumulate((len(t) + 1 for t in texts), initial=0))
+        return chinese_lines(self.pairs)
 
     def containing(self, text: str, limit: int = MAX_EVIDENCE) -> list[SentencePair]:
         """The first ``limit`` pairs whose Chinese contains ``text``, in order, a pair

@@ -6,7 +6,9 @@ or used on its own.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
+from itertools import accumulate
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,13 @@ class SentencePair:
     @property
     def en(self) -> str:
         return " ".join(self.en_sentences)
+
+
+def chinese_lines(pairs: Sequence[SentencePair]) -> tuple[str, list[int]]:
+    """Every pair's Chinese on its own line, and where each line starts (one more start
+    past the end): one ``str.find`` over the text then stands for a test of each pair."""
+    texts = [pair.zh for pair in pairs]
+    return "\n".join(texts), list(accumulate((len(t) + 1 for t in texts), initial=0))
 
 
 @dataclass(frozen=True)

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from itertools import accumulate, islice
+from itertools import islice
 from typing import TypeVar
 
 from flashgen.errors import InputError
-from flashgen.records import AnnotatedTerm, SentencePair, Term
+from flashgen.records import AnnotatedTerm, SentencePair, Term, chinese_lines
 
 #: Filters take annotated terms, or bare terms (filtered before the costly annotation).
 T = TypeVar("T", Term, AnnotatedTerm)
@@ -87,8 +87,7 @@ def appearance_key(
     offset there. Without, by its example's paragraph and offset, which orders terms
     within one source.
     """
-    text_of_pairs = "\n".join(p.zh for p in pairs)  # one search per term, not one per pair
-    starts = list(accumulate((len(p.zh) + 1 for p in pairs[:-1]), initial=0))
+    text_of_pairs, starts = chinese_lines(pairs)  # one search per term, not one per pair
 
     def key(item: Term | AnnotatedTerm) -> tuple[int, int]:
         text, example = _term(item).text, _term(item).example
