@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import tempfile
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -415,15 +415,13 @@ def _annotated(
     return [annotated for chunk in chunks for annotated in chunk]
 
 
-def deck_name(recipe: Recipe, corpus: Corpus | None = None) -> str:
+def deck_name(recipe: Recipe, named: Mapping[str, str] | None = None) -> str:
     """The recipe's name (--name), else one from the sources: the title of the first (its
-    headline, else its file stem, see :func:`titles`), with a count of the others."""
+    headline, else its file stem; ``named`` is :func:`titles` of the corpus read), with a
+    count of the others."""
     if recipe.name:
         return recipe.name
-    if corpus is not None and corpus.documents:
-        first = titles(corpus)[corpus.documents[0].name]
-    else:
-        first = recipe.sources[0].path.stem
+    first = next(iter(named.values())) if named else recipe.sources[0].path.stem
     others = len(recipe.sources) - 1
     return first if not others else f"{first} + {others} more"
 
@@ -537,9 +535,9 @@ def build(
         if loading is not None:
             loading.join()
         terms = vocabulary(recipe, corpus, curated=curated, progress=progress, workers=batch)
-    name = deck_name(recipe, corpus)
-    where = subdecks(recipe, corpus)
     named = titles(corpus)
+    name = deck_name(recipe, named)
+    where = subdecks(recipe, corpus)
     notes: list[str] = []
     pairs = (
         cap_sentences(corpus.pairs, terms, recipe.filters.max_sentences)

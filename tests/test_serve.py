@@ -144,9 +144,24 @@ def test_a_file_and_its_translation(client: TestClient) -> None:
         "source": ("library.zh.txt", chinese.encode()),
         "translation": ("library.en.txt", english.encode()),
     })
-    assert got["deck"] == "library.zh"
+    assert got["deck"] == "市图书馆新馆开放"  # its headline, as `flashgen build` names it
     assert got["translated"] is True
     assert any(p["en"].startswith("Readers can") for p in got["pairs"])
+
+
+def test_an_unnamed_paste_is_named_by_its_headline_on_the_page_and_in_the_deck(
+    client: TestClient, tmp_path: Path
+) -> None:
+    got = _open(client, data={"text": LIBRARY})
+    assert got["deck"] == "市图书馆新馆开放"
+    response = client.post(f"/api/{got['workspace']}/download/apkg", json={"rows": _rows(got)})
+    assert response.status_code == 200, response.text
+    deck = tmp_path / "deck.apkg"
+    deck.write_bytes(response.content)
+    with collection(tmp_path / "anki") as col:
+        import_apkg(col, deck)
+        names = {d.name for d in col.decks.all_names_and_ids()}
+    assert "市图书馆新馆开放" in names
 
 
 def test_a_recipe_with_its_texts(client: TestClient) -> None:
@@ -389,7 +404,8 @@ def test_every_export_downloads_as_build_terms_writes_it(
     source = tmp_path / "in" / "library.txt"
     source.write_text(LIBRARY, encoding="utf-8")
 
-    build(recipe_from_options([source]), tmp_path / name, curated=listed)
+    # The name typed beside the paste names the deck, as --name does.
+    build(recipe_from_options([source], name="library"), tmp_path / name, curated=listed)
     assert response.content == (tmp_path / name).read_bytes()
     assert "edited for the export" in response.content.decode("utf-8-sig")
 

@@ -191,7 +191,9 @@ def _recipe_for(
     else:
         raise InputError("nothing to open: paste a text, or choose a text file or a recipe")
     en = _save(texts, translation, "translation.txt", taken) if translation else None
-    return recipe_from_options([path], en=en)
+    # A name typed beside a paste names the deck, as --name does on the command line.
+    typed = name.strip() if source is None and text.strip() else ""
+    return recipe_from_options([path], en=en, name=typed or None)
 
 
 def open_workspace(
@@ -207,7 +209,7 @@ def open_workspace(
 ) -> dict[str, Any]:
     """Open what the page sent: read and align it, find its terms (or take the curated
     list sent with it); what the page shows of it, with the workspace's key."""
-    from flashgen.pipeline import check_inputs, deck_name, vocabulary
+    from flashgen.pipeline import check_inputs, deck_name, titles, vocabulary
 
     key, folder = workspaces.new_folder()
     try:
@@ -232,7 +234,7 @@ def open_workspace(
     workspaces.add(Workspace(key, folder, recipe, corpus))
     return {
         "workspace": key,
-        "deck": deck_name(recipe),
+        "deck": deck_name(recipe, titles(corpus)),
         "cards": list(recipe.cards.kinds),
         "translated": corpus.has_translation,
         "pairs": [
@@ -308,10 +310,10 @@ def download(
 ) -> tuple[str, bytes]:
     """The file name and bytes of one download: the curated list itself (``tsv``), or the
     deck or export ``flashgen build --terms LIST.tsv`` writes of it."""
-    from flashgen.pipeline import build, deck_name
+    from flashgen.pipeline import build, deck_name, titles
 
     recipe = _with_cards(workspace.recipe, cards)
-    stem = safe_name(deck_name(recipe), "deck")
+    stem = safe_name(deck_name(recipe, titles(workspace.corpus)), "deck")
     if kind == "tsv":
         return f"{stem}.tsv", curated_tsv(rows).encode("utf-8")
     if kind not in DOWNLOADS:
