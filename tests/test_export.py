@@ -36,7 +36,7 @@ from flashgen.deck.export import (
 )
 from flashgen.deck.package import write_apkg
 from flashgen.errors import InputError, OutputError
-from flashgen.records import Document, SentencePair
+from flashgen.records import Document, Gloss, SentencePair
 from flashgen.study.filters import appearance_key
 
 SUBDECKS = {SOURCE: "Economy"}
@@ -61,6 +61,20 @@ def test_csv_reimported_through_anki_gives_the_same_notes(tmp_path: Path) -> Non
         (n.guid, n.notetype, n.fields, n.tags) for n in expected
     ]
     assert [[c.deck for c in n.cards] for n in got] == [[c.deck for c in n.cards] for n in expected]
+
+
+def test_a_gloss_built_from_parts_gets_no_recall_card(tmp_path: Path) -> None:
+    """Anki makes no English -> Hanzi card of a note whose gloss is its parts' senses."""
+    policy, president, cut = sample_terms()
+    built = replace(policy, gloss=Gloss("currency politics", origin="compositional"))
+    apkg = write_apkg("Unit", [built, president, cut], SAMPLE_PAIRS, tmp_path / "u.apkg",
+                      timestamp=1e9)
+    with collection(tmp_path / "col") as col:
+        import_apkg(col, apkg)
+        templates = {n.fields["Hanzi"]: [c.template for c in n.cards]
+                     for n in all_notes(col) if "Hanzi" in n.fields}
+    assert templates["货币政策"] == ["Recognition"]
+    assert templates["行长"] == templates["降息"] == ["Recognition", "Recall"]
 
 
 def test_an_edited_csv_updates_the_notes_it_came_from(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ import genanki
 from flashgen.deck.notetypes import SENTENCE_FIELDS, SENTENCE_MODEL, VOCAB_FIELDS, VOCAB_MODEL
 from flashgen.lexicon.script import HAN
 from flashgen.pinyin.reading import numbers_to_marks, tone_of
-from flashgen.records import AnnotatedTerm, SentencePair
+from flashgen.records import AnnotatedTerm, Gloss, SentencePair
 
 #: MathJax's delimiters as Anki configures them; each is wrapped in an element of the class
 #: MathJax skips, which also splits the text MathJax searches, so no formula can start.
@@ -164,6 +164,14 @@ def _fields(names: Sequence[str], values: dict[str, str]) -> list[str]:
     return [values.get(name, "") for name in names]
 
 
+def recallable(gloss: Gloss) -> bool:
+    """Whether an English -> Hanzi card may prompt with this gloss: not when it is empty or
+    built from the parts' senses, a hint ("complete a contract forehead") that names no
+    word, so asking for the Chinese of it teaches nonsense (#15); the Recognition card
+    still shows it, labelled as built from its parts."""
+    return bool(gloss.text) and gloss.origin != "compositional"
+
+
 def vocab_note(
     t: AnnotatedTerm,
     *,
@@ -179,7 +187,8 @@ def vocab_note(
 
     ``example_pinyin_html`` is the example's pinyin already coloured and escaped (as
     ``flashgen.pinyin.reading.colour_html`` makes it); without it ``t.example_pinyin`` is shown
-    plain. ``recall`` and ``cloze`` switch the optional cards on; ``sound`` and
+    plain. ``recall`` and ``cloze`` switch the optional cards on (Recall only where the gloss
+    is :func:`recallable`); ``sound`` and
     ``sentence_sound`` (the example's) are ready ``[sound:file.mp3]`` references.
     ``source`` is what the Source field says (the texts' titles); by default the names of
     the term's sources, which are its tags either way.
@@ -208,7 +217,7 @@ def vocab_note(
         "FullEntry": shown(gloss.full),
         "HSK": hsk_label(t.hsk),
         "Kind": shown(t.term.kind),
-        "RecallCard": "1" if recall else "",
+        "RecallCard": "1" if recall and recallable(gloss) else "",
     }
     if example is not None:
         values |= {

@@ -14,6 +14,7 @@ create the card only when that gating field is non-empty:
 card           gating field      content of the gate
 =============  ================  =========================================================
 Recall         ``RecallCard``    "1" when English -> Hanzi cards are wanted (the default)
+                                 and the gloss may prompt one (``notes.recallable``)
 Cloze          ``Cloze``         the example sentence with the term blanked out
 Production     ``ProductionCard``  "1" when English -> Chinese sentence cards are wanted
 =============  ================  =========================================================
