@@ -490,9 +490,14 @@ def lookup(
     def action() -> None:
         from dataclasses import asdict
 
+        from flashgen.errors import InputError
         from flashgen.gloss.choose import describe
         from flashgen.lexicon.cedict import use_index
+        from flashgen.lexicon.script import is_han_char
 
+        if not any(map(is_han_char, word)):
+            raise InputError(f"lookup needs a Chinese word (simplified or traditional), "
+                             f"not {word!r}: for example flashgen lookup 银行")
         use_index()
         found = describe(word)
         if fmt is not TableFormat.table:

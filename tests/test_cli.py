@@ -104,6 +104,14 @@ def test_lookup_shows_every_reading() -> None:
     assert {"le5", "liao3"} <= readings  # the particle, and "to finish"
 
 
+@pytest.mark.parametrize("word", ["", "bank"])
+def test_lookup_of_no_chinese_is_one_line_and_exit_2(word: str) -> None:
+    done = flashgen("lookup", word)
+    assert done.returncode == 2
+    assert done.stderr.startswith("flashgen: lookup needs a Chinese word") and not done.stdout
+    assert len(done.stderr.splitlines()) == 1
+
+
 def test_known_export_writes_a_word_list(tmp_path: Path) -> None:
     deck = tmp_path / "studied.csv"
     deck.write_text("Hanzi,English\n疫苗,vaccine\n储能,energy storage\n", encoding="utf-8")
