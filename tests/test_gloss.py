@@ -441,3 +441,27 @@ def test_the_articles_noun_for_a_verb_sense_comes_first() -> None:
     # They celebrated the festival: the verb the dictionary gives is the article's own
     pairs = [pair("他们庆祝了节日。", "They celebrated the festival.")]
     assert gloss_term("庆祝", "qing4 zhu4", pairs).text == "to celebrate"
+
+
+def test_the_articles_own_wording_of_a_dictionary_word_leads_its_senses() -> None:
+    # 打扫 "to clean; to sweep": the article says "cleaning", the learner meets that form
+    english = "Cleaning the rooms takes an hour every morning."
+    pairs = [pair("每天早上打扫房间要一个小时。", english)]
+    assert gloss_term("打扫", "da3 sao3", pairs).text == "cleaning; to clean; to sweep"
+    # an inflection of a sense is that sense: "cleaned" is "to clean"
+    pairs = [pair("他们打扫了房间。", "They cleaned the rooms.")]
+    assert gloss_term("打扫", "da3 sao3", pairs).text == "to clean; to sweep"
+
+
+def test_a_capital_only_opening_its_sentence_is_dropped_from_the_leading_wording() -> None:
+    # 监测 "to monitor": "Monitoring showed ..." opens the sentence, a common noun
+    english = "Monitoring showed that the water was cleaner."
+    pairs = [pair("监测数据显示水质好转。", english)]
+    assert gloss_term("监测", "jian1 ce4", pairs).text == "monitoring; to monitor"
+    # inside a name it is no wording of the word: "Water Monitoring Office"
+    english = "Water Monitoring Office data showed cleaner water."
+    pairs = [pair("监测数据显示水质好转。", english)]
+    assert gloss_term("监测", "jian1 ce4", pairs).text == "to monitor"
+    # a name that shares a sense's letters ("Integra", "integral") leads nothing
+    pairs = [pair("他们的积分超过了对手。", "Integra Bank climbed above its rivals.")]
+    assert gloss_term("积分", "ji1 fen1", pairs).text.startswith("integral")

@@ -26,6 +26,7 @@ every dictionary sense; the other origins go to ``Gloss.alternatives``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -52,8 +53,14 @@ from flashgen.gloss.words import (
     said_by,
     split_compound,
 )
-from flashgen.lexicon.english import content_stems, same_word
-from flashgen.lexicon.senses import gloss_stems, is_classifier
+from flashgen.lexicon.english import (
+    content_stems,
+    function_words,
+    same_word,
+    without_plural,
+    words,
+)
+from flashgen.lexicon.senses import BRACKETED, gloss_stems, is_classifier
 from flashgen.pinyin.render import numbers_to_marks
 from flashgen.records import Gloss, SentencePair
 
@@ -118,22 +125,62 @@ def _names_it(parallel: Parallel | None, term: str) -> bool:
     return any(linked) and not all(linked)
 
 
-# Endings of English nouns made from verbs (mediation, payment, assistance); "-ing" is
-# left out, as in the article it is mostly the verb itself ("reaching", "covering").
-_VERBAL_NOUN = ("tion", "sion", "ment", "ance", "ence")
+def _plain_words(text: str) -> list[str]:
+    """A phrase's or a sense's words as written, lower case, without notes in brackets,
+    function words or plural endings: "the rooms (of a house)" is "room"."""
+    function = function_words()
+    text = BRACKETED.sub(" ", without_short_note(text))
+    return [without_plural(w) for w in words(text) if w not in function]
 
 
-def _noun_of(phrase: str, sense: str) -> bool:
-    """Whether the phrase is the article's noun for a verb sense, in the sense's own words
-    ("celebration" for "to celebrate"): the dictionary gives the verb, the article uses
-    the thing, and the card says both."""
-    words, verb = content_stems(phrase), content_stems(sense)
-    return (
-        sense.startswith("to ")
-        and phrase.lower().endswith(_VERBAL_NOUN)
-        and bool(words)
-        and all(any(same_word(w, v) for v in verb) for w in words)
-    )
+# Endings of English nouns made from verbs (cleaning, payment, celebration); an "-ed" or
+# "-s" form is the verb itself, no word of its own.
+_VERBAL_NOUN = ("ing", "ation", "tion", "sion", "ment", "ance", "ence")
+
+
+def _noun_of_verb(noun: str, verb: str) -> bool:
+    """Whether ``noun`` is the noun English makes of ``verb`` ("cleaning" of "clean",
+    "celebration" of "celebrate", "payment" of "pay"); "lander" is not "landing"'s."""
+    for end in _VERBAL_NOUN:
+        base = noun[: -len(end)]
+        if noun.endswith(end) and len(base) >= 2:
+            return verb in {base, base + "e", base + "ate", base[:-1]}
+    return False
+
+
+def _says_sense_word(word: str, sense_word: str) -> bool:
+    """Whether a plain word of the article says a sense's word: the same, or its noun."""
+    return word == sense_word or _noun_of_verb(word, sense_word)
+
+
+def _contiguous(run: Sequence[str], words: Sequence[str]) -> bool:
+    """Whether ``run`` stands in ``words`` as it is, in a row."""
+    n = len(run)
+    return any(list(words[i : i + n]) == list(run) for i in range(len(words) - n + 1))
+
+
+def _worded_otherwise(phrase: str, senses: Sequence[str]) -> bool:
+    """Whether the article words a dictionary word with a sense's own words in a form that
+    sense does not show: its noun for a verb ("cleaning" for "to clean"), or its words in
+    another order ("room cleaning" for "cleaning of a room"). A phrase that a sense says
+    in a row is that sense or a fragment of it; an inflection ("cleaned") is the verb."""
+    wording = _plain_words(phrase)
+    plain = [_plain_words(s) for s in senses]
+    if not wording or any(_contiguous(wording, p) for p in plain):
+        return False
+    return any(all(any(_says_sense_word(w, p) for p in sense) for w in wording) for sense in plain)
+
+
+def _as_written(phrase: str, pairs: Sequence[SentencePair]) -> str:
+    """The phrase in lower case when it is, or only opens a sentence with its capital
+    ("Cleaning takes an hour"); "" for a capitalised phrase that is a name or part of one
+    ("Cleanex Ltd ...", "Cleaning Services Ltd ...")."""
+    if phrase[:1].islower():
+        return phrase
+    opens = re.compile(rf"^[\"'“‘(\[]*{re.escape(phrase)}\s+[a-z]")
+    if any(opens.match(p.en) for p in pairs):
+        return phrase[0].lower() + phrase[1:]
+    return ""
 
 
 def _shares(phrase: str, glued: str) -> bool:
@@ -171,9 +218,10 @@ def _untrusted(parallel: Parallel | None, pairs: Sequence[SentencePair]) -> str:
 def _dictionary_word(
     term: str, reading: str, pairs: Sequence[SentencePair], parallel: Parallel | None
 ) -> _Choice:
-    """A CC-CEDICT word keeps its senses (the one its English uses first, led by the
-    article's noun for a verb sense: "celebration; to celebrate"), unless the article
-    renders it with none of them and a confident phrase says more than a sense."""
+    """A CC-CEDICT word keeps its senses (the one its English uses first), led by the
+    article's own wording when a confident phrase says it in a form no sense has
+    ("celebration; to celebrate", "cleaning; to clean"), unless the article renders
+    it with none of them and a confident phrase says more than a sense."""
     trusted = _trusted(parallel)
     partly = used_senses(term, pairs, whole=False)
     used = used_senses(term, pairs)
@@ -188,9 +236,10 @@ def _dictionary_word(
         won = "confident, and the article uses none of the dictionary's senses"
         lost = (("dictionary", "the article uses none of its senses"), parts)
         return _Choice(gloss, "phrase", won, lost, parallel)
-    if trusted and used and trusted.lower() not in text.lower():
-        if _noun_of(trusted, senses.senses[0]):  # "monitoring; to monitor"
-            text = trim((trusted[0].lower() + trusted[1:], *senses.senses))
+    wording = _as_written(trusted, pairs) if trusted and said else ""
+    led = bool(wording) and _worded_otherwise(wording, senses.senses)
+    if led:
+        text = trim((wording, *senses.senses))  # "cleaning; to clean; to sweep"
     others: tuple[tuple[str, str], ...] = ()
     if trusted and trusted.lower() not in text.lower():
         others = (("parallel", trusted),)
@@ -206,6 +255,8 @@ def _dictionary_word(
     else:
         why = "it says less than a dictionary sense"
     won = "a dictionary word" + (", the sense its English uses first" if used else "")
+    if led:
+        won += ", led by the article's own wording of it"
     return _Choice(gloss, "dictionary", won, (("phrase", why), parts), parallel)
 
 
