@@ -177,10 +177,25 @@ def _as_written(phrase: str, pairs: Sequence[SentencePair]) -> str:
     ("Cleanex Ltd ...", "Cleaning Services Ltd ...")."""
     if phrase[:1].islower():
         return phrase
-    opens = re.compile(rf"^[\"'“‘(\[]*{re.escape(phrase)}\s+[a-z]")
-    if any(opens.match(p.en) for p in pairs):
+    if any(_opens_with(p.en, phrase) for p in pairs):
         return phrase[0].lower() + phrase[1:]
     return ""
+
+
+_OPENING_MARKS = re.compile(r"[\"'“‘(\[]*")
+_LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
+
+
+def _opens_with(sentence: str, phrase: str) -> bool:
+    """Whether ``sentence`` opens with ``phrase`` (after any quotes or brackets) and a
+    lower-case word follows it; two fixed patterns, not one compiled per phrase (a build
+    asks this of hundreds of phrases, past re's cache)."""
+    marks = _OPENING_MARKS.match(sentence)
+    assert marks is not None  # the pattern matches the empty string
+    return any(
+        sentence.startswith(phrase, at) and _LOWER_WORD_NEXT.match(sentence, at + len(phrase))
+        for at in range(marks.end() + 1)
+    )
 
 
 def _shares(phrase: str, glued: str) -> bool:
