@@ -6,6 +6,9 @@ import gzip
 import os
 from pathlib import Path
 
+import pytest
+
+from flashgen.lexicon import cedict
 from flashgen.lexicon.cedict import (
     INDEXED_WORDS,
     Cedict,
@@ -52,13 +55,30 @@ def test_only_an_open_that_asks_writes_the_index_and_the_next_reads_it(
     assert isinstance(second, IndexedCedict)  # a few words: still the index
 
 
-def test_index_becomes_the_table_after_enough_words(tmp_path: Path) -> None:
+def test_the_build_after_the_first_writes_the_index(tmp_path: Path) -> None:
+    data, cache = _data(tmp_path), tmp_path / "cache"
+    open_indexed(data, cache)  # the first build: parses, and writes the table's cache only
+    assert not index_path(data, cache).exists()
+    assert isinstance(open_indexed(data, cache), Cedict)  # the table from its cache...
+    assert index_path(data, cache).is_file()  # ...and the index written from it
+    index = open_indexed(data, cache)
+    assert isinstance(index, IndexedCedict)  # the third build reads the index
+    assert index.lookup("银行")[0].senses == ("bank", "CL:家[jia1]")
+
+
+def test_index_becomes_the_table_after_enough_distinct_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data, cache = _data(tmp_path), tmp_path / "cache"
     write_index(load(data, cache), index_path(data, cache))
+    monkeypatch.setattr(cedict, "INDEXED_WORDS", 40)  # the real 20,000 takes a while
     index = open_indexed(data, cache)
     assert isinstance(index, IndexedCedict)
-    for _ in range(INDEXED_WORDS):
-        assert "猫" in index  # cat
+    for _ in range(100):
+        assert "猫" in index  # cat: the same word again and again, answered from memory
+    assert isinstance(index, IndexedCedict)
+    for number in range(40):
+        assert f"猫{number}" not in index  # distinct words, absent ones too, count
     assert index.lookup("長")[1].senses == ("chief", "to grow")
     assert type(index) is Cedict  # the same object, now the table itself
     assert index.words() == frozenset({"猫", "长", "银行"})

@@ -12,7 +12,8 @@ Parsing the 122 k lines takes about 0.7 s, so the parsed index is kept as a comp
 directory that cannot be written is not an error: the dictionary is then parsed each run.
 
 Beside it, a copy indexed in SQLite (:class:`IndexedCedict`) answers a process that asks
-about a few words (``flashgen lookup``) without loading the whole table.
+about a few thousand words (``flashgen lookup``, a build from an article) without loading
+the whole table.
 """
 
 from __future__ import annotations
@@ -184,11 +185,12 @@ def load(data: Path | None = None, cache_dir: Path | None = None) -> Cedict:
 #: Bump whenever the layout of the on-disk index changes.
 INDEX_FORMAT = 1
 
-#: Words a process asks the on-disk index about before it loads the whole table instead: a
-#: ``flashgen lookup`` asks a few dozen (the word, its parts, their readings), a build tens
-#: of thousands, for which the table in memory is faster (one SQLite query costs some
-#: 5 us, a dict hit 0.1 us; loading the table 0.1 s).
-INDEXED_WORDS = 300
+#: Distinct words a process asks the on-disk index about before it loads the whole table
+#: instead. A ``flashgen lookup`` asks a few dozen (the word, its parts, their readings), a
+#: build from one article one or two thousand (the seed: 1,529, each asked 8 times, answered
+#: from memory after the first), a corpus tens of thousands. A first question costs 5-10 us
+#: of SQLite, loading the table 0.1-0.3 s: the table pays from some 20,000 words on.
+INDEXED_WORDS = 20_000
 
 
 def index_path(data: Path, directory: Path | None = None) -> Path:
@@ -240,7 +242,8 @@ class IndexedCedict:
         self._db.execute("SELECT word FROM entry LIMIT 1")  # sqlite3.Error if it is no index
         self._load_table = load_table
         self._table: Cedict | None = None
-        self._asked = 0
+        self._asked = 0  # distinct words asked
+        self._memo: dict[str, tuple[tuple[str, str, str, str], ...]] = {}
         self._lock = threading.Lock()
 
     def _loaded(self) -> Cedict | None:
@@ -255,6 +258,7 @@ class IndexedCedict:
         self._db.close()
         self._table = table  # what a call under way in another thread still reads
         vars(self).update(vars(table))
+        vars(self).pop("_memo", None)  # the table answers now
         object.__setattr__(self, "__class__", Cedict)
 
     def _connect(self) -> sqlite3.Connection:
@@ -266,24 +270,31 @@ class IndexedCedict:
             f"file:{self._path}?mode=ro&immutable=1", uri=True, check_same_thread=False
         )
 
-    def _rows(self, word: str, columns: str) -> list[tuple[str, ...]]:
-        self._asked += 1
-        with self._lock:
-            if self._pid != os.getpid():  # a forked worker: its own connection
-                self._db = self._connect()
-            return self._db.execute(
-                f"SELECT {columns} FROM entry WHERE word = ? ORDER BY n", (word,)
-            ).fetchall()
+    def _rows(self, word: str) -> tuple[tuple[str, str, str, str], ...]:
+        """``word``'s entries as (trad, simp, pinyin, senses) rows, in file order: asked of
+        the index once per word (a build asks about the same word ten times on average)."""
+        rows = self._memo.get(word)
+        if rows is None:
+            with self._lock:
+                if self._pid != os.getpid():  # a forked worker: its own connection
+                    self._db = self._connect()
+                rows = self._memo[word] = tuple(
+                    self._db.execute(
+                        "SELECT trad, simp, pinyin, senses FROM entry WHERE word = ? ORDER BY n",
+                        (word,),
+                    )
+                )
+            self._asked += 1
+        return rows
 
     def lookup(self, word: str) -> list[DictEntry]:
         """All entries whose simplified or traditional form is ``word``, in file order."""
         table = self._loaded()
         if table is not None:
             return table.lookup(word)
-        rows = self._rows(word, "trad, simp, pinyin, senses")
         return [
             DictEntry(trad, simp, pinyin, tuple(senses.split("/")))
-            for trad, simp, pinyin, senses in rows
+            for trad, simp, pinyin, senses in self._rows(word)
         ]
 
     def readings(self, word: str) -> list[str]:
@@ -291,13 +302,13 @@ class IndexedCedict:
         table = self._loaded()
         if table is not None:
             return table.readings(word)
-        return list(dict.fromkeys(pinyin for (pinyin,) in self._rows(word, "pinyin")))
+        return list(dict.fromkeys(pinyin for _, _, pinyin, _ in self._rows(word)))
 
     def __contains__(self, word: object) -> bool:
         table = self._loaded()
         if table is not None:
             return word in table
-        return isinstance(word, str) and bool(self._rows(word, "1"))
+        return isinstance(word, str) and bool(self._rows(word))
 
     def words(self) -> frozenset[str]:
         """Every simplified headword: a question for the whole table, loaded for it."""
@@ -318,10 +329,10 @@ def open_indexed(
     data: Path | None = None, cache_dir: Path | None = None, *, write: bool = False
 ) -> Cedict | IndexedCedict:
     """CC-CEDICT from its on-disk index when there is one; otherwise the whole table, and
-    with ``write`` the index written from it for the next process (once per data file and
-    format; with a cache folder that cannot be written, the table alone). Only a process
-    that asks about a few words writes it: a build loads the whole table anyway, and
-    writing the index would add about a second to its first run."""
+    the index written from it for the next process (once per data file and format; with a
+    cache folder that cannot be written, the table alone) when ``write`` asks for it or the
+    table came from its cache: a first build, which parses the file, does not write it
+    (that would add about a second to the run a new user waits for); the next one does."""
     source = data or data_file()
     path = index_path(source, cache_dir)
     if path.is_file():
@@ -329,6 +340,8 @@ def open_indexed(
             return IndexedCedict(path, lambda: load(source, cache_dir))
         except sqlite3.Error:
             pass  # unreadable: the table serves, and ``write`` replaces the file
+    # Not on a first build: it parses the file already, and the index would add a second.
+    write = write or cache_path(source, cache_dir).is_file()
     table = load(source, cache_dir)
     if write:
         try:
@@ -343,8 +356,9 @@ _shared_lock = threading.Lock()
 
 
 def cedict() -> Cedict | IndexedCedict:
-    """The shared dictionary, opened on first use: the on-disk index for the first few
-    hundred words a process asks about, then the whole table (see :class:`IndexedCedict`)."""
+    """The shared dictionary, opened on first use: the on-disk index for the first
+    :data:`INDEXED_WORDS` words a process asks about, then the whole table (see
+    :class:`IndexedCedict`)."""
     global _shared
     if _shared is None:
         with _shared_lock:
