@@ -59,13 +59,22 @@ def data_file() -> Path:
 
 def parse_cedict(lines: Iterable[str]) -> Iterator[DictEntry]:
     """Yield the entries of CC-CEDICT text lines, skipping comments and malformed lines."""
+    for trad, simp, pinyin, senses in _parse_fields(lines):
+        yield DictEntry(trad, simp, pinyin, tuple(senses.split("/")) if senses else ())
+
+
+def _parse_fields(lines: Iterable[str]) -> Iterator[tuple[str, str, str, str]]:
+    """Each entry's four fields (traditional, simplified, pinyin, senses joined by "/"),
+    empty senses dropped: what :class:`Cedict` stores, with no record made on the way."""
     for line in lines:
         if line.startswith("#"):
             continue
         match = _LINE.match(line)
         if match:
             trad, simp, pinyin, senses = match.groups()
-            yield DictEntry(trad, simp, pinyin, tuple(s for s in senses.split("/") if s))
+            if "//" in senses or senses.startswith("/") or senses.endswith("/"):
+                senses = "/".join(s for s in senses.split("/") if s)
+            yield trad, simp, pinyin, senses
 
 
 class Cedict:
@@ -87,14 +96,19 @@ class Cedict:
     @classmethod
     def from_entries(cls, entries: Iterable[DictEntry]) -> Cedict:
         """Index parsed entries under both their simplified and traditional forms."""
+        return cls._from_fields(
+            (e.traditional, e.simplified, e.pinyin, "/".join(e.senses)) for e in entries
+        )
+
+    @classmethod
+    def _from_fields(cls, entries: Iterable[tuple[str, str, str, str]]) -> Cedict:
         flat: list[bytes] = []
         index: dict[str, list[int]] = {}
-        for n, e in enumerate(entries):
-            fields = (e.traditional, e.simplified, e.pinyin, "/".join(e.senses))
-            flat += (field.encode() for field in fields)
-            index.setdefault(e.simplified, []).append(n)
-            if e.traditional != e.simplified:
-                index.setdefault(e.traditional, []).append(n)
+        for n, (trad, simp, pinyin, senses) in enumerate(entries):
+            flat += (trad.encode(), simp.encode(), pinyin.encode(), senses.encode())
+            index.setdefault(simp, []).append(n)
+            if trad != simp:
+                index.setdefault(trad, []).append(n)
         starts = array(_OFFSET, accumulate(map(len, flat), initial=0))
         return cls(
             b"".join(flat),
@@ -129,9 +143,14 @@ class Cedict:
     def words(self) -> frozenset[str]:
         """Every simplified headword (computed once, on first call)."""
         if self._words is None:
-            entries = (len(self._starts) - 1) // _FIELDS
-            self._words = frozenset(self._field(n, 1) for n in range(entries))
+            self._words = frozenset(simplified for _, simplified in self.headwords())
         return self._words
+
+    def headwords(self) -> Iterator[tuple[str, str]]:
+        """Every entry's traditional and simplified headword, in file order: read from the
+        fields directly, for the derived tables built once from the whole dictionary."""
+        entries = (len(self._starts) - 1) // _FIELDS
+        return ((self._field(n, 0), self._field(n, 1)) for n in range(entries))
 
     def __contains__(self, word: object) -> bool:
         return word in self._index
@@ -169,7 +188,7 @@ def parse_file(data: Path) -> Cedict:
     """Parse a (gzipped or plain) CC-CEDICT file."""
     opener = gzip.open if data.suffix == ".gz" else open
     with opener(data, "rt", encoding="utf-8") as text:
-        return Cedict.from_entries(parse_cedict(text))
+        return Cedict._from_fields(_parse_fields(text))
 
 
 def load(data: Path | None = None, cache_dir: Path | None = None) -> Cedict:

@@ -165,17 +165,12 @@ def traditional_only() -> frozenset[str]:
     """Characters CC-CEDICT writes only in traditional headwords (們, 這, 國...): a text that
     has none of them needs no conversion. Cached with the dictionary's other derived data."""
     from flashgen.files.appdir import cached
-    from flashgen.lexicon.cedict import cedict, data_file
+    from flashgen.lexicon.cedict import data_file, table
 
     def build() -> str:
-        dictionary = cedict()
-        simplified = set("".join(dictionary.words()))
-        traditional = {
-            char
-            for word in dictionary.words()
-            for entry in dictionary.lookup(word)
-            for char in entry.traditional
-        }
+        headwords = list(table().headwords())
+        simplified = set("".join(simplified for _, simplified in headwords))
+        traditional = set("".join(traditional for traditional, _ in headwords))
         return "".join(sorted(traditional - simplified))
 
     return frozenset(cached("traditional-only", data_file(), 1, build))
