@@ -119,12 +119,12 @@ def _build_pypinyin() -> tuple[object, ...]:
         chr(code): " ".join(dict.fromkeys(numbered(m) for m in marks.split(",") if m))
         for code, marks in PINYIN_DICT.items()
     }
-    stubs = {
-        phrase[:end]
-        for phrase in PHRASES_DICT
-        for end in range(1, len(phrase))
-        if not any(phrase[:k] in PHRASES_DICT for k in range(1, end + 1))
-    }
+    stubs: set[str] = set()  # the beginnings of a phrase up to its first shorter phrase
+    for phrase in PHRASES_DICT:
+        for end in range(1, len(phrase)):
+            if phrase[:end] in PHRASES_DICT:
+                break
+            stubs.add(phrase[:end])
     syllables = {s for readings in chars.values() for s in readings.split()}
     syllables |= {s[:-1] + tone for s in syllables for tone in "12345"}
     marks = {s: to_tone(s) for s in sorted(syllables)}
