@@ -65,6 +65,7 @@ def deck_notes(
     subdecks: Mapping[str, str] | None = None,
     media: Mapping[str, Path] | None = None,
     titles: Mapping[str, str] | None = None,
+    pinyin: Mapping[str, str] | None = None,
 ) -> dict[str, list[genanki.Note]]:
     """The notes of a deck, by full deck name, vocabulary first (in the order given, which
     is also their new cards' position).
@@ -73,20 +74,22 @@ def deck_notes(
     subdeck under ``deck_name``; a vocabulary note goes where its first source goes. Notes
     with the same GUID (the same word and reading, the same sentence) are made once, with
     the tags of all of them. ``media`` maps a term or a Chinese sentence (a sentence note's,
-a term's example) to its audio file.
+a term's example) to its audio file. ``pinyin`` maps a Chinese sentence to its
+    tone-coloured pinyin (``colour_html``) where a batch's workers made it already.
     """
     from flashgen.lexicon.traditional import to_traditional
     from flashgen.pinyin.reading import colour_html, ruby
 
     media = media or {}
     titles = titles or {}
+    made = pinyin or {}
 
     def titled(sources: Sequence[str]) -> str:
         return ", ".join(titles.get(s, s) for s in sources)
 
     @cache
     def coloured(text: str) -> str:
-        return inert(colour_html(text))
+        return inert(made[text] if text in made else colour_html(text))
 
     decks: dict[str, list[genanki.Note]] = {}
     seen: dict[str, genanki.Note] = {}
@@ -230,6 +233,7 @@ def write_apkg(
     subdecks: Mapping[str, str] | None = None,
     media: Mapping[str, Path] | None = None,
     titles: Mapping[str, str] | None = None,
+    pinyin: Mapping[str, str] | None = None,
 ) -> Path:
     """Write the deck of ``terms`` and ``pairs`` to ``path`` (an .apkg), atomically.
 
@@ -240,12 +244,14 @@ def write_apkg(
     that already holds the deck: raise it when the content changes. Two builds within the
     same second share a modification time too (Anki keeps whole seconds).
 
-    ``cards``, ``subdecks``, ``media`` and ``titles`` are as in :func:`deck_notes`. Raises
+    ``cards``, ``subdecks``, ``media``, ``titles`` and ``pinyin`` are as in
+    :func:`deck_notes`. Raises
     :class:`OutputError` when the file cannot be written; an existing file is then left
     as it was.
     """
     notes = deck_notes(
-        deck_name, terms, pairs, cards=cards, subdecks=subdecks, media=media, titles=titles
+        deck_name, terms, pairs, cards=cards, subdecks=subdecks, media=media, titles=titles,
+        pinyin=pinyin,
     )
     files = list(dict.fromkeys((media or {}).values()))
     package = build_package(deck_name, notes, description=description, media_files=files)
