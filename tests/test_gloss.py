@@ -304,9 +304,11 @@ GREEN_PASS = [
 
 def test_the_word_every_sentence_leaves_unexplained_glosses_a_coinage() -> None:
     # 绿码 (health pass; no dictionary has it): "pass" is the one word no other Chinese
-    # word of each sentence accounts for
+    # word of each sentence accounts for; the card says "green pass", the phrase of the
+    # first sentence (码 its head, the word after "green"), which the others say by its head
+    assert residue_gloss("绿码", GREEN_PASS) == "pass"
     gloss = gloss_term("绿码", "lv4 ma3", GREEN_PASS)
-    assert (gloss.text, gloss.origin) == ("pass", "parallel")
+    assert (gloss.text, gloss.origin) == ("green pass", "parallel")
     assert dict(gloss.alternatives)["compositional"] == "green + weight"
     assert residue_gloss("绿码", GREEN_PASS[:2]) == ""  # two sentences are too few
 
@@ -465,3 +467,38 @@ def test_a_capital_only_opening_its_sentence_is_dropped_from_the_leading_wording
     # a name that shares a sense's letters ("Integra", "integral") leads nothing
     pairs = [pair("他们的积分超过了对手。", "Integra Bank climbed above its rivals.")]
     assert gloss_term("积分", "ji1 fen1", pairs).text.startswith("integral")
+
+
+def test_lone_last_character_takes_the_word_after_as_the_head() -> None:
+    """A term's last single character that links to nothing is its head noun: the phrase
+    takes the word after it (煤 "coal" + 站, the word for it "depot")."""
+    from flashgen.gloss.phrase import phrase_in
+
+    found = phrase_in("煤站", "The new coal depot opened on Monday.", "新的煤站周一开放。")
+    assert found is not None and found.text == "coal depot"
+
+
+def test_lone_last_character_takes_no_word_another_word_translates() -> None:
+    """The word after is 工人's ("workers"), not the term's head."""
+    from flashgen.gloss.phrase import phrase_in
+
+    found = phrase_in("煤站", "The coal workers went on strike.", "煤站工人罢工了。")
+    assert found is not None and found.text == "coal"
+
+
+def test_lone_last_character_takes_no_word_when_each_part_has_one() -> None:
+    """舷 says "ship side" in two words, as many as the term has parts: "floats" after
+    them is no word of the term."""
+    from flashgen.gloss.phrase import phrase_in
+
+    found = phrase_in("舷标", "The ship side floats were painted red.", "舷标涂成了红色。")
+    assert found is not None and found.text == "ship side"
+
+
+def test_dictionary_word_takes_no_guessed_head() -> None:
+    """菜园 is a dictionary word ("vegetable garden"): its senses say it, so its lone last
+    character takes no word by position ("plot")."""
+    from flashgen.gloss.phrase import phrase_in
+
+    found = phrase_in("菜园", "The old vegetable plot was sold.", "老菜园卖掉了。")
+    assert found is not None and found.text == "vegetable"

@@ -18,6 +18,7 @@ from flashgen.gloss.words import (
     covers,
     english_tokens,
     joined,
+    placed_words,
     split_compound,
     uncapitalised,
 )
@@ -41,6 +42,7 @@ class _Units:
     stems: tuple[frozenset[str], ...]
     weights: tuple[float, ...]
     ordered: bool
+    known: bool = False  # the term is a dictionary word
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,7 @@ def _grow(
     units: _Units,
     covered: frozenset[int],
     blocked: frozenset[int] = frozenset(),
+    taken: frozenset[int] = frozenset(),
 ) -> tuple[int, int, float]:
     """Take in words the dictionary could not link but that stand where the term's
     unlinked parts should be: Chinese and English noun phrases both put modifiers first
@@ -162,6 +165,11 @@ def _grow(
     No word is guessed for a part in ``blocked`` (one whose gloss is linked elsewhere in
     the sentence: its translation is there, and the word beside the phrase belongs to
     something else, as "ancillary" beside "services" for 调频服务).
+
+    A lone single character that ends the term is its head noun, not an affix, when the
+    phrase has fewer words than the term has parts (see :func:`_head_character`): it takes
+    the word after, unless that word is in ``taken`` (another word of the Chinese
+    sentence translates it).
     """
     if not units.ordered:
         return start, end, 0.0
@@ -172,7 +180,10 @@ def _grow(
     start, guessed = _grow_before(english, tokens, start, units, leading, blocked, name)
     if name:
         return _name_end(english, tokens, start, end, units, trailing, guessed)
-    return (start, *_grow_after(english, tokens, end, units, trailing, blocked, guessed))
+    return (
+        start,
+        *_grow_after(english, tokens, (start, end), units, trailing, (blocked, taken), guessed),
+    )
 
 
 def _grow_before(
@@ -228,28 +239,47 @@ def _name_end(
     return start, end, guessed
 
 
+def _head_character(tokens: Sequence[Token], span: tuple[int, int], units: _Units, k: int) -> bool:
+    """Whether unit ``k``, a lone unlinked single character, is the term's head noun that
+    English says as a word of its own: it is the term's last part (a noun phrase's head
+    comes last: 煤站 "coal depot"), and the phrase has
+    fewer content words than the term has parts, a hyphenated word counting one per piece
+    ("off-peak" for 峰谷). A phrase with a word per part already says the whole term; its
+    next word is no part of it. Not for a dictionary word: its senses say it, and a
+    phrase its guessed head lengthens would displace them ("wind capacity" for 风电)."""
+    start, end = span
+    words = sum(max(1, len(t.stems) - 1) for t in tokens[start : end + 1] if not t.function)
+    return not units.known and k == len(units.units) - 1 and words < len(units.units)
+
+
 def _grow_after(
     english: str,
     tokens: Sequence[Token],
-    end: int,
+    span: tuple[int, int],
     units: _Units,
     trailing: Sequence[int],
-    blocked: frozenset[int],
+    refused: tuple[frozenset[int], frozenset[int]],
     guessed: float,
 ) -> tuple[int, float]:
     """The span's new end and the weight guessed so far plus that for the unlinked
     ``trailing`` parts of a lower-case phrase: as before it, two single characters make a
-    word (see :func:`_grow`)."""
+    word, and so does a lone last one that is the term's head (see :func:`_grow`).
+    ``refused`` holds the parts blocked and the tokens taken (see :func:`_grow`)."""
+    blocked, taken = refused
+    end = span[1]
     singles, pending = 0, 0.0
     for k in trailing:
         if k in blocked or (singles and len(units.units[k]) > 1):
             break  # a lone single character ahead of a word takes no word of its own
         singles, pending = singles + (len(units.units[k]) == 1), pending + units.weights[k]
-        if singles == 1:
+        lone = singles == 1
+        if lone and not _head_character(tokens, (span[0], end), units, k):
             continue
         after = end + 1
         if after >= len(tokens) or not joined(english, tokens, end) or not tokens[after].lower:
             break
+        if lone and after in taken:
+            break  # another word of the sentence translates it
         end, guessed = after, guessed + _GUESS_CREDIT * pending
         singles, pending = 0, 0.0
     return end, guessed
@@ -278,6 +308,7 @@ def units_of(term: str) -> tuple[_Units, ...]:
                 tuple(gloss_stems(p) for p in parts),
                 tuple(float(len(p)) for p in parts),
                 True,
+                bool(ways),
             )
         )
     return tuple(ways)
@@ -410,13 +441,14 @@ def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
     where = chinese.find(term)
     zh_place = (where + len(term) / 2) / len(chinese) if chinese and where >= 0 else 0.5
     claimers = _neighbours(term, chinese)
+    taken = _said_by_others(term, chinese, tokens)
     for units in units_of(term):
         total = sum(units.weights)
         slots = _unclaimed_slots(tokens, units, claimers)
         matched = _matches(slots)
         elsewhere = _translated_elsewhere(tokens, units, matched, claimers)
         for candidate in _candidates(english, chinese, term, tokens, units, slots):
-            fit = _fit(english, tokens, units, matched, elsewhere, candidate)
+            fit = _fit(english, tokens, units, matched, elsewhere, candidate, taken)
             acronym = _ACRONYM_AFTER.match(english[tokens[fit.end].end :])
             en_place = (tokens[fit.start].start + tokens[fit.end].end) / 2 / len(english)
             # more of the term first; then the place in the sentence; then more of the
@@ -439,6 +471,21 @@ def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
             best = score
             found = _phrase(english, tokens, units, candidate[2], fit, acronym)
     return found
+
+
+def _said_by_others(term: str, chinese: str, tokens: Sequence[Token]) -> frozenset[int]:
+    """The tokens that a dictionary word of the Chinese sentence outside the term translates
+    (by gloss stems): a word is not guessed for the term by its position where it is
+    another word's translation ("workers" after "coal" for 煤站 in 煤站工人罢工 is 工人's)."""
+    if not chinese:
+        return frozenset()
+    placed, _ = placed_words(chinese.replace(term, "\n" * len(term)))
+    stems = by_prefix(frozenset().union(*(gloss_stems(w) for _, _, w in placed)))
+    return frozenset(
+        i
+        for i, t in enumerate(tokens)
+        if any(same_word(s, g) for s in t.stems for g in stems.get(s[:MIN_PREFIX], ()))
+    )
 
 
 def _unclaimed_slots(
@@ -491,6 +538,7 @@ def _fit(
     matched: Sequence[frozenset[int]],
     elsewhere: Sequence[frozenset[int]],
     candidate: tuple[int, int, frozenset[int], bool],
+    taken: frozenset[int] = frozenset(),
 ) -> _Fit:
     """A candidate of :func:`_candidates` grown by :func:`_grow` (a quotation is taken as
     it stands, its unlinked parts guessed), with its coverage."""
@@ -501,7 +549,7 @@ def _fit(
     start, end, guessed = (
         (first, last, _GUESS_CREDIT * (total - sum(units.weights[k] for k in covered)))
         if quoted
-        else _grow(english, tokens, first, last, units, covered, blocked)
+        else _grow(english, tokens, first, last, units, covered, blocked, taken)
     )
     content = [k for k in range(start, end + 1) if not tokens[k].function]
     # an unlinked word inside the phrase right after a content word is half accounted
