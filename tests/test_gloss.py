@@ -502,3 +502,20 @@ def test_dictionary_word_takes_no_guessed_head() -> None:
 
     found = phrase_in("菜园", "The old vegetable plot was sold.", "老菜园卖掉了。")
     assert found is not None and found.text == "vegetable"
+
+
+def test_lone_first_character_takes_the_word_before_as_a_modifier() -> None:
+    """冻 links to nothing ("frozen" is no stem of "to freeze"): the first character of a
+    term the dictionary lacks takes the word before the phrase."""
+    from flashgen.gloss.phrase import phrase_in
+
+    found = phrase_in("冻柴", "The frozen firewood would not burn.", "冻柴烧不着。")
+    assert found is not None and found.text == "frozen firewood"
+
+
+def test_lone_first_character_takes_no_closed_class_word() -> None:
+    """"fewer" is a closed-class word: never a term's word by its position."""
+    from flashgen.gloss.phrase import phrase_in
+
+    found = phrase_in("冻柴", "They sold fewer firewood bundles.", "他们卖掉冻柴。")
+    assert found is not None and found.text == "firewood"

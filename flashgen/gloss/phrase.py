@@ -22,7 +22,7 @@ from flashgen.gloss.words import (
     split_compound,
     uncapitalised,
 )
-from flashgen.lexicon.english import MIN_PREFIX, content_stems, same_word
+from flashgen.lexicon.english import MIN_PREFIX, closed_class_words, content_stems, same_word
 from flashgen.lexicon.senses import (
     REFERENCE,
     gloss_stems,
@@ -166,10 +166,11 @@ def _grow(
     the sentence: its translation is there, and the word beside the phrase belongs to
     something else, as "ancillary" beside "services" for 调频服务).
 
-    A lone single character that ends the term is its head noun, not an affix, when the
-    phrase has fewer words than the term has parts (see :func:`_head_character`): it takes
-    the word after, unless that word is in ``taken`` (another word of the Chinese
-    sentence translates it).
+    A lone single character that ends or opens a term the dictionary lacks is its head
+    noun or its modifier, not an affix, when the phrase has fewer words than the term has
+    parts (see :func:`_head_character` and :func:`_modifier_character`): it takes the word
+    after or before, unless that word is in ``taken`` (another word of the Chinese sentence
+    translates it) or a closed-class word (see :func:`_guessable`).
     """
     if not units.ordered:
         return start, end, 0.0
@@ -177,7 +178,9 @@ def _grow(
     name = tokens[start].title
     leading = range(first - 1, -1, -1)  # nearest first
     trailing = range(last + 1, len(units.units))
-    start, guessed = _grow_before(english, tokens, start, units, leading, blocked, name)
+    start, guessed = _grow_before(
+        english, tokens, (start, end), units, leading, (blocked, taken), name
+    )
     if name:
         return _name_end(english, tokens, start, end, units, trailing, guessed)
     return (
@@ -189,24 +192,29 @@ def _grow(
 def _grow_before(
     english: str,
     tokens: Sequence[Token],
-    start: int,
+    span: tuple[int, int],
     units: _Units,
     leading: Sequence[int],
-    blocked: frozenset[int],
+    refused: tuple[frozenset[int], frozenset[int]],
     name: bool,
 ) -> tuple[int, float]:
     """The span's new start and the weight guessed for the unlinked ``leading`` parts
     (nearest first; see :func:`_grow`)."""
+    blocked, taken = refused
+    start = span[0]
     guessed = 0.0
     chars, pending = 0, 0.0  # unlinked leading single characters waiting to make a word
     for k in leading:
         chars, pending = chars + len(units.units[k]), pending + units.weights[k]
         if k in blocked:
             break
-        if not name and chars < 2:
+        lone = not name and chars < 2
+        if lone and not _modifier_character(tokens, (start, span[1]), units, k):
             continue
         before = start - 1
         if before < 0 or not joined(english, tokens, before):
+            break
+        if lone and not _guessable(tokens[before], before, taken):
             break
         if not (tokens[before].title if name else tokens[before].lower):
             break
@@ -239,6 +247,13 @@ def _name_end(
     return start, end, guessed
 
 
+def _guessable(token: Token, i: int, taken: frozenset[int]) -> bool:
+    """Whether word ``i`` may be guessed for a lone single character by its position: no
+    other word of the Chinese sentence translates it (it is not in ``taken``), and it is
+    no closed-class word ("fewer", "each"), which never translates a term by position."""
+    return i not in taken and token.text.lower() not in closed_class_words()
+
+
 def _head_character(tokens: Sequence[Token], span: tuple[int, int], units: _Units, k: int) -> bool:
     """Whether unit ``k``, a lone unlinked single character, is the term's head noun that
     English says as a word of its own: it is the term's last part (a noun phrase's head
@@ -247,9 +262,26 @@ def _head_character(tokens: Sequence[Token], span: tuple[int, int], units: _Unit
     ("off-peak" for 峰谷). A phrase with a word per part already says the whole term; its
     next word is no part of it. Not for a dictionary word: its senses say it, and a
     phrase its guessed head lengthens would displace them ("wind capacity" for 风电)."""
+    return k == len(units.units) - 1 and _short_phrase(tokens, span, units)
+
+
+def _short_phrase(tokens: Sequence[Token], span: tuple[int, int], units: _Units) -> bool:
+    """Whether a term the dictionary lacks has a phrase of fewer content words than parts
+    (a hyphenated word counting one per piece), so that a part may lack its word there."""
     start, end = span
     words = sum(max(1, len(t.stems) - 1) for t in tokens[start : end + 1] if not t.function)
-    return not units.known and k == len(units.units) - 1 and words < len(units.units)
+    return not units.known and words < len(units.units)
+
+
+def _modifier_character(
+    tokens: Sequence[Token], span: tuple[int, int], units: _Units, k: int
+) -> bool:
+    """Whether unit ``k``, a lone unlinked single character, is a modifier English says as
+    a word of its own before the phrase: the term's first part (冻柴 "frozen firewood"), in
+    a term the dictionary lacks, whose phrase has fewer words than the term has parts (as
+    :func:`_head_character` for the last part). A character inside the term, between
+    linked parts, is more often a bound affix English leaves unsaid."""
+    return k == 0 and _short_phrase(tokens, span, units)
 
 
 def _grow_after(
@@ -278,8 +310,8 @@ def _grow_after(
         after = end + 1
         if after >= len(tokens) or not joined(english, tokens, end) or not tokens[after].lower:
             break
-        if lone and after in taken:
-            break  # another word of the sentence translates it
+        if lone and not _guessable(tokens[after], after, taken):
+            break
         end, guessed = after, guessed + _GUESS_CREDIT * pending
         singles, pending = 0, 0.0
     return end, guessed
