@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 from builders import pairs
 
+from flashgen.records import Term
 from flashgen.terms.english import english_nominal
 from flashgen.terms.explain import why_absent
 from flashgen.terms.find import find_terms
+from flashgen.terms.weights import WEIGHTS
 from flashgen.terms.words import cut_word, token_class
 
 # jieba keeps 污水处理 "sewage treatment" whole; its parts are counted, so 处理/设施 is a run.
@@ -102,3 +104,27 @@ def test_occurrences_are_where_a_pattern_would_find_the_text(text: str, sentence
 
     assert list(occurrences(text, sentence)) == [
         m.start() for m in re.finditer(re.escape(text), sentence)]
+
+
+# "The village decided to organise volunteers to clean the river."
+VILLAGE = pairs(("村里决定组织志愿者清理河道。",
+                 "The village decided to organise volunteers to clean the river."))
+
+
+def _factor(terms: list[Term], text: str, rule: str) -> float | None:
+    term = next(t for t in terms if t.text == text)
+    return next((value for name, how, value, _ in term.why if name == rule), None)
+
+
+def test_jiebas_verb_before_a_noun_costs_less_than_a_verb_cc_cedict_knows_only_as_one() -> None:
+    terms = find_terms(VILLAGE)
+    # 组织 is a verb to jieba but a noun too to CC-CEDICT ("organisation"): verb_noun, the
+    # milder cut, since jieba's tag alone is weaker evidence of a verb and its object.
+    noun = _factor(terms, "组织志愿者", "verb_noun")
+    assert noun == pytest.approx(1 - WEIGHTS.verb_noun_cut)
+    # 清理 "to clean" has only verb senses: verb_object cuts harder, and verb_noun stays out.
+    verb = _factor(terms, "清理河道", "verb_object")
+    assert verb == pytest.approx(1 - WEIGHTS.verb_object_cut)
+    assert _factor(terms, "清理河道", "verb_noun") is None
+    assert verb < noun < 1
+    assert _factor(find_terms(VILLAGE, off=["verb_noun"]), "组织志愿者", "verb_noun") is None
