@@ -515,6 +515,18 @@ def test_a_word_the_english_spells_in_pinyin_is_a_name() -> None:
     assert kinds["污水处理厂"] == "compound"  # sewage treatment plant
 
 
+def test_a_name_stays_in_the_list_below_the_words_by_the_name_kind_factor() -> None:
+    from flashgen.terms.weights import WEIGHTS
+
+    byline = [pair("记者 方圆", "Reporter Fang Yuan", paragraph=0, source="t")]
+    name = next(t for t in find_terms(byline) if t.text == "方圆")
+    assert ("name_kind", "x score", WEIGHTS.name_kind) in [w[:3] for w in name.why]
+    # A name is listed, lowered, not dropped: switched off, the factor is all that differs.
+    plain = next(t for t in find_terms(byline, off=["name_kind"]) if t.text == "方圆")
+    assert 0 < name.score < plain.score
+    assert name.score == pytest.approx(plain.score * WEIGHTS.name_kind, abs=1e-3)
+
+
 def test_a_lone_prefix_starts_a_term_but_a_lone_verb_does_not() -> None:
     pairs = [
         # "Some scholars hold that one sign of deglobalisation is more trade barriers."
