@@ -743,3 +743,24 @@ def test_a_rule_switched_off_by_name_no_longer_moves_a_score() -> None:
     assert not fired(kept, "全县节水灌溉") & {"open_end", "same_follower", "context"}
     with pytest.raises(ValueError, match="no ranking rule"):
         find_terms(SPORT, off=["no_such_rule"])
+
+
+def test_association_scales_the_pmi_by_association_bits_so_rare_runs_stay_apart() -> None:
+    from dataclasses import replace
+
+    from flashgen.terms.weights import WEIGHTS, Weights
+
+    # "The village decided to organise volunteers to clean the river."
+    village = pairs_of(("村里决定组织志愿者清理河道。",
+                        "The village decided to organise volunteers to clean the river."))
+
+    def effects(weights: Weights) -> dict[str, float]:
+        return {t.text: v for t in find_terms(village, weights)
+                for name, _, v, _ in t.why if name == "association"}
+
+    wide, narrow = effects(WEIGHTS), effects(replace(WEIGHTS, association_bits=10.0))
+    assert wide and all(0 < v <= WEIGHTS.association for v in wide.values())
+    # Fewer bits to the cap: each effect as large or larger, and more runs at the cap.
+    assert all(narrow[t] >= v - 1e-9 for t, v in wide.items())
+    at_cap = [sum(v >= WEIGHTS.association - 1e-9 for v in e.values()) for e in (wide, narrow)]
+    assert at_cap[0] < at_cap[1]

@@ -315,16 +315,18 @@ def listed(f: Facts) -> tuple[float, str] | None:
 
 
 def association(f: Facts) -> tuple[float, str] | None:
-    """Pointwise mutual information of the parts, scaled to 0..1.
+    """Pointwise mutual information of the parts, scaled to 0..1 (``association_bits`` bits make 1).
 
     With one short article counts are tiny, so the expected count of the run comes from
-    the parts' general frequencies (jieba's counts) and the length of this text.
+    the parts' general frequencies (jieba's counts) and the length of this text. At 20 bits
+    (about the PMI of a once-seen pair of words each seen once per million) most once-seen
+    runs of rare words reached the cap and the rule told them apart no more.
     """
     expected = float(f.cand.tokens)
     for part in f.parts:
         expected *= 10 ** (segment.zipf(part) - 9)
-    # 20 bits: about the PMI of a once-seen pair of words each seen once per million.
-    pmi = min(1.0, max(0.0, math.log2(f.cand.count / expected) / 20)) if expected > 0 else 0.0
+    bits = f.w.association_bits
+    pmi = min(1.0, max(0.0, math.log2(f.cand.count / expected) / bits)) if expected > 0 else 0.0
     return (f.w.association * pmi, f"its parts go together (PMI {pmi:.2f})") if pmi else None
 
 
