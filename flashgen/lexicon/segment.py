@@ -239,16 +239,23 @@ def lexicon() -> tuple[Lexicon, tuple[str, ...], int]:
 #: How jieba cuts a run of non-Chinese characters: Latin words and numbers (with a decimal
 #: part and a percent sign) apart from the symbols between them.
 _LATIN_PIECES = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+#: A token without one of these is its own only piece.
+_LATIN_CHAR = re.compile(r"[a-zA-Z0-9]")
 
 
 def _rjieba_words(text: str) -> list[str]:
     """rjieba's words, with mixed Latin runs split as jieba splits them (MQ/-/9, 22.21/GB)."""
     import rjieba
 
+    cut: list[str] = rjieba.cut(text)
+    if not _LATIN_CHAR.search(text):
+        return cut  # no Latin letter or digit: nothing to split (most sentences of news)
     known = lexicon()[0]
     out: list[str] = []
-    for tok in rjieba.cut(text):
-        if len(tok) == 1 or is_han_char(tok[0]) or tok in known:
+    for tok in cut:
+        # "\u4e00" <= tok < "\ua000": a token that opens with a common Han character,
+        # tested without a call (is_han_char tries the rarer blocks too)
+        if len(tok) == 1 or "\u4e00" <= tok < "\ua000" or is_han_char(tok[0]) or tok in known:
             out.append(tok)  # a Chinese word, a symbol, or a dictionary entry (C++)
         else:
             out.extend(piece for piece in _LATIN_PIECES.split(tok) if piece)
@@ -312,6 +319,9 @@ def zipf(word: str) -> float:
     return math.log10((frequency(word) or 1) * 1e9 / lexicon()[2])
 
 
+# The repair asks the same pieces of words again and again, sentence after sentence (a
+# corpus repeats its guesses): these answers are kept for the process's life.
+@lru_cache(maxsize=1 << 18)
 def _known(word: str) -> bool:
     """A real word: in jieba's dictionary with a count, or in CC-CEDICT."""
     from flashgen.lexicon.cedict import cedict
@@ -319,6 +329,7 @@ def _known(word: str) -> bool:
     return frequency(word) > 0 or word in cedict()
 
 
+@lru_cache(maxsize=1 << 18)
 def _in_cedict(word: str) -> bool:
     from flashgen.lexicon.cedict import cedict
 
@@ -342,17 +353,19 @@ def repair(tokens: Sequence[str]) -> list[str]:
     fw = grammar_words()
     freq = lexicon()[0]  # packed: freq >= rare_at means a count of at least _RARE_ENTRY
     rare_at = _RARE_ENTRY << _TAG_BITS
-    # Whether no rule changes a token wherever it stands, asked once per distinct token: a
-    # corpus repeats its words (2 MB of news: 354 k tokens, 40 k distinct).
-    calm: dict[str, bool] = {}
+    kinds = _KINDS
     since_single = 3  # tokens since the last lone Han content character (3: none near)
     for tok in tokens:
         if since_single > 2:
-            quiet = calm.get(tok)
-            if quiet is None:
-                quiet = calm[tok] = _untouched(tok, fw, freq, rare_at)
-            if quiet or (tok in _UNITS and out and out[-1][-1].isdigit()):  # 5/日
+            kind = kinds.get(tok)
+            if kind is None:
+                kind = kinds[tok] = _kind(tok, fw, freq, rare_at)
+            if kind == _QUIET:
                 out.append(tok)
+                continue
+            after_number = bool(out) and out[-1][-1].isdigit()
+            if (kind == _AFTER_NUMBER and not after_number) or (tok in _UNITS and after_number):
+                out.append(tok)  # 国家 "country" not after a number; 5/日
                 continue
         tok = _unit_off(tok, out)
         tok = _edge_off(tok, out, fw, freq, rare_at)
@@ -362,6 +375,25 @@ def repair(tokens: Sequence[str]) -> list[str]:
         if since_single < 3:
             _resplit_tail(out, fw)
     return out
+
+
+#: What :func:`repair` does with a token when no lone character is near: nothing wherever
+#: it stands; nothing unless a number ends the token before it (5/国家 could be 5/国/家);
+#: or run its rules. A corpus repeats its words (2 MB of news: 354 k tokens, 40 k
+#: distinct), so each distinct token is judged once a process (:data:`_KINDS`).
+_QUIET, _AFTER_NUMBER, _RULES = 0, 1, 2
+_KINDS: dict[str, int] = {}
+
+
+def _kind(tok: str, fw: frozenset[str], freq: Lexicon, rare_at: int) -> int:
+    """:data:`_QUIET`, :data:`_AFTER_NUMBER` or :data:`_RULES` for ``tok`` (see repair):
+    a word no edge rule may cut (common, not all Han, or in CC-CEDICT) is left alone unless
+    its first character is a unit that a number before it takes (_unit_off)."""
+    if _untouched(tok, fw, freq, rare_at):
+        return _QUIET
+    if len(tok) >= 2 and (freq.get(tok, 0) >= rare_at or not is_han(tok) or _in_cedict(tok)):
+        return _AFTER_NUMBER if tok[0] in _UNITS else _QUIET
+    return _RULES
 
 
 def _untouched(tok: str, fw: frozenset[str], freq: Lexicon, rare_at: int) -> bool:
@@ -478,7 +510,8 @@ def _resplit_tail(out: list[str], fw: frozenset[str]) -> None:
                 return
 
 
-def _two_words(span: str) -> list[str] | None:
+@lru_cache(maxsize=1 << 16)
+def _two_words(span: str) -> tuple[str, str] | None:
     """``span`` as two known words of at least two characters each, else None."""
     from flashgen.lexicon.cedict import cedict
 
@@ -489,7 +522,7 @@ def _two_words(span: str) -> list[str] | None:
         if head in fw or tail in fw:
             continue
         if (frequency(head) or head in dictionary) and (frequency(tail) or tail in dictionary):
-            return [head, tail]
+            return head, tail
     return None
 
 
