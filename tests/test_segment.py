@@ -108,19 +108,17 @@ def test_a_repeated_token_is_repaired_by_where_it_stands_each_time() -> None:
     ]
 
 
-def test_the_on_disk_lexicon_answers_as_the_table_does_then_becomes_it(
+def test_the_sorted_lexicon_answers_as_the_table_does_then_becomes_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = tmp_path / "dict.txt"
-    source.write_text("银行 3 n\n银 7\n行 9 v\n", encoding="utf-8")  # bank, silver, to go
-    packed, names, total = segment._parse_lexicon(source)
-    path = tmp_path / "lexicon.sqlite"
-    segment._write_lexicon(packed, names, total, path)
-    monkeypatch.setattr(segment, "_INDEXED_WORDS", 3)
-    indexed = segment.Lexicon(path)
-    for word in ("银行", "银", "狗", "行"):  # the fourth word asked loads the table
-        assert indexed.get(word, 0) == packed.get(word, 0)
-        assert (word in indexed) == (word in packed)
-    assert indexed._db is None  # the table is loaded, the index closed
-    assert indexed.table() == packed
-    assert indexed.get("银行", 0) == packed["银行"] and "狗" not in indexed
+    source.write_text("银行 3 n\n银 7\n行 9 v\nA股 2\n", encoding="utf-8")  # bank, silver, go
+    packed, _, _ = segment._parse_lexicon(source)
+    monkeypatch.setattr(segment, "_INDEXED_WORDS", 4)
+    searched = segment.Lexicon(segment._sorted_lexicon(packed))
+    for word in ("银行", "银", "狗", "A股", "行", "股"):  # the fifth word asked makes the dict
+        assert searched.get(word, 0) == packed.get(word, 0)
+        assert (word in searched) == (word in packed)
+    assert searched.table() == packed
+    assert getattr(searched.get, "__self__", None) is searched.table()  # the dict's own get
+    assert segment.Lexicon(segment._sorted_lexicon({})).table() == {}

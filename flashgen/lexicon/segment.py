@@ -20,14 +20,14 @@ import logging
 import math
 import os
 import re
-import sqlite3
-import threading
+from array import array
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flashgen.errors import OutputError
+from flashgen.files.appdir import cached
 from flashgen.lexicon.script import is_han, is_han_char
 from flashgen.records import Token
 
@@ -76,16 +76,16 @@ def tokenizer() -> jieba.Tokenizer:
     return tok
 
 
-#: Bump when the on-disk form of jieba's dictionary changes.
+#: Bump when the cached form of jieba's dictionary changes.
 _LEXICON_FORMAT = 3
 #: A lexicon entry packs a word's count and its tag in one int: count << _TAG_BITS | tag
 #: number (jieba has about 60 tags; 8 bits leave room).
 _TAG_BITS = 8
 _TAG_MASK = (1 << _TAG_BITS) - 1
-#: Distinct words a process asks the on-disk lexicon about before it loads the whole table:
-#: the seed deck asks about 400, a 2 MB corpus tens of thousands. One SQLite query costs
-#: some 15 us, loading all 349 k entries 0.3 s (0.5 s from a marshal cache), so past a few
-#: thousand words the table in memory is cheaper.
+#: Distinct words a process asks the sorted lexicon about before it makes a dict of the
+#: whole table: the seed deck asks about 400, a 2 MB corpus tens of thousands. A binary
+#: search costs some 10 us, the dict of all 349 k entries 0.2 s, so past a few thousand
+#: words the dict is cheaper.
 _INDEXED_WORDS = 5000
 
 
@@ -113,94 +113,74 @@ def _parse_lexicon(source: Path) -> tuple[dict[str, int], tuple[str, ...], int]:
     return packed, tuple(names), sum(v >> _TAG_BITS for v in packed.values())
 
 
-def _write_lexicon(
-    packed: dict[str, int], names: Sequence[str], total: int, path: Path
-) -> None:
-    """Write the lexicon to a SQLite file at ``path``, atomically (readers see the old file
-    or the new one), and remove other versions beside it as ``stale_versions`` says."""
-    from flashgen.files.appdir import stale_versions
-    from flashgen.files.atomic import atomic_output
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_output(path) as tmp:
-        db = sqlite3.connect(tmp)
-        try:
-            db.execute("PRAGMA journal_mode = OFF")  # a temporary file: nothing to roll back
-            db.execute("PRAGMA synchronous = OFF")
-            db.execute("CREATE TABLE entry (word TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID")
-            db.execute("CREATE TABLE tag (n INTEGER PRIMARY KEY, name TEXT)")
-            db.execute("CREATE TABLE total (n INTEGER)")
-            # in key order: appends to the B-tree
-            db.executemany("INSERT INTO entry VALUES (?, ?)", sorted(packed.items()))
-            db.executemany("INSERT INTO tag VALUES (?, ?)", enumerate(names))
-            db.execute("INSERT INTO total VALUES (?)", (total,))
-            db.commit()
-        finally:
-            db.close()
-    for old in stale_versions(path):
-        old.unlink(missing_ok=True)
+def _sorted_lexicon(packed: dict[str, int]) -> tuple[bytes, bytes, bytes]:
+    """The entries in the plain form the cache keeps, which loads in milliseconds (a dict
+    of 349 k entries takes 0.5 s to unmarshal): the words in UTF-8 byte order joined by
+    newlines (no word holds whitespace), the byte offset of each word's start (one more at
+    the end) and the packed entries, in that order, as arrays' bytes."""
+    items = sorted((word.encode(), value) for word, value in packed.items())
+    blob = b"\n".join(word for word, _ in items)
+    starts = array("I", accumulate((len(word) + 1 for word, _ in items), initial=0))
+    return blob, starts.tobytes(), array("q", (value for _, value in items)).tobytes()
 
 
 class Lexicon:
-    """jieba's packed entries (see ``_TAG_BITS``), read as a dict is with :meth:`get` and
-    ``in``: from the on-disk index word by word, remembered, until the process has asked
-    about :data:`_INDEXED_WORDS` words; then from the whole table, loaded once. A build of
-    one article thus reads a few hundred rows instead of 349 k entries (0.5 s)."""
+    """jieba's packed entries (see ``_TAG_BITS``), read as a dict is with ``get`` and
+    ``in``: by binary search in the sorted words, each answer remembered, until the process
+    has asked about :data:`_INDEXED_WORDS` words; then from a dict of the whole table, made
+    once. A build of one article thus looks up a few hundred words instead of unmarshalling
+    349 k entries (0.5 s)."""
 
     get: Callable[[str, int], int]
-    """The packed entry of a word, else the default (a bound ``dict.get`` once the table
-    is loaded, so the hot loops pay no go-between)."""
+    """The packed entry of a word, else the default (a bound ``dict.get`` once the dict is
+    made, so the hot loops pay no go-between)."""
 
-    def __init__(self, path: Path | None, table: dict[str, int] | None = None) -> None:
-        self._path = path
+    def __init__(
+        self, plain: tuple[bytes, bytes, bytes], table: dict[str, int] | None = None
+    ) -> None:
+        self._words = plain[0]
+        self._starts = array("I")
+        self._starts.frombytes(plain[1])
+        self._values = array("q")
+        self._values.frombytes(plain[2])
         self._table = table
         self._memo: dict[str, int] = {}  # -1: not in the lexicon
-        self._lock = threading.Lock()
-        self._pid = os.getpid()
-        self._db: sqlite3.Connection | None = None
-        if table is not None:
-            self.get = table.get
-        else:
-            self._db = self._connect()
-            self.get = self._indexed_get
+        self.get = self._searched_get if table is None else table.get
 
-    def _connect(self) -> sqlite3.Connection:
-        """A read-only connection of this process (a connection must not cross a fork);
-        immutable: the file is only ever replaced whole, so readers need no locks."""
-        self._pid = os.getpid()
-        return sqlite3.connect(
-            f"file:{self._path}?mode=ro&immutable=1", uri=True, check_same_thread=False
-        )
+    def _search(self, word: str) -> int:
+        """The packed entry of ``word`` found by binary search, else -1."""
+        key = word.encode()
+        words, starts = self._words, self._starts
+        low, high = 0, len(self._values)
+        while low < high:
+            mid = (low + high) // 2
+            if words[starts[mid] : starts[mid + 1] - 1] < key:
+                low = mid + 1
+            else:
+                high = mid
+        if low < len(self._values) and words[starts[low] : starts[low + 1] - 1] == key:
+            return self._values[low]
+        return -1
 
-    def _indexed_get(self, word: str, default: int = 0) -> int:
+    def _searched_get(self, word: str, default: int = 0) -> int:
         value = self._memo.get(word)
         if value is None:
             if len(self._memo) >= _INDEXED_WORDS:
                 return self.table().get(word, default)
-            with self._lock:
-                if self._table is not None:
-                    return self._table.get(word, default)
-                if self._pid != os.getpid() or self._db is None:
-                    self._db = self._connect()
-                row = self._db.execute("SELECT v FROM entry WHERE word = ?", (word,)).fetchone()
-            value = self._memo[word] = -1 if row is None else row[0]
+            value = self._memo[word] = self._search(word)
         return default if value < 0 else value
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self.get(word, -1) >= 0
 
     def table(self) -> dict[str, int]:
-        """Every packed entry, loaded now if it is not yet (as a process about to fork
-        workers wants: they then share its pages)."""
-        with self._lock:
-            if self._table is None:
-                if self._pid != os.getpid() or self._db is None:
-                    self._db = self._connect()
-                self._table = dict(self._db.execute("SELECT word, v FROM entry"))
-                self._db.close()
-                self._db = None
-                self._memo = {}
-                self.get = self._table.get
+        """Every packed entry as a dict, made now if it is not yet (as a process about to
+        fork workers wants: they then share its pages)."""
+        if self._table is None:
+            words = self._words.decode().split("\n") if self._values else []
+            self._table = dict(zip(words, self._values, strict=True))
+            self._memo = {}
+            self.get = self._table.get
         return self._table
 
 
@@ -209,31 +189,20 @@ def lexicon() -> tuple[Lexicon, tuple[str, ...], int]:
     """jieba's dictionary: each word's count and tag packed in one int (see ``_TAG_BITS``),
     the tag names (number 0 is "", no tag), and the total count.
 
-    Read from jieba's ``dict.txt`` once into a SQLite file in the cache folder, then looked
-    up word by word (see :class:`Lexicon`), so rjieba users never initialise jieba at all
-    and a short text never loads the whole table. A cache folder that cannot be written is
-    no error: the dictionary is then parsed each run and kept in memory.
+    Read from jieba's ``dict.txt`` once and cached sorted (see :func:`_sorted_lexicon`), then
+    looked up word by word (see :class:`Lexicon`), so rjieba users never initialise jieba
+    at all and a short text never makes a dict of the whole table.
     """
-    from flashgen.files.appdir import cache_file
-
     source = _jieba_dict()
-    path = cache_file("jieba-index", source, _LEXICON_FORMAT).with_suffix(".sqlite")
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
-        try:
-            names = tuple(name for (name,) in db.execute("SELECT name FROM tag ORDER BY n"))
-            ((total,),) = db.execute("SELECT n FROM total").fetchall()
-        finally:
-            db.close()
-        return Lexicon(path), names, total
-    except (sqlite3.Error, ValueError):
-        pass  # no index yet, or not one of ours: parsed now, and written for the next run
-    packed, names, total = _parse_lexicon(source)
-    try:
-        _write_lexicon(packed, names, total, path)
-    except (OSError, OutputError, sqlite3.Error):
-        pass  # no index this time: the table serves
-    return Lexicon(None, packed), names, total
+    parsed: dict[str, int] = {}
+
+    def parse() -> tuple[bytes, bytes, bytes, tuple[str, ...], int]:
+        packed, names, total = _parse_lexicon(source)
+        parsed.update(packed)  # this run has the dict already
+        return (*_sorted_lexicon(packed), names, total)
+
+    words, starts, values, names, total = cached("jieba-lexicon", source, _LEXICON_FORMAT, parse)
+    return Lexicon((words, starts, values), parsed or None), names, total
 
 
 #: How jieba cuts a run of non-Chinese characters: Latin words and numbers (with a decimal
