@@ -461,17 +461,18 @@ def _counts_next(out: list[str], tok: str) -> bool:
 
 def _resplit_tail(out: list[str], fw: frozenset[str]) -> None:
     """Re-split the last two or three tokens into words of 2+ characters, if they allow it."""
+    if len(out) < 3:
+        return  # three tokens are tried first, and two only after them
     for width in (3, 2):
         window = out[-width:]
-        if len(window) < width:
-            return
-        sizes = [len(w) for w in window]
-        # 4 or 5 characters with a lone one among them: 三/边防/长, 日/韩防长.
-        if not 4 <= sum(sizes) <= 5 or 1 not in sizes:
+        span = "".join(window)
+        # 4 or 5 characters with a lone one among them: 三/边防/长, 日/韩防长 (three tokens
+        # of 4 or 5 characters always hold one). Asked after every lone character of a
+        # corpus, so the lengths are tested before anything is built.
+        if not 4 <= len(span) <= 5 or (width == 2 and 1 not in (len(window[0]), len(window[1]))):
             continue
         if any(w in fw for w in window):
             continue
-        span = "".join(window)
         if is_han(span):
             split = _two_words(span)
             if split:
