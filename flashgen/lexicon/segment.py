@@ -325,44 +325,71 @@ def repair(tokens: Sequence[str]) -> list[str]:
     kinds = _KINDS
     since_single = 3  # tokens since the last lone Han content character (3: none near)
     for tok in tokens:
+        kind = kinds.get(tok)
+        if kind is None:
+            kind = kinds[tok] = _kind(tok, fw, freq, rare_at)
         if since_single > 2:
-            kind = kinds.get(tok)
-            if kind is None:
-                kind = kinds[tok] = _kind(tok, fw, freq, rare_at)
-            if kind == _QUIET:
+            action = kind & _ACTION
+            if action == _QUIET:
                 out.append(tok)
                 continue
             after_number = bool(out) and out[-1][-1].isdigit()
-            if (kind == _AFTER_NUMBER and not after_number) or (tok in _UNITS and after_number):
+            if (action == _AFTER_NUMBER and not after_number) or (tok in _UNITS and after_number):
                 out.append(tok)  # 国家 "country" not after a number; 5/日
                 continue
-        tok = _unit_off(tok, out)
-        tok = _edge_off(tok, out, fw, freq, rare_at)
-        tok = _first_to_single(tok, out, fw, freq, rare_at)
+        cut = _unit_off(tok, out)
+        if cut is not tok:
+            tok, kind = cut, _kind_of(cut, fw, freq, rare_at)
+        if kind & _EDGY:  # else neither edge rule can cut it
+            cut = _first_to_single(_edge_off(tok, out, fw, freq, rare_at), out, fw, freq, rare_at)
+            if cut is not tok:
+                tok, kind = cut, _kind_of(cut, fw, freq, rare_at)
         out.append(tok)
-        since_single = _since_single(tok, since_single, fw)
+        # as _since_single says, from what the token is
+        since_single = 3 if kind & _BREAKS else 0 if kind & _LONE else since_single + 1
         if since_single < 3:
             _resplit_tail(out, fw)
     return out
 
 
-#: What :func:`repair` does with a token when no lone character is near: nothing wherever
-#: it stands; nothing unless a number ends the token before it (5/国家 could be 5/国/家);
-#: or run its rules. A corpus repeats its words (2 MB of news: 354 k tokens, 40 k
+#: What :func:`repair` does with a token when no lone character is near (the two low bits,
+#: _ACTION): nothing wherever it stands; nothing unless a number ends the token before it
+#: (5/国家 could be 5/国/家); or run its rules. Then flags: _EDGY, a rare or guessed Han word
+#: CC-CEDICT lacks, which the edge rules may cut (no other can be); _BREAKS, a function
+#: word, punctuation or a number, after which no window is re-split; _LONE, a lone Han
+#: content character. A corpus repeats its words (2 MB of news: 354 k tokens, 40 k
 #: distinct), so each distinct token is judged once a process (:data:`_KINDS`).
 _QUIET, _AFTER_NUMBER, _RULES = 0, 1, 2
+_ACTION = 3
+_EDGY, _BREAKS, _LONE = 4, 8, 16
 _KINDS: dict[str, int] = {}
 
 
+def _kind_of(tok: str, fw: frozenset[str], freq: Lexicon, rare_at: int) -> int:
+    """:func:`_kind` of ``tok``, remembered in :data:`_KINDS`."""
+    kind = _KINDS.get(tok)
+    if kind is None:
+        kind = _KINDS[tok] = _kind(tok, fw, freq, rare_at)
+    return kind
+
+
 def _kind(tok: str, fw: frozenset[str], freq: Lexicon, rare_at: int) -> int:
-    """:data:`_QUIET`, :data:`_AFTER_NUMBER` or :data:`_RULES` for ``tok`` (see repair):
-    a word no edge rule may cut (common, not all Han, or in CC-CEDICT) is left alone unless
-    its first character is a unit that a number before it takes (_unit_off)."""
+    """What :func:`repair` does with ``tok`` (see :data:`_KINDS`): a word no edge rule may
+    cut (common, not all Han, or in CC-CEDICT) is left alone unless its first character is
+    a unit that a number before it takes (_unit_off)."""
+    size = len(tok)
+    edgy = size >= 2 and freq.get(tok, 0) < rare_at and is_han(tok) and not _in_cedict(tok)
     if _untouched(tok, fw, freq, rare_at):
-        return _QUIET
-    if len(tok) >= 2 and (freq.get(tok, 0) >= rare_at or not is_han(tok) or _in_cedict(tok)):
-        return _AFTER_NUMBER if tok[0] in _UNITS else _QUIET
-    return _RULES
+        action = _QUIET
+    elif size >= 2 and not edgy:
+        action = _AFTER_NUMBER if tok[0] in _UNITS else _QUIET
+    else:
+        action = _RULES
+    if tok in fw or not is_han_char(tok[0]):
+        action |= _BREAKS
+    elif size == 1:
+        action |= _LONE
+    return action | (_EDGY if edgy else 0)
 
 
 def _untouched(tok: str, fw: frozenset[str], freq: Lexicon, rare_at: int) -> bool:
@@ -431,14 +458,6 @@ def _first_to_single(
         out[-1] += tok[0]
         return tok[1:]
     return tok
-
-
-def _since_single(tok: str, since: int, fw: frozenset[str]) -> int:
-    """Tokens since the last lone Han content character, once ``tok`` is out; 3 (none near)
-    after a function word, punctuation or a number, since no window re-splits across them."""
-    if tok in fw or not is_han_char(tok[0]):
-        return 3
-    return 0 if len(tok) == 1 else since + 1
 
 
 # Characters that end a number or a demonstrative, after which a classifier follows
