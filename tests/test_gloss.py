@@ -519,3 +519,16 @@ def test_lone_first_character_takes_no_closed_class_word() -> None:
 
     found = phrase_in("冻柴", "They sold fewer firewood bundles.", "他们卖掉冻柴。")
     assert found is not None and found.text == "firewood"
+
+
+def test_a_name_is_no_prefix_of_a_sense() -> None:
+    # "Compaq" shares "compa" with "company", but a capitalised word is part of a name: it
+    # backs no sense and links to no sense word; a capitalised common word still does
+    from flashgen.gloss.dictionary import used_senses
+    from flashgen.gloss.phrase import phrase_in
+
+    named = [pair("那家公司很大。", "Compaq is big.")]
+    assert used_senses("公司", named, whole=False) == frozenset()
+    assert phrase_in("公司", "Compaq is big.", "那家公司很大。") is None
+    plain = [pair("那家公司很大。", "Companies are big.")]
+    assert used_senses("公司", plain, whole=False) == {"company; firm; corporation"}

@@ -75,12 +75,16 @@ def _slots(token: Token, units: _Units) -> tuple[frozenset[int], ...]:
     if token.function or token.text[0].isdigit():
         return ()
 
+    exact = _name_word(token, units)
+
     def linked(stems: Sequence[str]) -> frozenset[int]:
         return frozenset(
             k
             for k, glosses in enumerate(units.stems)
             if any(
-                same_word(t, g) for t in stems for g in by_prefix(glosses).get(t[:MIN_PREFIX], ())
+                t == g if exact else same_word(t, g)
+                for t in stems
+                for g in by_prefix(glosses).get(t[:MIN_PREFIX], ())
             )
         )
 
@@ -89,6 +93,14 @@ def _slots(token: Token, units: _Units) -> tuple[frozenset[int], ...]:
     if whole and pieces:  # the whole word links too ("post-war" for 战后)
         pieces[0] = pieces[0] | whole
     return tuple(pieces) or ((whole,) if whole else ())
+
+
+def _name_word(token: Token, units: _Units) -> bool:
+    """Whether ``token`` links to a word of one of the term's own senses only by its own
+    stem: a capitalised word is part of a name, whose letters are no prefix of a sense's
+    word ("Inter" of a club is no "integral"). A name may still be said by the term's
+    parts' glosses, by shared prefix ("Industrial Park" for 产业园)."""
+    return not units.ordered and token.title
 
 
 def _matches(slots: Sequence[tuple[frozenset[int], ...]]) -> list[frozenset[int]]:

@@ -136,21 +136,38 @@ def joined(english: str, tokens: Sequence[Token], i: int) -> bool:
     return bool(_JOINER.match(english[tokens[i].end : tokens[i + 1].start]))
 
 
-def contains(tokens: Sequence[Token], key: Sequence[str], any_order: bool = False) -> bool:
+def contains(
+    tokens: Sequence[Token], key: Sequence[str], any_order: bool = False, names: bool = True
+) -> bool:
     """Whether the content words of ``tokens`` contain ``key`` (stems) contiguously; with
     ``any_order`` also reordered, as headlines do ("integrated source-grid model" for
-    "source-grid integration")."""
-    stems = [t.stems[0] for t in tokens if not t.function]
+    "source-grid integration"). With ``names`` false a capitalised word says a key word
+    only by its own stem (see :func:`says_as_written`)."""
+    content = [t for t in tokens if not t.function]
+    stems = [t.stems[0] for t in content]
     starts = {s[:MIN_PREFIX] for s in stems}
     if any(k[:MIN_PREFIX] not in starts for k in key):
         return False  # a word of the key matches no stem (same_word needs a shared start)
+
+    def same(i: int, k: str) -> bool:
+        return same_word(stems[i], k) if names else says_as_written(content[i], k)
+
     for i in range(len(stems) - len(key) + 1):
-        window = stems[i : i + len(key)]
-        if all(same_word(window[k], key[k]) for k in range(len(key))):
+        window = range(i, i + len(key))
+        if all(same(w, key[n]) for n, w in enumerate(window)):
             return True
-        if any_order and all(any(same_word(w, k) for w in window) for k in key):
+        if any_order and all(any(same(w, k) for w in window) for k in key):
             return True
     return False
+
+
+def says_as_written(token: Token, key: str) -> bool:
+    """Whether ``token`` says the stem ``key`` as evidence of a dictionary sense: a
+    capitalised word (part of a name: "Inter" of a club's name) only by its own stem, any
+    other by :func:`same_word`'s shared prefix. A name's letters are no English word's
+    start ("Inter" is no "integral"), while "integrated" is "integral"'s kin."""
+    word = token.stems[0]
+    return word == key if token.title else same_word(word, key)
 
 
 def covers(stem: str, key: tuple[str, ...]) -> bool:
