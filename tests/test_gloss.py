@@ -532,3 +532,15 @@ def test_a_name_is_no_prefix_of_a_sense() -> None:
     assert phrase_in("公司", "Compaq is big.", "那家公司很大。") is None
     plain = [pair("那家公司很大。", "Companies are big.")]
     assert used_senses("公司", plain, whole=False) == {"company; firm; corporation"}
+
+
+def test_a_dictionary_nouns_first_character_takes_the_modifier_before() -> None:
+    # 书 links to no word of "canvas bag": the noun's kind is said by the word before its
+    # head, so the phrase is "canvas bag", not the fragment "bag"; a verb's word before is
+    # an adverb, never taken ("quietly")
+    from flashgen.gloss.phrase import phrase_in
+
+    noun = phrase_in("书包", "He carries a canvas bag.", "他背着书包。")
+    assert noun is not None and noun.text == "canvas bag"
+    verb = phrase_in("早退", "He often quietly leaves.", "他常常早退。")
+    assert verb is not None and verb.text == "leaves"

@@ -26,6 +26,7 @@ from flashgen.lexicon.english import MIN_PREFIX, closed_class_words, content_ste
 from flashgen.lexicon.senses import (
     REFERENCE,
     gloss_stems,
+    has_verb_sense,
     meaning_keys,
     says_a_meaning,
 )
@@ -43,6 +44,7 @@ class _Units:
     weights: tuple[float, ...]
     ordered: bool
     known: bool = False  # the term is a dictionary word
+    noun: bool = False  # a dictionary word none of whose senses is a verb ("to ...")
 
 
 @dataclass(frozen=True)
@@ -280,9 +282,15 @@ def _head_character(tokens: Sequence[Token], span: tuple[int, int], units: _Unit
 def _short_phrase(tokens: Sequence[Token], span: tuple[int, int], units: _Units) -> bool:
     """Whether a term the dictionary lacks has a phrase of fewer content words than parts
     (a hyphenated word counting one per piece), so that a part may lack its word there."""
+    return not units.known and _fewer_words(tokens, span, units)
+
+
+def _fewer_words(tokens: Sequence[Token], span: tuple[int, int], units: _Units) -> bool:
+    """Whether the phrase has fewer content words than the term has parts, a hyphenated
+    word counting one per piece."""
     start, end = span
     words = sum(max(1, len(t.stems) - 1) for t in tokens[start : end + 1] if not t.function)
-    return not units.known and words < len(units.units)
+    return words < len(units.units)
 
 
 def _modifier_character(
@@ -293,7 +301,17 @@ def _modifier_character(
     a term the dictionary lacks, whose phrase has fewer words than the term has parts (as
     :func:`_head_character` for the last part). A character inside the term, between
     linked parts, is more often a bound affix English leaves unsaid."""
-    return k == 0 and _short_phrase(tokens, span, units)
+    return k == 0 and (_short_phrase(tokens, span, units) or _noun_modifier(tokens, span, units))
+
+
+def _noun_modifier(tokens: Sequence[Token], span: tuple[int, int], units: _Units) -> bool:
+    """Whether a dictionary noun's phrase is short of a word for its first character: a
+    two-part noun (禁书 "banned books") names a kind of its head, and English says the
+    kind with a modifier word of its own before the head, which the dictionary's gloss of
+    the lone character often misses. Only for nouns: a verb's or an adjective's word
+    before is an adverb or a subject ("now stay"). Its head is not guessed: a dictionary
+    word's senses say its head, and a guessed one displaces them ("wind capacity")."""
+    return units.noun and _fewer_words(tokens, span, units)
 
 
 def _grow_after(
@@ -353,6 +371,7 @@ def units_of(term: str) -> tuple[_Units, ...]:
                 tuple(float(len(p)) for p in parts),
                 True,
                 bool(ways),
+                bool(ways) and not has_verb_sense(term),
             )
         )
     return tuple(ways)
