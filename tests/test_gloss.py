@@ -544,3 +544,18 @@ def test_a_dictionary_nouns_first_character_takes_the_modifier_before() -> None:
     assert noun is not None and noun.text == "canvas bag"
     verb = phrase_in("早退", "He often quietly leaves.", "他常常早退。")
     assert verb is not None and verb.text == "leaves"
+
+
+@pytest.mark.parametrize(
+    ("english", "text"),
+    [
+        ("They are cleaning the rooms.", "to clean; to sweep"),  # after "be": the verb
+        ("He left before cleaning the rooms.", "to clean; to sweep"),  # before its object
+        ("They finished the cleaning quickly.", "cleaning; to clean; to sweep"),  # a noun
+        ("The cleaning of the rooms took an hour.", "cleaning; to clean; to sweep"),
+    ],
+)
+def test_an_ing_form_leads_only_as_a_noun(english: str, text: str) -> None:
+    # 打扫 "to clean": "cleaning" used as the verb only repeats the sense "to clean"
+    pairs = [pair("每天早上打扫房间要一个小时。", english)]
+    assert gloss_term("打扫", "da3 sao3", pairs).text == text

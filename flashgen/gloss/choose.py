@@ -54,6 +54,7 @@ from flashgen.gloss.words import (
     split_compound,
 )
 from flashgen.lexicon.english import (
+    closed_class_words,
     content_stems,
     function_words,
     same_word,
@@ -171,6 +172,67 @@ def _worded_otherwise(phrase: str, senses: Sequence[str]) -> bool:
     return any(all(any(_says_sense_word(w, p) for p in sense) for w in wording) for sense in plain)
 
 
+# Forms of "be" and the auxiliaries: before an "-ing" word they make it a verb ("are
+# reaching"); after it they follow a noun ("landing is").
+_AUXILIARIES = frozenset(
+    "am is are was were be been being has have had will would shall should can could may "
+    "might must do does did".split()
+)
+# Words that open an "-ing" verb's object ("reaching the port", "involving them"); a
+# preposition may follow a noun as well ("testing on animals"), "of" always does.
+_OBJECT_OPENERS = frozenset(
+    "the a an this these those its their his her our your my it them him us me".split()
+)
+# Between a clause's opening "-ing" word and the word before: a comma, a colon, a dash
+# (a closing quote may stand between).
+_CLAUSE_MARK = re.compile(r"(?:[,;:(\u2014\u2013]|\s-)[\"'\u201d\u2019]?\s*$")
+
+
+def _adverb(word: str) -> bool:
+    """Whether a lower-case word is an adverb that may stand between an auxiliary and its
+    verb ("are now looking", "is mainly carrying"): "-ly", "not", "now" or a sentence
+    adverb of :func:`closed_class_words` ("still", "already")."""
+    return len(word) > 4 and word.endswith("ly") or word in {"not", "now"} or (
+        word in closed_class_words())
+
+
+def _verb_use(wording: str, pairs: Sequence[SentencePair]) -> bool:
+    """Whether an "-ing" wording is the verb's own form in some sentence of the term, no
+    noun: after a form of "be" (an adverb may stand between: "are now looking") or an
+    "-ly" adverb ("mainly carrying"), opening a clause after a comma ("..., covering the
+    peak"), or, inside its sentence, before its object (a determiner or pronoun, a number
+    or a name: "before reaching the port", "involving Lin"). Such a lead only repeats the
+    sense "to reach"; a noun ("the breeding team", "cleaning the rooms takes an hour",
+    a gerund opening its sentence) is a form the learner meets as a word of its own."""
+    if not wording.endswith("ing"):
+        return False
+    key = wording.lower().split()
+    for pair in pairs:
+        tokens = english_tokens(pair.en)
+        for i in range(len(tokens) - len(key) + 1):
+            if [t.text.lower() for t in tokens[i : i + len(key)]] != key:
+                continue
+            if i and _verb_position(pair.en, tokens, i, i + len(key) - 1):
+                return True
+    return False
+
+
+def _verb_position(english: str, tokens: Sequence[Token], first: int, last: int) -> bool:
+    """Whether the words ``first`` to ``last`` (an "-ing" wording, not opening its
+    sentence) stand where a verb does (see :func:`_verb_use`)."""
+    before = [t.text.lower() for t in tokens[max(0, first - 2) : first]]
+    if before[-1] in _AUXILIARIES or len(before[-1]) > 4 and before[-1].endswith("ly"):
+        return True
+    if len(before) == 2 and before[0] in _AUXILIARIES and _adverb(before[1]):
+        return True
+    if _CLAUSE_MARK.search(english[tokens[first - 1].end : tokens[first].start]):
+        return True
+    if last + 1 >= len(tokens):
+        return False
+    after = tokens[last + 1].text
+    return after.lower() in _OBJECT_OPENERS or after[0].isdigit() or after[0].isupper()
+
+
 def _as_written(phrase: str, pairs: Sequence[SentencePair]) -> str:
     """The phrase in lower case when it is, or only opens a sentence with its capital
     ("Cleaning takes an hour"); "" for a capitalised phrase that is a name or part of one
@@ -252,7 +314,8 @@ def _dictionary_word(
         lost = (("dictionary", "the article uses none of its senses"), parts)
         return _Choice(gloss, "phrase", won, lost, parallel)
     wording = _as_written(trusted, pairs) if trusted and said else ""
-    led = bool(wording) and _worded_otherwise(wording, senses.senses)
+    led = (bool(wording) and _worded_otherwise(wording, senses.senses)
+           and not _verb_use(wording, pairs))
     if led:
         text = trim((wording, *senses.senses))  # "cleaning; to clean; to sweep"
     others: tuple[tuple[str, str], ...] = ()
