@@ -559,3 +559,16 @@ def test_an_ing_form_leads_only_as_a_noun(english: str, text: str) -> None:
     # 打扫 "to clean": "cleaning" used as the verb only repeats the sense "to clean"
     pairs = [pair("每天早上打扫房间要一个小时。", english)]
     assert gloss_term("打扫", "da3 sao3", pairs).text == text
+
+
+def test_a_word_between_linked_parts_stands_for_the_part_between() -> None:
+    # 午餐 "lunch" links to no word of "school meal fees", but "meal" stands between the
+    # words of 学校 and 费 where 午餐 stands in the Chinese: the phrase is not "school meal"
+    from flashgen.gloss.phrase import phrase_in
+
+    chinese = "家长每月交学校午餐费。"
+    found = phrase_in("学校午餐费", "Parents pay school meal fees every month.", chinese)
+    assert found is not None and found.text == "school meal fees"
+    # a function word inside starts another phrase: no word is guessed across it
+    found = phrase_in("学校午餐费", "The school told a meal fees story.", chinese)
+    assert found is not None and found.text != "school told a meal fees"

@@ -615,12 +615,15 @@ def _fit(
         else _grow(english, tokens, first, last, units, covered, blocked, taken)
     )
     content = [k for k in range(start, end + 1) if not tokens[k].function]
+    gap = () if quoted else _gap_words(tokens, units, matched, (first, last), covered, taken)
+    if gap:
+        guessed += _GUESS_CREDIT * sum(units.weights[k] for k in _gap_units(units, covered))
     # an unlinked word inside the phrase right after a content word is half accounted
     # for: it is most often the rest of a part's translation ("frequency regulation" for
     # 调频); after a function word it starts another phrase ("the way the country supplies")
     accounted = sum(
         1.0
-        if matched[k] or quoted or not first <= k <= last
+        if matched[k] or quoted or not first <= k <= last or k in gap
         else _GUESS_CREDIT * (not tokens[k - 1].function)
         for k in content
     )
@@ -629,6 +632,39 @@ def _fit(
     coverage *= accounted / len(content)
     full = sum(units.weights[k] for k in covered if _fully_linked(tokens, start, end, units, k))
     return _Fit(start, end, coverage, full, linked)
+
+
+def _gap_units(units: _Units, covered: frozenset[int]) -> list[int]:
+    """The parts between the first and the last part a span links, that it does not."""
+    if not covered:
+        return []
+    return [k for k in range(min(covered) + 1, max(covered)) if k not in covered]
+
+
+def _gap_words(
+    tokens: Sequence[Token],
+    units: _Units,
+    matched: Sequence[frozenset[int]],
+    span: tuple[int, int],
+    covered: frozenset[int],
+    taken: frozenset[int],
+) -> tuple[int, ...]:
+    """The unlinked content words inside a span that stand for the unlinked parts between
+    its linked ones: English keeps the Chinese order of a noun phrase's modifiers, so the
+    word between "federal" and "money" is the middle part's ("federal relief money" for a
+    term of three parts whose middle one the dictionary does not link). Only when every
+    the span has no function word inside, at most two such words stand per part, and none
+    is another Chinese word's translation (``taken``); () otherwise."""
+    if not units.ordered:
+        return ()
+    middle = _gap_units(units, covered)
+    first, last = span
+    if any(tokens[k].function for k in range(first + 1, last)):
+        return ()  # a function word inside starts another phrase ("bank told a press")
+    words = tuple(k for k in range(first + 1, last) if not matched[k])
+    if not middle or not words or len(words) > 2 * len(middle):
+        return ()
+    return () if any(k in taken for k in words) else words
 
 
 def _phrase(
