@@ -572,3 +572,14 @@ def test_a_word_between_linked_parts_stands_for_the_part_between() -> None:
     # a function word inside starts another phrase: no word is guessed across it
     found = phrase_in("学校午餐费", "The school told a meal fees story.", chinese)
     assert found is not None and found.text != "school told a meal fees"
+
+
+def test_a_dictionary_nouns_last_character_takes_the_head_after() -> None:
+    # 茶馆 "teahouse": "tea" links 茶 and 馆 links nothing; the head of "tea parlour" is
+    # the noun's own, not the fragment "tea"
+    from flashgen.gloss.phrase import _adjective, phrase_in
+
+    found = phrase_in("茶馆", "They met in a tea parlour.", "他们在茶馆见面。")
+    assert found is not None and found.text == "tea parlour"
+    # a word whose senses are adjectives names no noun: no head is guessed for it
+    assert _adjective("耐用") and not _adjective("茶馆")

@@ -45,6 +45,7 @@ class _Units:
     ordered: bool
     known: bool = False  # the term is a dictionary word
     noun: bool = False  # a dictionary word none of whose senses is a verb ("to ...")
+    modifiers: frozenset[str] = frozenset()  # stems its senses put before another word
 
 
 @dataclass(frozen=True)
@@ -274,9 +275,22 @@ def _head_character(tokens: Sequence[Token], span: tuple[int, int], units: _Unit
     comes last: 煤站 "coal depot"), and the phrase has
     fewer content words than the term has parts, a hyphenated word counting one per piece
     ("off-peak" for 峰谷). A phrase with a word per part already says the whole term; its
-    next word is no part of it. Not for a dictionary word: its senses say it, and a
-    phrase its guessed head lengthens would displace them ("wind capacity" for 风电)."""
-    return k == len(units.units) - 1 and _short_phrase(tokens, span, units)
+    next word is no part of it. A dictionary word only when it is a noun whose senses
+    name no head for the phrase's word (see :func:`_noun_head`): else its senses say it,
+    and a phrase its guessed head lengthens would displace them ("wind capacity")."""
+    return k == len(units.units) - 1 and (
+        _short_phrase(tokens, span, units) or _noun_head(tokens, span, units))
+
+
+def _noun_head(tokens: Sequence[Token], span: tuple[int, int], units: _Units) -> bool:
+    """Whether a dictionary noun's phrase is short of its head: as for its modifier (see
+    :func:`_noun_modifier`), unless a sense puts the phrase's word before a head of its
+    own ("wind" of "wind power"): the dictionary names the head then, and a word after
+    the phrase is another word's ("wind capacity")."""
+    if not _noun_modifier(tokens, span, units):
+        return False
+    said = [s for t in tokens[span[0] : span[1] + 1] if not t.function for s in t.stems]
+    return not any(same_word(s, m) for s in said for m in units.modifiers)
 
 
 def _short_phrase(tokens: Sequence[Token], span: tuple[int, int], units: _Units) -> bool:
@@ -308,9 +322,9 @@ def _noun_modifier(tokens: Sequence[Token], span: tuple[int, int], units: _Units
     """Whether a dictionary noun's phrase is short of a word for its first character: a
     two-part noun (禁书 "banned books") names a kind of its head, and English says the
     kind with a modifier word of its own before the head, which the dictionary's gloss of
-    the lone character often misses. Only for nouns: a verb's or an adjective's word
-    before is an adverb or a subject ("now stay"). Its head is not guessed: a dictionary
-    word's senses say its head, and a guessed one displaces them ("wind capacity")."""
+    the lone character often misses. Only for nouns: a verb's word before is an adverb
+    or a subject ("now stay"), and an adjective (see :func:`_adjective`) names no noun.
+    Its head is guessed only as :func:`_noun_head` says."""
     return units.noun and _fewer_words(tokens, span, units)
 
 
@@ -371,10 +385,45 @@ def units_of(term: str) -> tuple[_Units, ...]:
                 tuple(float(len(p)) for p in parts),
                 True,
                 bool(ways),
-                bool(ways) and not has_verb_sense(term),
+                bool(ways) and not has_verb_sense(term) and not _adjective(term),
+                _sense_modifiers(term),
             )
         )
     return tuple(ways)
+
+
+def _adjective(term: str) -> bool:
+    """Whether every sense of a dictionary word that says a meaning is one English word
+    with an adjective's ending ("antibacterial", "preventive"): no noun, so neither a
+    modifier nor a head is guessed for it (the word after is the noun it qualifies)."""
+    from flashgen.lexicon.cedict import lookup
+    from flashgen.terms.english import _ADJECTIVE_ENDINGS
+
+    meanings = [
+        m.strip().lower()
+        for e in lookup(term)
+        for sense in e.senses
+        if says_a_meaning(sense)
+        for m in re.split(r"[;,]", REFERENCE.sub(" ", sense))
+        if m.strip()
+    ]
+    return bool(meanings) and all(
+        len(m.split()) == 1 and m.endswith(_ADJECTIVE_ENDINGS) and not m.endswith("ed")
+        for m in meanings
+    )
+
+
+def _sense_modifiers(term: str) -> frozenset[str]:
+    """The stems of the words a sense of ``term`` puts before another of its words ("wind"
+    of "wind power"): modifiers of a head the dictionary names."""
+    from flashgen.lexicon.cedict import lookup
+
+    found: set[str] = set()
+    for entry in lookup(term):
+        for sense in entry.senses:
+            for meaning in re.split(r"[;,]", REFERENCE.sub(" ", sense)):
+                found.update(content_stems(meaning)[:-1])
+    return frozenset(found)
 
 
 def _fully_linked(tokens: Sequence[Token], start: int, end: int, units: _Units, k: int) -> bool:
