@@ -98,34 +98,34 @@ def _sense_words(senses: Iterable[str]) -> frozenset[str]:
 
 
 #: Bump when the cached form of the two-character word index changes.
-_TWO_CHAR_FORMAT = 3
+_TWO_CHAR_FORMAT = 4
 
 
 @lru_cache(maxsize=1)
-def _two_char_words() -> tuple[dict[str, str], dict[str, str]]:
-    """CC-CEDICT's two-character words by each of their characters, and the gloss words
-    (``gloss_words``) of each that has some, each list one space-separated string (split
-    where it is read: a build reads a few dozen characters' lists, and 60 k short strings
-    load in a third of the time of the 350 k objects the lists would be). Cached beside
-    the dictionary: building it scans every headword, and a term's neighbours' glosses
-    took 0.1 s to work out."""
+def _two_char_words() -> dict[str, str]:
+    """CC-CEDICT's two-character words by each of their characters, in sorted order, each
+    with the gloss words (``gloss_words``) it has, sorted: per character one string of
+    entries joined by ";", each entry the word and its glosses joined by spaces (split
+    where it is read: a build reads a few dozen characters' entries, and 5 k strings load
+    in a fraction of the time of 60 k, which cost a seed build 0.1 s). Cached beside the
+    dictionary: building it scans every headword, and a term's neighbours' glosses took
+    0.1 s to work out."""
     from flashgen.files.appdir import cached
     from flashgen.lexicon.cedict import data_file, table
 
-    def build() -> tuple[dict[str, str], dict[str, str]]:
+    def build() -> dict[str, str]:
         # Each word is a headword: its senses are read from the table at once, with no
         # trip through gloss_words (its cache and its test for words CC-CEDICT lacks).
         dictionary = table()
         index: dict[str, list[str]] = {}
-        glosses: dict[str, str] = {}
         for word in sorted(dictionary.words()):
             if len(word) == 2 and is_han(word):
-                index.setdefault(word[0], []).append(word)
-                index.setdefault(word[1], []).append(word)
                 found = _sense_words(s for e in dictionary.lookup(word) for s in e.senses)
-                if found:
-                    glosses[word] = " ".join(sorted(found))
-        return {char: " ".join(found) for char, found in index.items()}, glosses
+                entry = " ".join((word, *sorted(found)))
+                index.setdefault(word[0], []).append(entry)
+                if word[1] != word[0]:
+                    index.setdefault(word[1], []).append(entry)
+        return {char: ";".join(entries) for char, entries in index.items()}
 
     return cached("cedict-two-char", data_file(), _TWO_CHAR_FORMAT, build)
 
@@ -146,12 +146,14 @@ def _near_glosses(word: str) -> frozenset[str]:
     by_prefix: dict[str, list[str]] = {}
     for a in own:
         by_prefix.setdefault(a[:6], []).append(a)
-    index, glosses = _two_char_words()
-    neighbours = {*index.get(word[0], "").split(), *index.get(word[1], "").split()} - {word}
-    for other in neighbours:
-        theirs = glosses.get(other, "").split()
-        if any(share_a_stem(a, b) for b in theirs for a in by_prefix.get(b[:6], ())):
-            found.update(theirs)
+    index = _two_char_words()
+    for char in set(word):
+        for entry in index[char].split(";") if char in index else ():
+            other, *theirs = entry.split()
+            if other != word and any(
+                share_a_stem(a, b) for b in theirs for a in by_prefix.get(b[:6], ())
+            ):
+                found.update(theirs)
     return frozenset(found)
 
 
@@ -228,27 +230,48 @@ def _split_compounds(lower: Sequence[str], needed: Sequence[str]) -> list[str]:
     """
     out = list(lower)
     for first, second in zip(needed, needed[1:], strict=False):
-        starts, ends = sorted(gloss_words(first)), sorted(gloss_words(second))
-        out = [piece for word in out for piece in _compound_pieces(word, starts, ends)]
+        out = [piece for word in out for piece in _compound_pieces(word, first, second)]
     return out
 
 
-def _compound_pieces(word: str, starts: Sequence[str], ends: Sequence[str]) -> list[str]:
-    """``word`` as a gloss of ``starts`` and one of ``ends`` it ends like, else itself.
+@lru_cache(maxsize=1 << 16)  # a sentence's words meet the same pairs of parts again and again
+def _compound_pieces(word: str, first: str, second: str) -> tuple[str, ...]:
+    """``word`` as a gloss of part ``first`` and one of ``second`` it ends like, else itself.
 
     The pieces are not split again: a gloss that begins with another part's gloss
-    ("firewall" among the ends, "fire" among the starts) would split for ever.
+    ("firewall" among the ends, "fire" among the starts) would split for ever. Only the
+    starts of 3+ letters that share the word's first three letters can begin it; they are
+    tried in sorted order, as all of them were.
     """
+    ends = gloss_words(second)
     if word in ends:  # already the next part's own gloss ("bookshelf")
-        return [word]
-    for start in starts:
+        return (word,)
+    for start in _starts_by_initials(first).get(word[:3], ()):
         rest = without_plural(word[len(start) :]) if word.startswith(start) else ""
-        if len(start) < 3 or len(rest) < 3 or rest.endswith(_MODIFIER_ENDINGS):
+        if len(rest) < 3 or rest.endswith(_MODIFIER_ENDINGS):
             continue
-        head = next((h for h in ends if h.endswith(rest)), None)
+        head = next((h for h in _sorted_glosses(second) if h.endswith(rest)), None)
         if head:
-            return [start, head]
-    return [word]
+            return (start, head)
+    return (word,)
+
+
+@lru_cache(maxsize=4096)
+def _sorted_glosses(part: str) -> tuple[str, ...]:
+    """``gloss_words(part)`` in sorted order: which gloss a compound splits into is the
+    first in this order."""
+    return tuple(sorted(gloss_words(part)))
+
+
+@lru_cache(maxsize=4096)
+def _starts_by_initials(part: str) -> dict[str, tuple[str, ...]]:
+    """``part``'s glosses of 3+ letters by their first three letters, each group sorted: a
+    word can only start with a gloss of its own first three letters."""
+    found: dict[str, list[str]] = {}
+    for g in _sorted_glosses(part):
+        if len(g) >= 3:
+            found.setdefault(g[:3], []).append(g)
+    return {initials: tuple(group) for initials, group in found.items()}
 
 
 def _stands_in(lower: Sequence[str], i: int, part: str, chinese: str) -> bool:
