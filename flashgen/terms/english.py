@@ -106,7 +106,7 @@ def _two_char_words() -> dict[str, str]:
     """CC-CEDICT's two-character words by each of their characters, in sorted order, each
     with the gloss words (``gloss_words``) it has, sorted: per character one string of
     entries joined by ";", each entry the word and its glosses joined by spaces (split
-    where it is read: a build reads a few dozen characters' entries, and 5 k strings load
+    where it is read: a build reads a few dozen characters' entries, and 6 k strings load
     in a fraction of the time of 60 k, which cost a seed build 0.1 s). Cached beside the
     dictionary: building it scans every headword, and a term's neighbours' glosses took
     0.1 s to work out."""
