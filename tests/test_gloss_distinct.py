@@ -77,3 +77,17 @@ def test_a_plural_is_the_same_main_gloss() -> None:
     pairs = [pair("城市园丁种下了这些树。", "City gardeners planted the trees.")]
     out = distinct_glosses(cards, lambda term: [p for p in pairs if term in p.zh])
     assert [c.gloss.text for c in out] == ["gardener", "city gardeners"]
+
+
+def test_a_phrase_naming_the_longer_term_is_its_own() -> None:
+    # the shorter term took the word its longer neighbour adds: it gives that word back
+    cards = [card("营利", "non-profit"), card("非营利", "non-profit")]
+    out = distinct_glosses(cards, lambda term: [])
+    assert [c.gloss.text for c in out] == ["profit", "non-profit"]
+    cards = [card("贸易", "international trade"), card("国际贸易", "international trade")]
+    out = distinct_glosses(cards, lambda term: [])
+    assert [c.gloss.text for c in out] == ["trade", "international trade"]
+    # a note in parentheses after the phrase stays whole
+    cards = [card("贸易", "international trade (IT)"), card("国际贸易", "international trade (IT)")]
+    out = distinct_glosses(cards, lambda term: [])
+    assert out[0].gloss.text == "trade (IT)"

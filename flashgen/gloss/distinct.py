@@ -22,6 +22,7 @@ from flashgen.gloss.words import (
     english_tokens,
     joined,
     linked_to_part,
+    linked_to_term,
     split_compound,
 )
 from flashgen.lexicon.english import content_stems, same_word, stem
@@ -54,11 +55,78 @@ def _singular(word: str) -> str:
 
 def _owner(cards: Sequence[AnnotatedTerm]) -> AnnotatedTerm:
     """The card that keeps a shared gloss: one whose term every other card's contains
-    (the phrase was found for it), else the surest origin, then the best ranked."""
+    (the phrase was found for it), unless the phrase says what a longer one adds (see
+    :func:`_says_extra`), else the surest origin, then the best ranked."""
     for card in cards:
         if all(card.term.text in other.term.text for other in cards):
-            return card
+            longer = [c for c in cards if c is not card and _says_extra(c, card.term.text)]
+            return longer[0] if len(longer) == 1 else card
     return min(cards, key=lambda c: _ORIGIN_RANK.get(c.gloss.origin, 9))
+
+
+def _extra(term: str, inner: str) -> tuple[str, bool]:
+    """The characters ``term`` adds to the ``inner`` term it contains at one end, and
+    whether they stand before it; ("", False) when it adds at both ends or none."""
+    if inner not in term or inner == term:
+        return "", False
+    at = term.index(inner)
+    before, after = term[:at], term[at + len(inner) :]
+    if before and after:
+        return "", False
+    return (before, True) if before else (after, False)
+
+
+def _says_extra(card: AnnotatedTerm, inner: str) -> bool:
+    """Whether a longer card's shared gloss opens (or ends, on the side its extra
+    characters stand) with a word that translates what its term adds to ``inner`` ('non'
+    for a negating first character): the phrase then names the longer term, and the
+    shorter one only took it with a neighbouring word (its English said the longer term
+    there); see :func:`_trimmed`."""
+    extra, before = _extra(card.term.text, inner)
+    return bool(extra) and bool(_trimmed(card.gloss.text, extra, before, inner))
+
+
+def _pieces(token: Token) -> list[Token]:
+    """A word as its hyphen pieces ('non', 'tariff' of 'non-tariff'), else itself."""
+    if len(token.stems) < 2:
+        return [token]
+    return [replace(token, stems=(s,)) for s in token.stems[1:]]
+
+
+def _trimmed(shared: str, extra: str, before: bool, inner: str) -> str:
+    """``shared`` without the words at its end on the ``before`` side that translate
+    ``extra`` (a hyphen piece too: 'non-' off 'non-tariff'), for the shorter term
+    ``inner`` of a pair whose longer term owns the phrase; "" when no such word stands at
+    that end, or when ``inner``'s own parts translate it too ('statement' for a noun and
+    for a verb 'to state' after it)."""
+    words = tuple(dict.fromkeys((extra, *split_compound(extra))))
+
+    def says(token: Token) -> bool:
+        """Whether the extra characters, and not ``inner``, translate ``token``."""
+        return any(linked_to_part(token, w) for w in words) and not linked_to_term(token, inner)
+
+    tokens = list(english_tokens(shared))
+    content = [i for i, t in enumerate(tokens) if not t.function]
+    order = content if before else content[::-1]
+    if len(order) < 1:
+        return ""
+    token = tokens[order[0]]
+    pieces = token.text.split("-")
+    if len(pieces) > 1 and len(pieces) == len(token.stems) - 1:
+        parts = _pieces(token)
+        if says(parts[0] if before else parts[-1]) and not any(map(says, parts[1:-1])):
+            rest = "-".join(pieces[1:] if before else pieces[:-1])
+            return shared[: token.start] + rest + shared[token.end :]
+    drop = []
+    for i in order:
+        if not says(tokens[i]):
+            break
+        drop.append(i)
+    if not drop or len(drop) == len(content):
+        return ""
+    kept = [i for i in content if i not in drop]
+    text = shared[tokens[kept[0]].start :] if before else shared[: tokens[kept[-1]].end]
+    return text.strip()
 
 
 def _phrase_spans(tokens: Sequence[Token], key: Sequence[str]) -> list[tuple[int, int]]:
@@ -129,6 +197,10 @@ def _distinguished(
     when there is none."""
     term, inner, shared = card.term.text, owner.term.text, card.gloss.text
     found: list[tuple[str, str, bool]] = []
+    extra, on_left = _extra(inner, term)
+    trimmed = _trimmed(shared, extra, on_left, term) if extra else ""
+    if trimmed and free(trimmed, True):
+        return trimmed, card.gloss.origin
     if inner in term and inner != term:
         at = term.index(inner)
         before, after = term[:at], term[at + len(inner) :]
