@@ -91,3 +91,16 @@ def test_a_phrase_naming_the_longer_term_is_its_own() -> None:
     cards = [card("贸易", "international trade (IT)"), card("国际贸易", "international trade (IT)")]
     out = distinct_glosses(cards, lambda term: [])
     assert out[0].gloss.text == "trade (IT)"
+
+
+def test_a_modifier_after_of_is_given_back() -> None:
+    # English says the longer term's first characters after "of"
+    cards = [card("艺术博物馆", "museum of folk art"), card("民间艺术博物馆", "museum of folk art")]
+    out = distinct_glosses(cards, lambda term: [])
+    assert [c.gloss.text for c in out] == ["museum of art", "museum of folk art"]
+    cards = [
+        card("舞蹈学院", "academy of folk songs and dance"),
+        card("民歌舞蹈学院", "academy of folk songs and dance"),
+    ]
+    out = distinct_glosses(cards, lambda term: [])
+    assert out[0].gloss.text == "academy of dance"

@@ -122,6 +122,8 @@ def _trimmed(shared: str, extra: str, before: bool, inner: str) -> str:
         if not says(tokens[i]):
             break
         drop.append(i)
+    if not drop and before:
+        return _after_of(shared, tokens, says)
     if not drop or len(drop) == len(content):
         return ""
     kept = [i for i in content if i not in drop]
@@ -154,6 +156,26 @@ def _beside(english: str, tokens: Sequence[Token], span: tuple[int, int], before
     if not 0 <= k < len(tokens) or tokens[k].function:
         return -1
     return k if joined(english, tokens, k if before else last) else -1
+
+
+def _after_of(shared: str, tokens: Sequence[Token], says: Callable[[Token], bool]) -> str:
+    """``shared`` without the words right after its 'of' that ``says`` (and an 'and'
+    after them), when content words follow: English puts a Chinese modifier standing
+    before the shorter term after 'of' ('history of ancient music' for a term that adds
+    'ancient' to 'music history'); "" when there is no such run."""
+    for k, token in enumerate(tokens[:-1]):
+        if token.text.lower() != "of":
+            continue
+        end = k + 1
+        while end < len(tokens) and not tokens[end].function and says(tokens[end]):
+            end += 1
+        if end == k + 1:
+            continue
+        if end < len(tokens) and tokens[end].text.lower() == "and":
+            end += 1
+        if end < len(tokens) and not tokens[end].function and not says(tokens[end]):
+            return (shared[: tokens[k + 1].start] + shared[tokens[end].start :]).strip()
+    return ""
 
 
 def _from_english(extra: str, before: bool, shared: str, pairs: Sequence[SentencePair]) -> str:
