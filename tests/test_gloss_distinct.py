@@ -104,3 +104,11 @@ def test_a_modifier_after_of_is_given_back() -> None:
     ]
     out = distinct_glosses(cards, lambda term: [])
     assert out[0].gloss.text == "academy of dance"
+
+
+def test_a_term_with_characters_inside_the_other_takes_their_word() -> None:
+    # They planted red apple trees. (an invented term with 红 inside 苹果树)
+    pairs = [pair("他们种下了苹果红树。", "They planted red apple trees.")]
+    cards = [card("苹果红树", "apple trees"), card("苹果树", "apple trees")]
+    out = distinct_glosses(cards, lambda term: [p for p in pairs if term in p.zh])
+    assert [c.gloss.text for c in out] == ["red apple trees", "apple trees"]

@@ -58,7 +58,7 @@ def _owner(cards: Sequence[AnnotatedTerm]) -> AnnotatedTerm:
     (the phrase was found for it), unless the phrase says what a longer one adds (see
     :func:`_says_extra`), else the surest origin, then the best ranked."""
     for card in cards:
-        if all(card.term.text in other.term.text for other in cards):
+        if all(_within(card.term.text, other.term.text) for other in cards):
             longer = [c for c in cards if c is not card and _says_extra(c, card.term.text)]
             return longer[0] if len(longer) == 1 else card
     return min(cards, key=lambda c: _ORIGIN_RANK.get(c.gloss.origin, 9))
@@ -231,6 +231,9 @@ def _distinguished(
             english = _from_english(extra, on_left, shared, pairs)
             found.append((english, card.gloss.origin, True))
             found.append((_from_dictionary(extra, on_left, shared), card.gloss.origin, False))
+    inserted = _inserted(term, inner)
+    if inserted:
+        found.append((_from_english(inserted, True, shared, pairs), card.gloss.origin, True))
     found += [(t, o, False) for o, t in card.gloss.alternatives if o in _OTHERS]
     said = _words(shared)
     return next(
@@ -241,6 +244,26 @@ def _distinguished(
         ),
         ("", ""),
     )
+
+
+def _within(inner: str, term: str) -> bool:
+    """Whether ``term`` contains ``inner``, or is it with characters inserted inside it
+    (see :func:`_inserted`): its phrase was found for ``inner``."""
+    return inner in term or bool(_inserted(term, inner))
+
+
+def _inserted(term: str, inner: str) -> str:
+    """The characters ``term`` inserts inside ``inner`` (both ends of ``inner`` kept, in
+    order, around them), or "": a modifier Chinese puts before the head, inside a
+    compound, that English puts before the whole phrase ('new' in a term that is a
+    crop's 'new variety')."""
+    if len(term) <= len(inner) or inner in term:
+        return ""
+    for k in range(1, len(inner)):
+        head, tail = inner[:k], inner[k:]
+        if term.startswith(head) and term.endswith(tail):
+            return term[len(head) : len(term) - len(tail)]
+    return ""
 
 
 def _words(text: str) -> set[str]:
