@@ -112,3 +112,10 @@ def test_a_term_with_characters_inside_the_other_takes_their_word() -> None:
     cards = [card("苹果红树", "apple trees"), card("苹果树", "apple trees")]
     out = distinct_glosses(cards, lambda term: [p for p in pairs if term in p.zh])
     assert [c.gloss.text for c in out] == ["red apple trees", "apple trees"]
+
+
+def test_without_english_an_inserted_character_takes_its_dictionary_word() -> None:
+    # 苹果新树 (invented) holds the phrase of 苹果树; 新 "new" before it
+    cards = [card("苹果新树", "apple trees"), card("苹果树", "apple trees")]
+    out = distinct_glosses(cards, lambda term: [])
+    assert [c.gloss.text for c in out] == ["new apple trees", "apple trees"]

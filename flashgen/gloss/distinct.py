@@ -234,6 +234,8 @@ def _distinguished(
     inserted = _inserted(term, inner)
     if inserted:
         found.append((_from_english(inserted, True, shared, pairs), card.gloss.origin, True))
+        if not _compounded(inserted, shared):
+            found.append((_from_dictionary(inserted, True, shared), card.gloss.origin, False))
     found += [(t, o, False) for o, t in card.gloss.alternatives if o in _OTHERS]
     said = _words(shared)
     return next(
@@ -264,6 +266,19 @@ def _inserted(term: str, inner: str) -> str:
         if term.startswith(head) and term.endswith(tail):
             return term[len(head) : len(term) - len(tail)]
     return ""
+
+
+def _compounded(inserted: str, shared: str) -> bool:
+    """Whether a word of ``shared`` already opens with the short gloss of an inserted
+    character (English runs a modifier and its head into one word, 'home' in
+    'homework'): a dictionary word before the phrase would say it twice."""
+    glosses = [short_gloss(c, prefer_noun=True).lower() for c in inserted]
+    return any(
+        t.text.lower().startswith(g) and len(t.text) > len(g)
+        for t in english_tokens(shared)
+        for g in glosses
+        if len(g) >= 3 and " " not in g
+    )
 
 
 def _words(text: str) -> set[str]:
