@@ -259,16 +259,6 @@ def function_words() -> frozenset[str]:
     )
 
 
-@lru_cache(maxsize=1)
-def dict_tags() -> dict[str, str]:
-    """jieba's part-of-speech tag of every dictionary word (nr person, ns place, nt org...).
-
-    A dictionary look-up is much cheaper than running ``jieba.posseg`` over a whole text.
-    """
-    packed, names, _ = lexicon()
-    return {w: names[v & _TAG_MASK] for w, v in packed.table().items() if v & _TAG_MASK}
-
-
 def dict_tag(word: str) -> str:
     """jieba's dictionary tag of ``word``, or "" when jieba's dictionary lacks it."""
     packed, names, _ = lexicon()
