@@ -464,9 +464,9 @@ def test_a_capital_only_opening_its_sentence_is_dropped_from_the_leading_wording
     english = "Water Monitoring Office data showed cleaner water."
     pairs = [pair("监测数据显示水质好转。", english)]
     assert gloss_term("监测", "jian1 ce4", pairs).text == "to monitor"
-    # a name that shares a sense's letters ("Integra", "integral") leads nothing
-    pairs = [pair("他们的积分超过了对手。", "Integra Bank climbed above its rivals.")]
-    assert gloss_term("积分", "ji1 fen1", pairs).text.startswith("integral")
+    # a name that shares a sense's letters ("Extremo", "extreme") leads nothing
+    pairs = [pair("他们的极端做法超过了对手。", "Extremo Bank climbed above its rivals.")]
+    assert gloss_term("极端", "ji2 duan1", pairs).text.startswith("extreme")
 
 
 def test_lone_last_character_takes_the_word_after_as_the_head() -> None:
