@@ -22,7 +22,13 @@ from flashgen.gloss.words import (
     split_compound,
     uncapitalised,
 )
-from flashgen.lexicon.english import MIN_PREFIX, closed_class_words, content_stems, same_word
+from flashgen.lexicon.english import (
+    ADJECTIVE_ENDINGS,
+    MIN_PREFIX,
+    closed_class_words,
+    content_stems,
+    same_word,
+)
 from flashgen.lexicon.senses import (
     REFERENCE,
     gloss_stems,
@@ -272,12 +278,12 @@ def _guessable(token: Token, i: int, taken: frozenset[int]) -> bool:
 def _head_character(tokens: Sequence[Token], span: tuple[int, int], units: _Units, k: int) -> bool:
     """Whether unit ``k``, a lone unlinked single character, is the term's head noun that
     English says as a word of its own: it is the term's last part (a noun phrase's head
-    comes last: 煤站 "coal depot"), and the phrase has
-    fewer content words than the term has parts, a hyphenated word counting one per piece
-    ("off-peak" for 峰谷). A phrase with a word per part already says the whole term; its
-    next word is no part of it. A dictionary word only when it is a noun whose senses
-    name no head for the phrase's word (see :func:`_noun_head`): else its senses say it,
-    and a phrase its guessed head lengthens would displace them ("wind capacity")."""
+    comes last: 煤站 "coal depot"), and the phrase has fewer content words than the term has
+    parts, a hyphenated word counting one per piece ("off-peak" for 峰谷). A phrase with a
+    word per part already says the whole term; its next word is no part of it. A
+    dictionary word only when it is a noun whose senses name no head for the phrase's word
+    (see :func:`_noun_head`): else its senses say it, and a phrase its guessed head
+    lengthens would displace them ("wind capacity")."""
     return k == len(units.units) - 1 and (
         _short_phrase(tokens, span, units) or _noun_head(tokens, span, units))
 
@@ -397,7 +403,6 @@ def _adjective(term: str) -> bool:
     with an adjective's ending ("antibacterial", "preventive"): no noun, so neither a
     modifier nor a head is guessed for it (the word after is the noun it qualifies)."""
     from flashgen.lexicon.cedict import lookup
-    from flashgen.terms.english import _ADJECTIVE_ENDINGS
 
     meanings = [
         m.strip().lower()
@@ -408,22 +413,15 @@ def _adjective(term: str) -> bool:
         if m.strip()
     ]
     return bool(meanings) and all(
-        len(m.split()) == 1 and m.endswith(_ADJECTIVE_ENDINGS) and not m.endswith("ed")
+        len(m.split()) == 1 and m.endswith(ADJECTIVE_ENDINGS) and not m.endswith("ed")
         for m in meanings
     )
 
 
 def _sense_modifiers(term: str) -> frozenset[str]:
-    """The stems of the words a sense of ``term`` puts before another of its words ("wind"
-    of "wind power"): modifiers of a head the dictionary names."""
-    from flashgen.lexicon.cedict import lookup
-
-    found: set[str] = set()
-    for entry in lookup(term):
-        for sense in entry.senses:
-            for meaning in re.split(r"[;,]", REFERENCE.sub(" ", sense)):
-                found.update(content_stems(meaning)[:-1])
-    return frozenset(found)
+    """The stems of the words a meaning of ``term`` puts before another of its words
+    ("wind" of "wind power"): modifiers of a head the dictionary names."""
+    return frozenset(stem for key in meaning_keys(term) for stem in key[:-1])
 
 
 def _fully_linked(tokens: Sequence[Token], start: int, end: int, units: _Units, k: int) -> bool:
@@ -701,9 +699,9 @@ def _gap_words(
     """The unlinked content words inside a span that stand for the unlinked parts between
     its linked ones: English keeps the Chinese order of a noun phrase's modifiers, so the
     word between "federal" and "money" is the middle part's ("federal relief money" for a
-    term of three parts whose middle one the dictionary does not link). Only when every
-    the span has no function word inside, at most two such words stand per part, and none
-    is another Chinese word's translation (``taken``); () otherwise."""
+    term of three parts whose middle one the dictionary does not link). Only when the span
+    has no function word inside, at most two such words stand per part, and none is
+    another Chinese word's translation (``taken``); () otherwise."""
     if not units.ordered:
         return ()
     middle = _gap_units(units, covered)

@@ -33,6 +33,10 @@ HYPHENATED_TOKEN = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 #: hyphens ("one's", "multi-sensor"); no numbers.
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 # A sense's or a sentence's notes: anything in parentheses or square brackets.
+# English endings of adjectives and participles: how English shows a modifier
+# ("regional", "preventive", "bankable"). Morphology, not a word list: a suffix tested with
+# str.endswith, by the term finder's English evidence and the gloss's phrase growing alike.
+ADJECTIVE_ENDINGS = ("ed", "al", "ive", "ic", "ary", "ory", "able", "ible")
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from flashgen.lexicon import segment
 from flashgen.lexicon.english import (
+    ADJECTIVE_ENDINGS,
     WORD,
     bound_prefixes,
     grammar_words,
@@ -28,12 +29,11 @@ from flashgen.terms.weights import WEIGHTS, Weights
 english_words = words
 
 _EN_LETTERS = re.compile(r"[A-Za-z]+")  # pinyin names: "Fang Yuan", "Xi'an" (Xi + an)
-# English endings of nouns made from verbs and adjectives, and of modifiers: how the
-# aligned English shows a verb used as a noun or as a modifier. Morphology, not a word
-# list: each is a suffix the matching code tests with str.endswith.
+# English endings of nouns made from verbs and adjectives, and of modifiers (these and the
+# adjectives' ADJECTIVE_ENDINGS): how the aligned English shows a verb used as a noun or
+# as a modifier. Morphology, not a word list: each is a suffix tested with str.endswith.
 _NOMINAL_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ing", "ure", "age", "sis", "ity")
-_ADJECTIVE_ENDINGS = ("ed", "al", "ive", "ic", "ary", "ory", "able", "ible")
-_MODIFIER_ENDINGS = (*_ADJECTIVE_ENDINGS, *_NOMINAL_ENDINGS)
+_MODIFIER_ENDINGS = (*ADJECTIVE_ENDINGS, *_NOMINAL_ENDINGS)
 
 
 def prefixed_stems(english: str) -> list[tuple[int, str]]:
@@ -297,7 +297,7 @@ def _untranslated_head(
     for i in positions[0]:
         after = lower[i + 1] if i + 1 < len(lower) else ""
         if (
-            lower[i].endswith(_ADJECTIVE_ENDINGS)
+            lower[i].endswith(ADJECTIVE_ENDINGS)
             and after.endswith(_NOMINAL_ENDINGS)
             and _stands_in(lower, i + 1, needed[1], chinese)
         ):
@@ -373,7 +373,7 @@ def english_noun(word: str, english: str) -> bool:
     ending ("quantization") or after an adjective ("unilateral change")."""
     lower = words(english)
     return any(
-        lower[i].endswith(_NOMINAL_ENDINGS) or (i > 0 and lower[i - 1].endswith(_ADJECTIVE_ENDINGS))
+        lower[i].endswith(_NOMINAL_ENDINGS) or (i > 0 and lower[i - 1].endswith(ADJECTIVE_ENDINGS))
         for i in _hits(word, lower, gloss_words(word))
     )
 
