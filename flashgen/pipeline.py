@@ -399,11 +399,17 @@ def annotate_terms(task: AnnotateTask) -> list[AnnotatedTerm]:
     return [annotate(term, occurring) for term, occurring in task]
 
 
+def _two_tasks_each(count: int, workers: Workers) -> int:
+    """How many of ``count`` items make one task when each worker gets two: they then all
+    finish about together."""
+    return max(1, -(-count // (2 * workers.size)))
+
+
 def _annotated(
     terms: Sequence[Term], corpus: Corpus, workers: Workers, progress: Progress
 ) -> list[AnnotatedTerm]:
     """The terms annotated by ``workers``, two tasks each, in the terms' order."""
-    size = max(1, -(-len(terms) // (2 * workers.size)))
+    size = _two_tasks_each(len(terms), workers)
     tasks = [
         tuple((term, tuple(corpus.containing(term.text))) for term in terms[at : at + size])
         for at in range(0, len(terms), size)
@@ -432,7 +438,7 @@ def _coloured(
         *(t.term.example.zh for t in terms if t.term.example is not None),
         *(pair.zh for pair in pairs if pair.zh.strip()),
     ]))
-    size = max(1, -(-len(texts) // (2 * workers.size)))
+    size = _two_tasks_each(len(texts), workers)
     chunks = workers.map(colour_sentences, [texts[at : at + size]
                                             for at in range(0, len(texts), size)])
     return dict(zip(texts, (html for chunk in chunks for html in chunk), strict=True))
