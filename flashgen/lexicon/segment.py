@@ -174,8 +174,8 @@ class Lexicon:
         return isinstance(word, str) and self.get(word, -1) >= 0
 
     def table(self) -> dict[str, int]:
-        """Every packed entry as a dict, made now if it is not yet (as a process about to
-        fork workers wants: they then share its pages)."""
+        """Every packed entry as a dict, made now if it is not yet (past
+        :data:`_INDEXED_WORDS` words, where a dict hit is cheaper than a search)."""
         if self._table is None:
             words = self._words.decode().split("\n") if self._values else []
             self._table = dict(zip(words, self._values, strict=True))
@@ -313,9 +313,11 @@ def repair(tokens: Sequence[str]) -> list[str]:
     freq = lexicon()[0]  # packed: freq >= rare_at means a count of at least _RARE_ENTRY
     rare_at = _RARE_ENTRY << _TAG_BITS
     kinds = _KINDS
+    if len(kinds) > _KINDS_KEPT:
+        kinds.clear()  # a long-lived process (serve, a batch worker) keeps no more
     since_single = 3  # tokens since the last lone Han content character (3: none near)
     for tok in tokens:
-        kind = kinds.get(tok)
+        kind = kinds.get(tok)  # _kind_of, inlined: this runs once per token of a corpus
         if kind is None:
             kind = kinds[tok] = _kind(tok, fw, freq, rare_at)
         if since_single > 2:
@@ -353,6 +355,10 @@ _QUIET, _AFTER_NUMBER, _RULES = 0, 1, 2
 _ACTION = 3
 _EDGY, _BREAKS, _LONE = 4, 8, 16
 _KINDS: dict[str, int] = {}
+#: Distinct tokens :data:`_KINDS` holds at most (each judged again after it is emptied):
+#: the news corpus (2.8 M characters) has 52 k, so a corpus is judged in one pass, and a
+#: process that reads text for ever keeps a bounded memory.
+_KINDS_KEPT = 1 << 20
 
 
 def _kind_of(tok: str, fw: frozenset[str], freq: Lexicon, rare_at: int) -> int:
