@@ -1,10 +1,10 @@
 """CC-CEDICT parsing and lookup keep every reading."""
 
 import gzip
-import marshal
 import os
 from pathlib import Path
 
+from flashgen.files.appdir import read_cache
 from flashgen.lexicon.cedict import Cedict, cache_path, load, lookup, parse_cedict
 
 
@@ -60,6 +60,13 @@ def _write(path: Path, lines: list[str]) -> None:
         out.writelines(lines)
 
 
+def _cached_data(path: Path) -> object:
+    """The data of a cache file, read as flashgen reads it (the file holds seal and data)."""
+    found = read_cache(path)
+    assert found is not None, f"{path} is no cache"
+    return found[1]
+
+
 def test_cache_round_trip_and_invalidation(tmp_path: Path) -> None:
     data, cache = tmp_path / "mini.txt.gz", tmp_path / "cache"
     _write(data, SAMPLE)
@@ -69,7 +76,7 @@ def test_cache_round_trip_and_invalidation(tmp_path: Path) -> None:
     assert len(cached) == 1
     again = load(data, cache)  # served from the cache
     assert again.lookup("猫") == first.lookup("猫")  # cat
-    from_cache = Cedict.from_plain(marshal.loads(cached[0].read_bytes()))
+    from_cache = Cedict.from_plain(_cached_data(cached[0]))
     assert from_cache.lookup("长") == first.lookup("长")
 
     _write(data, [*SAMPLE, "狗 狗 [gou3] /dog/\n"])
@@ -85,7 +92,7 @@ def test_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
     cache.mkdir()
     cache_path(data, cache).write_bytes(b"not marshal")
     assert load(data, cache).lookup("猫")[0].senses == ("cat",)  # cat
-    assert Cedict.from_plain(marshal.loads(cache_path(data, cache).read_bytes())).lookup("猫")
+    assert Cedict.from_plain(_cached_data(cache_path(data, cache))).lookup("猫")
 
 
 def test_unwritable_cache_falls_back_to_parsing(tmp_path: Path) -> None:

@@ -106,37 +106,50 @@ def cached(
     (readers in other processes see the old file or the new one, never a part); stale
     versions are removed (:func:`stale_versions`); any failure to read or write it falls
     back to ``build``. A cache of the right format but the wrong shape (written by
-    something else, or cut short) is rebuilt: after the data comes a seal naming the cache
-    and the data's shape, checked on load, and ``check`` (if given) must accept it too.
+    something else, or cut short) is rebuilt: the file holds the pair of a seal naming the
+    cache and the data's shape, checked on load, and the data, which ``check`` (if given)
+    must accept too. (Each name's version counts this layout in: files written before the
+    pair, with the seal after the data, are of versions one lower.)
     """
     path = cache_file(name, source, version, directory)
-    # A load makes hundreds of thousands of objects that the cyclic GC would scan again and
-    # again for nothing (CC-CEDICT: 0.13 s with it, 0.09 s without).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        with open(path, "rb") as file:
-            data = marshal.load(file)
-            seal = marshal.load(file)
-    except (OSError, EOFError, TypeError, ValueError):
-        pass
-    else:
+    found = read_cache(path)
+    if found is not None:
+        seal, data = found
         if seal == _seal(name, version, data) and (check is None or check(data)):
             _touch(path)
             return _kept(data)
-    finally:
-        if enabled:
-            gc.enable()
     data = _kept(build())
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_output(path) as tmp:
-            tmp.write_bytes(marshal.dumps(data) + marshal.dumps(_seal(name, version, data)))
+            tmp.write_bytes(marshal.dumps((_seal(name, version, data), data)))
         for old in stale_versions(path):
             old.unlink(missing_ok=True)
     except (OSError, OutputError, ValueError):
         pass  # no cache this time: the data was built all the same
     return data
+
+
+def read_cache(path: Path) -> tuple[Any, Any] | None:
+    """The seal and the data of the cache at ``path`` (one marshal object, the pair), or
+    None when it cannot be read or is no such pair.
+
+    The file is read whole and unmarshalled from memory: ``marshal.load`` on a file reads
+    it object by object and took four times as long (pypinyin's tables: 0.33 s against
+    0.08 s in a fresh process; CC-CEDICT 0.56 s against 0.18 s).
+    """
+    # A load makes hundreds of thousands of objects that the cyclic GC would scan again and
+    # again for nothing (CC-CEDICT: 0.13 s with it, 0.09 s without).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        found = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, TypeError, ValueError):
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+    return found if isinstance(found, tuple) and len(found) == 2 else None
 
 
 def _touch(path: Path) -> None:

@@ -37,7 +37,7 @@ from flashgen.records import DictEntry
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
 #: Bump whenever the layout of the cached data changes, so old caches are ignored.
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 
 #: Entries are stored as four fields each: traditional, simplified, numbered pinyin and the
 #: senses joined by "/", all concatenated into one UTF-8 byte string with the byte offset

@@ -77,7 +77,7 @@ def tokenizer() -> jieba.Tokenizer:
 
 
 #: Bump when the cached form of jieba's dictionary changes.
-_LEXICON_FORMAT = 3
+_LEXICON_FORMAT = 4
 #: A lexicon entry packs a word's count and its tag in one int: count << _TAG_BITS | tag
 #: number (jieba has about 60 tags; 8 bits leave room).
 _TAG_BITS = 8

@@ -173,4 +173,4 @@ def traditional_only() -> frozenset[str]:
         traditional = set("".join(traditional for traditional, _ in headwords))
         return "".join(sorted(traditional - simplified))
 
-    return frozenset(cached("traditional-only", data_file(), 1, build))
+    return frozenset(cached("traditional-only", data_file(), 2, build))

@@ -174,7 +174,7 @@ MODEL_FILE = "polyphone.json.gz"
 
 
 #: Bump when the cached form of the model changes.
-_MODEL_CACHE_FORMAT = 1
+_MODEL_CACHE_FORMAT = 2
 
 
 @lru_cache(maxsize=1)

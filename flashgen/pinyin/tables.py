@@ -88,7 +88,7 @@ class _Pypinyin(NamedTuple):
 
 
 #: Bump when the cached form of the pypinyin tables changes.
-_PYPINYIN_CACHE_FORMAT = 2
+_PYPINYIN_CACHE_FORMAT = 3
 
 
 def _pypinyin_source() -> Path:

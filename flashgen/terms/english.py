@@ -98,7 +98,7 @@ def _sense_words(senses: Iterable[str]) -> frozenset[str]:
 
 
 #: Bump when the cached form of the two-character word index changes.
-_TWO_CHAR_FORMAT = 4
+_TWO_CHAR_FORMAT = 5
 
 
 @lru_cache(maxsize=1)
