@@ -113,9 +113,12 @@ def test_the_sorted_lexicon_answers_as_the_table_does_then_becomes_it(
 ) -> None:
     source = tmp_path / "dict.txt"
     source.write_text("银行 3 n\n银 7\n行 9 v\nA股 2\n", encoding="utf-8")  # bank, silver, go
-    packed, _, _ = segment._parse_lexicon(source)
+    plain, names, total = segment._parse_lexicon(source)
+    assert (names, total) == (("", "n", "v"), 21)
+    bits = segment._TAG_BITS
+    packed = {"银行": 3 << bits | 1, "银": 7 << bits, "行": 9 << bits | 2, "A股": 2 << bits}
     monkeypatch.setattr(segment, "_INDEXED_WORDS", 4)
-    searched = segment.Lexicon(segment._sorted_lexicon(packed))
+    searched = segment.Lexicon(plain)
     for word in ("银行", "银", "狗", "A股", "行", "股"):  # the fifth word asked makes the dict
         assert searched.get(word, 0) == packed.get(word, 0)
         assert (word in searched) == (word in packed)

@@ -116,10 +116,6 @@ class Cedict:
             {w: ns[0] if len(ns) == 1 else tuple(ns) for w, ns in index.items()},
         )
 
-    def _numbers(self, word: str) -> tuple[int, ...]:
-        hit = self._index.get(word, ())
-        return (hit,) if isinstance(hit, int) else hit
-
     def _field(self, n: int, k: int) -> str:
         i = n * _FIELDS + k
         return self._text[self._starts[i] : self._starts[i + 1]].decode()
@@ -128,7 +124,7 @@ class Cedict:
         """All entries whose simplified or traditional form is ``word``, in file order."""
         text, starts = self._text, self._starts
         entries = []
-        for n in self._numbers(word):
+        for n in self.numbers(word):
             i = n * _FIELDS
             trad, simp, pinyin, senses = (
                 text[starts[k] : starts[k + 1]].decode() for k in range(i, i + _FIELDS)
@@ -138,19 +134,31 @@ class Cedict:
 
     def readings(self, word: str) -> list[str]:
         """The distinct numbered readings of ``word``, in file order."""
-        return list(dict.fromkeys(self._field(n, 2) for n in self._numbers(word)))
+        return list(dict.fromkeys(self._field(n, 2) for n in self.numbers(word)))
 
     def words(self) -> frozenset[str]:
         """Every simplified headword (computed once, on first call)."""
         if self._words is None:
-            self._words = frozenset(simplified for _, simplified in self.headwords())
+            self._words = frozenset(self.column(1))
         return self._words
 
     def headwords(self) -> Iterator[tuple[str, str]]:
-        """Every entry's traditional and simplified headword, in file order: read from the
-        fields directly, for the derived tables built once from the whole dictionary."""
-        entries = (len(self._starts) - 1) // _FIELDS
-        return ((self._field(n, 0), self._field(n, 1)) for n in range(entries))
+        """Every entry's traditional and simplified headword, in file order."""
+        return zip(self.column(0), self.column(1), strict=True)
+
+    def column(self, k: int) -> list[str]:
+        """Field ``k`` (0 traditional, 1 simplified, 2 pinyin, 3 senses joined by "/") of
+        every entry, entry ``n`` at ``n``: read from the text directly, in one pass, for
+        the tables derived from the whole dictionary (a record per entry cost a first
+        build a second)."""
+        text, starts = self._text, self._starts
+        ends = range(k, len(starts) - 1, _FIELDS)
+        return [text[starts[i] : starts[i + 1]].decode() for i in ends]
+
+    def numbers(self, word: str) -> tuple[int, ...]:
+        """The entries of ``word`` (simplified or traditional), by number, in file order."""
+        hit = self._index.get(word, ())
+        return (hit,) if isinstance(hit, int) else hit
 
     def __contains__(self, word: object) -> bool:
         return word in self._index
@@ -227,7 +235,7 @@ def write_index(dictionary: Cedict, path: Path) -> None:
     rows = (
         (word, n, *fields[n * _FIELDS : (n + 1) * _FIELDS])
         for word in sorted(dictionary._index)  # in key order: appends to the B-tree
-        for n in dictionary._numbers(word)
+        for n in dictionary.numbers(word)
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_output(path) as tmp:

@@ -117,14 +117,16 @@ def _two_char_words() -> dict[str, str]:
         # Each word is a headword: its senses are read from the table at once, with no
         # trip through gloss_words (its cache and its test for words CC-CEDICT lacks).
         dictionary = table()
+        senses = dictionary.column(3)
         index: dict[str, list[str]] = {}
-        for word in sorted(dictionary.words()):
-            if len(word) == 2 and is_han(word):
-                found = _sense_words(s for e in dictionary.lookup(word) for s in e.senses)
-                entry = " ".join((word, *sorted(found)))
-                index.setdefault(word[0], []).append(entry)
-                if word[1] != word[0]:
-                    index.setdefault(word[1], []).append(entry)
+        for word in sorted(w for w in dictionary.words() if len(w) == 2 and is_han(w)):
+            found = _sense_words(
+                s for n in dictionary.numbers(word) for s in senses[n].split("/")
+            )
+            entry = " ".join((word, *sorted(found)))
+            index.setdefault(word[0], []).append(entry)
+            if word[1] != word[0]:
+                index.setdefault(word[1], []).append(entry)
         return {char: ";".join(entries) for char, entries in index.items()}
 
     return cached("cedict-two-char", data_file(), _TWO_CHAR_FORMAT, build)
