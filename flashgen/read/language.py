@@ -18,6 +18,7 @@ _LATIN = "A-Za-z\u00c0-\u024f"
 # telling the language of every line of a long text.
 _HAN_RUNS_RE = re.compile(f"[{HAN}]+")
 _LATIN_RUNS_RE = re.compile(f"[{_LATIN}]+")
+_LETTER_RE = re.compile(f"[{HAN}{_LATIN}]")
 # Han plus CJK punctuation and full-width forms: a line break between two of these is a
 # hard wrap inside Chinese text and joins without a space.
 _CJK = f"{HAN}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2026\u2014"
@@ -35,6 +36,12 @@ _ZH_SHARE = 0.2
 def han_count(text: str) -> int:
     """Number of Han characters (simplified or traditional) in ``text``."""
     return sum(map(len, _HAN_RUNS_RE.findall(text)))
+
+
+def has_letters(text: str) -> bool:
+    """Whether ``text`` has a Han character or a Latin letter: the test of :func:`language`
+    being other than "other", found at the first letter instead of counting them all."""
+    return _LETTER_RE.search(text) is not None
 
 
 def language(text: str) -> str:
