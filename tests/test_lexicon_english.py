@@ -196,3 +196,12 @@ def _private_imports(path: Path) -> list[str]:
 def test_no_private_name_imported_across_modules(package: str) -> None:
     paths = sorted((FLASHGEN / package).glob("*.py"))
     assert [hit for p in paths for hit in _private_imports(p)] == []
+
+
+def test_an_initialism_is_one_token_whose_stem_has_no_full_stops() -> None:
+    # "The U.K. team met E.U. staff at 9 a.m." A letter of an initialism is no word a
+    # gloss could take; its stem is the letters, as a sense writes them ("UK", "EU").
+    found = tokens("The U.K. team met E.U. staff at 9 a.m.", hyphenated=True)
+    assert found == ["The", "U.K.", "team", "met", "E.U.", "staff", "at", "9", "a.m."]
+    assert [stem(w) for w in ("U.K.", "E.U.")] == ["uk", "eu"]
+    assert tokens("A U.K.-built car", hyphenated=True) == ["A", "U.K.", "built", "car"]

@@ -27,8 +27,11 @@ from flashgen.lexicon.wordlists import word_list
 #: ("2.5", "1,000").
 TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 #: The same with hyphenated words kept whole ("post-war", "US-Japan"): a whole word or any
-#: of its pieces may translate a part of a term.
-HYPHENATED_TOKEN = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
+#: of its pieces may translate a part of a term; and an initialism with its full stops
+#: ("U.S.", "E.U.") one word, not letters that a gloss could take one of.
+HYPHENATED_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}|[A-Za-z]+(?:[-'’][A-Za-z]+)*|\d+(?:[.,]\d+)*"
+)
 #: An English word as the term rules read it: letters, then letters, apostrophes and
 #: hyphens ("one's", "multi-sensor"); no numbers.
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
@@ -87,7 +90,7 @@ def stem(word: str) -> str:
     so this one stays. For the term rules and the alignment see :func:`share_a_stem` and
     :func:`alignment_key`.
     """
-    word = word.lower().replace("’", "'").replace("-", "")
+    word = word.lower().replace("’", "'").replace("-", "").replace(".", "")  # U.S.: "us"
     if word.endswith("'s") or word.endswith("s'"):
         word = word[:-2] if word.endswith("'s") else word[:-1]
     for suffix in _SUFFIXES:
