@@ -119,3 +119,33 @@ def test_without_english_an_inserted_character_takes_its_dictionary_word() -> No
     cards = [card("苹果新树", "apple trees"), card("苹果树", "apple trees")]
     out = distinct_glosses(cards, lambda term: [])
     assert [c.gloss.text for c in out] == ["new apple trees", "apple trees"]
+
+
+def test_unrelated_terms_given_one_phrase_the_one_it_translates_keeps_it() -> None:
+    # The football club also arranged online lectures for fans. The aligner gave the club's
+    # phrase to the lectures too: the club's parts say it, so the lectures, ranked first,
+    # take their own English, found with the club's phrase taken out of the sentence.
+    pairs = [pair("足球俱乐部还为球迷安排了线上讲座。",
+                  "The football club also arranged online lectures for fans.")]
+    cards = [card("线上讲座", "football club"), card("足球俱乐部", "football club")]
+    out = distinct_glosses(cards, lambda term: [p for p in pairs if term in p.zh])
+    assert [c.gloss.text for c in out] == ["online lectures", "football club"]
+    assert out[0].gloss.origin == "parallel"
+
+
+def test_without_a_phrase_elsewhere_a_card_takes_no_glued_senses() -> None:
+    # The football club also sold tickets online. Taken out, the club's phrase leaves no
+    # English for the lectures but their parts' senses glued: they keep the shared phrase.
+    pairs = [pair("足球俱乐部还在线上讲座售票。", "The football club also sold tickets online.")]
+    cards = [card("线上讲座", "football club"), card("足球俱乐部", "football club")]
+    out = distinct_glosses(cards, lambda term: [p for p in pairs if term in p.zh])
+    assert [c.gloss.text for c in out] == ["football club", "football club"]
+
+
+def test_a_word_of_a_names_description_is_no_word_of_the_name() -> None:
+    # CC-CEDICT glosses 宜家 "IKEA, Swedish furniture retailer": "furniture" beside the name
+    # still translates 家具, which the longer term adds
+    cards = [card("零售商宜家", "furniture retailer IKEA"),
+             card("家具零售商宜家", "furniture retailer IKEA")]
+    out = distinct_glosses(cards, lambda term: [])
+    assert [c.gloss.text for c in out] == ["retailer IKEA", "furniture retailer IKEA"]

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from flashgen.gloss.breakdown import short_gloss
+from flashgen.gloss.choose import gloss_term
 from flashgen.gloss.words import (
     Token,
     english_tokens,
@@ -25,7 +26,9 @@ from flashgen.gloss.words import (
     linked_to_term,
     split_compound,
 )
+from flashgen.lexicon.cedict import lookup
 from flashgen.lexicon.english import content_stems, same_word, stem
+from flashgen.lexicon.senses import BRACKETED, says_a_meaning
 from flashgen.records import AnnotatedTerm, SentencePair
 
 # The other glosses a card may fall back on when its own is another card's: not its
@@ -56,12 +59,27 @@ def _singular(word: str) -> str:
 def _owner(cards: Sequence[AnnotatedTerm]) -> AnnotatedTerm:
     """The card that keeps a shared gloss: one whose term every other card's contains
     (the phrase was found for it), unless the phrase says what a longer one adds (see
-    :func:`_says_extra`), else the surest origin, then the best ranked."""
+    :func:`_says_extra`), else the one whose term explains most of its words (see
+    :func:`_explained`), then the surest origin, then the best ranked."""
     for card in cards:
         if all(_within(card.term.text, other.term.text) for other in cards):
             longer = [c for c in cards if c is not card and _says_extra(c, card.term.text)]
             return longer[0] if len(longer) == 1 else card
-    return min(cards, key=lambda c: _ORIGIN_RANK.get(c.gloss.origin, 9))
+    return min(cards, key=lambda c: (-_explained(c), _ORIGIN_RANK.get(c.gloss.origin, 9)))
+
+
+def _explained(card: AnnotatedTerm) -> int:
+    """How many content words of a card's gloss its term's dictionary entry or parts
+    link to: of two unrelated terms given one phrase (the aligner took the same English
+    for both), the phrase is the translation of the one that says its words ("solar
+    power" is the term made of "solar energy" and "to generate electricity", not one of
+    "light" and "heat" beside it)."""
+    term = card.term.text
+    return sum(
+        linked_to_part(t, term) or linked_to_term(t, term)
+        for t in english_tokens(card.gloss.text)
+        if not t.function
+    )
 
 
 def _extra(term: str, inner: str) -> tuple[str, bool]:
@@ -103,7 +121,7 @@ def _trimmed(shared: str, extra: str, before: bool, inner: str) -> str:
 
     def says(token: Token) -> bool:
         """Whether the extra characters, and not ``inner``, translate ``token``."""
-        return any(linked_to_part(token, w) for w in words) and not linked_to_term(token, inner)
+        return any(linked_to_part(token, w) for w in words) and not _named_by(token, inner)
 
     tokens = list(english_tokens(shared))
     content = [i for i, t in enumerate(tokens) if not t.function]
@@ -129,6 +147,22 @@ def _trimmed(shared: str, extra: str, before: bool, inner: str) -> str:
     kept = [i for i in content if i not in drop]
     text = shared[tokens[kept[0]].start :] if before else shared[: tokens[kept[-1]].end]
     return text.strip()
+
+
+def _named_by(token: Token, term: str) -> bool:
+    """Whether a dictionary part of ``term`` links to ``token`` by what it says the part
+    is, not by the note on what a name names: CC-CEDICT glosses a name as "Name,
+    description" ("Moody's, company specializing in financial market ratings"), and a
+    word of that description beside the name in the English ("rating" in "rating agency
+    Moody's") translates another word of the term, as it would beside any name."""
+    for part in split_compound(term):
+        if not linked_to_part(token, part):
+            continue
+        senses = [s for e in lookup(part) for s in e.senses if says_a_meaning(s)]
+        said = [s.split(",")[0] if s[:1].isupper() else s for s in senses]
+        if any(same_word(t, k) for t in token.stems for s in said for k in content_stems(s)):
+            return True
+    return False
 
 
 def _phrase_spans(tokens: Sequence[Token], key: Sequence[str]) -> list[tuple[int, int]]:
@@ -237,6 +271,7 @@ def _distinguished(
         if not _compounded(inserted, shared):
             found.append((_from_dictionary(inserted, True, shared), card.gloss.origin, False))
     found += [(t, o, False) for o, t in card.gloss.alternatives if o in _OTHERS]
+    found.append((*_reglossed(card, shared, pairs), True))
     said = _words(shared)
     return next(
         (
@@ -246,6 +281,35 @@ def _distinguished(
         ),
         ("", ""),
     )
+
+
+# What stands for the owner's phrase in a card's English when the card is glossed again
+# without it (see :func:`_reglossed`): a mark that ends a phrase, so the words on either
+# side of it are not run into one.
+_TAKEN = " ; "
+
+
+def _reglossed(card: AnnotatedTerm, shared: str, pairs: Sequence[SentencePair]) -> tuple[str, str]:
+    """The gloss ``card`` gets from its sentences with the ``shared`` phrase taken out of
+    their English, and its origin; ("", "") when that gloss is no phrase of the card's
+    own. One English phrase translates one Chinese word of a sentence: when two cards'
+    phrases are the same words, and the owner keeps them, the other card's own English is
+    elsewhere in its sentences ("in-person meetings" beside the "ministers' meeting"
+    another term of the sentence took). Kept only when it comes from the English or the
+    dictionary (not the parts' glued senses) and
+    its last word says the term's head (its last part: English ends a noun phrase on its
+    head, so "binge starting" is no gloss of a term that ends in a crisis)."""
+    taken = re.compile(re.escape(shared), re.IGNORECASE)
+    others = [replace(p, en_sentences=tuple(taken.sub(_TAKEN, s) for s in p.en_sentences))
+              for p in pairs]
+    if not any(taken.search(p.en) for p in pairs):
+        return "", ""
+    gloss = gloss_term(card.term.text, card.pinyin_numbered, others)
+    tokens = english_tokens(BRACKETED.sub(" ", gloss.text))
+    if gloss.origin not in _OTHERS or not tokens:
+        return "", ""
+    head = split_compound(card.term.text)[-1]
+    return (gloss.text, gloss.origin) if linked_to_part(tokens[-1], head) else ("", "")
 
 
 def _within(inner: str, term: str) -> bool:
