@@ -149,3 +149,26 @@ def test_a_word_of_a_names_description_is_no_word_of_the_name() -> None:
              card("家具零售商宜家", "furniture retailer IKEA")]
     out = distinct_glosses(cards, lambda term: [])
     assert [c.gloss.text for c in out] == ["retailer IKEA", "furniture retailer IKEA"]
+
+
+def test_a_term_that_says_more_than_another_cards_phrase_takes_the_word_beside_it() -> None:
+    # The housing market boom slowed. 房价涨势 ("house prices" + "rising trend") got the
+    # phrase 楼市 has; its English says what its unlinked end adds right after the phrase
+    pairs = [pair("房价涨势放缓了。", "The housing market boom slowed.")]
+    cards = [card("楼市", "housing market", "dictionary"), card("房价涨势", "housing market")]
+    out = distinct_glosses(cards, lambda term: [p for p in pairs if term in p.zh])
+    assert [c.gloss.text for c in out] == ["housing market", "housing market boom"]
+
+
+def test_a_run_of_dictionary_words_before_the_phrase_takes_their_glosses() -> None:
+    # 工厂遵守 is no dictionary word, but 工厂 "factory" and 遵守 "to comply with" are
+    cards = [card("安全规定", "safety rules"), card("工厂遵守安全规定", "safety rules")]
+    out = distinct_glosses(cards, lambda term: [])
+    assert [c.gloss.text for c in out] == ["safety rules", "factory comply with safety rules"]
+    # a phrase that already says one of those words names the longer term: no gluing
+    cards = [
+        card("安全规定", "factory safety rules"),
+        card("工厂遵守安全规定", "factory safety rules"),
+    ]
+    out = distinct_glosses(cards, lambda term: [])
+    assert out[1].gloss.text == "factory safety rules"

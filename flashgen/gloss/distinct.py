@@ -234,11 +234,29 @@ def _from_english(extra: str, before: bool, shared: str, pairs: Sequence[Sentenc
 
 
 def _from_dictionary(extra: str, before: bool, shared: str) -> str:
-    """The shared phrase with the dictionary's short gloss of ``extra`` on its side."""
-    word = short_gloss(extra, prefer_noun=True)
+    """The shared phrase with the dictionary's short gloss of ``extra`` on its side (of
+    each of its words, when it is no dictionary word but runs two or more of them: see
+    :func:`_words_glossed`)."""
+    word = short_gloss(extra, prefer_noun=True) or _words_glossed(extra, shared)
     if not word:
         return ""
     return f"{word} {shared}" if before else f"{shared} ({word})"
+
+
+def _words_glossed(extra: str, shared: str) -> str:
+    """The short glosses of the dictionary words ``extra`` runs together, in order, when
+    it is two or more words of two or more characters each (a single character's first
+    sense would be a guess) and no word of the ``shared`` phrase links to one of them (a
+    phrase that says some of them already names the longer term); else ""."""
+    from flashgen.lexicon.cedict import cedict
+
+    parts = split_compound(extra)
+    if extra in cedict() or len(parts) < 2 or any(len(p) < 2 for p in parts):
+        return ""
+    if any(linked_to_part(t, p) for t in english_tokens(shared) for p in parts):
+        return ""
+    glosses = [short_gloss(p, prefer_noun=True) for p in parts]
+    return " ".join(glosses) if all(glosses) else ""
 
 
 def _distinguished(
@@ -272,6 +290,10 @@ def _distinguished(
             found.append((_from_dictionary(inserted, True, shared), card.gloss.origin, False))
     found += [(t, o, False) for o, t in card.gloss.alternatives if o in _OTHERS]
     found.append((*_reglossed(card, shared, pairs), True))
+    if not _within(inner, term):
+        extra, on_left = _unlinked_end(term, shared)
+        if extra:  # only from its English: a dictionary word glued on would be a guess
+            found.append((_from_english(extra, on_left, shared, pairs), card.gloss.origin, True))
     said = _words(shared)
     return next(
         (
@@ -310,6 +332,24 @@ def _reglossed(card: AnnotatedTerm, shared: str, pairs: Sequence[SentencePair]) 
         return "", ""
     head = split_compound(card.term.text)[-1]
     return (gloss.text, gloss.origin) if linked_to_part(tokens[-1], head) else ("", "")
+
+
+def _unlinked_end(term: str, shared: str) -> tuple[str, bool]:
+    """The dictionary parts at one end of ``term`` that no word of its ``shared`` gloss
+    links to, when the parts at its other end do link, and whether they stand first:
+    what the term says beyond the phrase another card has too (a term of "share price"
+    and "rise" given the phrase "stock market" says the "rise" beside it); ("", False)
+    when the unlinked parts are not at one end, or no part links."""
+    parts = split_compound(term)
+    tokens = [t for t in english_tokens(shared) if not t.function]
+    linked = [any(linked_to_part(t, p) for t in tokens) for p in parts]
+    k = linked.index(False) if False in linked else len(parts)
+    if 0 < k < len(parts) and not any(linked[k:]):
+        return "".join(parts[k:]), False
+    k = linked.index(True) if True in linked else 0
+    if 0 < k and all(linked[k:]):
+        return "".join(parts[:k]), True
+    return "", False
 
 
 def _within(inner: str, term: str) -> bool:
