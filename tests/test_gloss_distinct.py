@@ -172,3 +172,20 @@ def test_a_run_of_dictionary_words_before_the_phrase_takes_their_glosses() -> No
     ]
     out = distinct_glosses(cards, lambda term: [])
     assert out[1].gloss.text == "factory safety rules"
+
+
+def test_a_preposition_and_an_article_may_stand_between_a_verb_and_the_phrase() -> None:
+    # Prices began rising, starting with the energy crisis. 始于 ("to start in") is said
+    # by "starting", two words before the phrase the shorter term owns
+    english = "Prices began rising, starting with the energy crisis."
+    pairs = [pair("物价始于能源危机上涨。", english)]
+    cards = [card("能源危机", "energy crisis"), card("始于能源危机", "energy crisis")]
+    out = distinct_glosses(cards, lambda term: [p for p in pairs if term in p.zh])
+    assert [c.gloss.text for c in out] == ["energy crisis", "starting with the energy crisis"]
+
+
+def test_the_same_parts_in_the_other_order_take_the_words_in_that_order() -> None:
+    # "bank Blue Sky" follows 银行 + 蓝天 ("bank", "blue sky"); 蓝天银行 is "Blue Sky bank"
+    cards = [card("蓝天银行", "bank Blue Sky"), card("银行蓝天", "bank Blue Sky")]
+    out = distinct_glosses(cards, lambda term: [])
+    assert [c.gloss.text for c in out] == ["Blue Sky bank", "bank Blue Sky"]

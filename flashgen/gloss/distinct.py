@@ -60,12 +60,14 @@ def _owner(cards: Sequence[AnnotatedTerm]) -> AnnotatedTerm:
     """The card that keeps a shared gloss: one whose term every other card's contains
     (the phrase was found for it), unless the phrase says what a longer one adds (see
     :func:`_says_extra`), else the one whose term explains most of its words (see
-    :func:`_explained`), then the surest origin, then the best ranked."""
+    :func:`_explained`), then one whose parts' order its words follow (see
+    :func:`_in_order`), then the surest origin, then the best ranked."""
     for card in cards:
         if all(_within(card.term.text, other.term.text) for other in cards):
             longer = [c for c in cards if c is not card and _says_extra(c, card.term.text)]
             return longer[0] if len(longer) == 1 else card
-    return min(cards, key=lambda c: (-_explained(c), _ORIGIN_RANK.get(c.gloss.origin, 9)))
+    return min(cards, key=lambda c: (
+        -_explained(c), not _in_order(c), _ORIGIN_RANK.get(c.gloss.origin, 9)))
 
 
 def _explained(card: AnnotatedTerm) -> int:
@@ -233,6 +235,37 @@ def _from_english(extra: str, before: bool, shared: str, pairs: Sequence[Sentenc
     return ""
 
 
+# Unlinked content words :func:`_across` may pass on its way to the extra's word.
+_PASSED = 1
+
+
+def _across(extra: str, before: bool, shared: str, pairs: Sequence[SentencePair]) -> str:
+    """The shared phrase grown on the ``extra`` characters' side, in a sentence of the
+    term, over function words and at most ``_PASSED`` other word, to a word that
+    translates ``extra`` (a verb before its object's article and preposition: "starting
+    at the onset of the ..." for a term that adds "to start in" before the phrase); ""
+    when a mark of punctuation comes first, or no such word. English puts a verb's
+    preposition and article between it and the noun phrase, where :func:`_from_english`
+    looks for the word right beside it."""
+    words = tuple(dict.fromkeys((extra, *split_compound(extra))))
+    step = -1 if before else 1
+    for pair in pairs:
+        tokens = english_tokens(pair.en)
+        for span in _phrase_spans(tokens, content_stems(shared)):
+            k, passed = (span[0] if before else span[1]), 0
+            while 0 <= k + step < len(tokens) and joined(pair.en, tokens, min(k, k + step)):
+                k += step
+                if any(linked_to_part(tokens[k], w) for w in words):
+                    start, end = (k, span[1]) if before else (span[0], k)
+                    text = pair.en[tokens[start].start : tokens[end].end]
+                    return text if shared[:1].isupper() else text[0].lower() + text[1:]
+                if not tokens[k].function:
+                    passed += 1
+                    if passed > _PASSED:
+                        break
+    return ""
+
+
 def _from_dictionary(extra: str, before: bool, shared: str) -> str:
     """The shared phrase with the dictionary's short gloss of ``extra`` on its side (of
     each of its words, when it is no dictionary word but runs two or more of them: see
@@ -275,6 +308,9 @@ def _distinguished(
     trimmed = _trimmed(shared, extra, on_left, term) if extra else ""
     if trimmed and free(trimmed, True):
         return trimmed, card.gloss.origin
+    reordered = _reordered(term, inner, shared)  # the same words: no new one to add
+    if reordered and free(reordered, True):
+        return reordered, card.gloss.origin
     if inner in term and inner != term:
         at = term.index(inner)
         before, after = term[:at], term[at + len(inner) :]
@@ -283,6 +319,7 @@ def _distinguished(
             english = _from_english(extra, on_left, shared, pairs)
             found.append((english, card.gloss.origin, True))
             found.append((_from_dictionary(extra, on_left, shared), card.gloss.origin, False))
+            found.append((_across(extra, on_left, shared, pairs), card.gloss.origin, True))
     inserted = _inserted(term, inner)
     if inserted:
         found.append((_from_english(inserted, True, shared, pairs), card.gloss.origin, True))
@@ -332,6 +369,47 @@ def _reglossed(card: AnnotatedTerm, shared: str, pairs: Sequence[SentencePair]) 
         return "", ""
     head = split_compound(card.term.text)[-1]
     return (gloss.text, gloss.origin) if linked_to_part(tokens[-1], head) else ("", "")
+
+
+def _part_of_each_word(term: str, shared: str) -> list[int] | None:
+    """For each content word of ``shared``, the one dictionary part of ``term`` that links
+    to it, by the part's place in the term; None when a word links to none or to more."""
+    parts = split_compound(term)
+    found = []
+    for token in english_tokens(shared):
+        if token.function:
+            continue
+        linked = [i for i, p in enumerate(parts) if linked_to_part(token, p)]
+        if len(linked) != 1:
+            return None
+        found.append(linked[0])
+    return found
+
+
+def _in_order(card: AnnotatedTerm) -> bool:
+    """Whether the words of a card's gloss follow its term's parts in their order (see
+    :func:`_reordered`)."""
+    order = _part_of_each_word(card.term.text, card.gloss.text)
+    return order is not None and order == sorted(order)
+
+
+def _reordered(term: str, inner: str, shared: str) -> str:
+    """``shared`` with its words in the order of ``term``'s parts, when ``term`` has the
+    same dictionary parts as the owner's ``inner`` in another order and the phrase's
+    words follow the owner's: Chinese puts modifiers before their head as English does,
+    so the same words in the other order are the other term's ("Lone Star funds", when
+    "funds Lone Star" follows "fund" + "lone" + "star"); else ""."""
+    parts, owner_parts = split_compound(term), split_compound(inner)
+    if term == inner or sorted(parts) != sorted(owner_parts):
+        return ""
+    order, owners = _part_of_each_word(term, shared), _part_of_each_word(inner, shared)
+    if order is None or owners is None or order == sorted(order) or owners != sorted(owners):
+        return ""
+    content = [t.text for t in english_tokens(shared) if not t.function]
+    if len(content) != len(english_tokens(shared)):
+        return ""  # a phrase with function words is no run of modifiers and a head
+    ranked = sorted(range(len(content)), key=lambda n: order[n])
+    return " ".join(content[n] for n in ranked)
 
 
 def _unlinked_end(term: str, shared: str) -> tuple[str, bool]:
@@ -391,8 +469,10 @@ def _words(text: str) -> set[str]:
 
 
 def _repeats(text: str) -> bool:
-    """Whether a gloss says one word twice ("clean clean-surgery")."""
-    stems = [s for t in english_tokens(text) for s in t.stems[1:] or t.stems[:1]]
+    """Whether a gloss says one content word twice ("clean clean-surgery"); an article
+    or a preposition may come back ("the onset of the crisis")."""
+    stems = [s for t in english_tokens(text) if not t.function
+             for s in t.stems[1:] or t.stems[:1]]
     return len(stems) != len(set(stems))
 
 
