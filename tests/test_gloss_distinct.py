@@ -189,3 +189,33 @@ def test_the_same_parts_in_the_other_order_take_the_words_in_that_order() -> Non
     cards = [card("蓝天银行", "bank Blue Sky"), card("银行蓝天", "bank Blue Sky")]
     out = distinct_glosses(cards, lambda term: [])
     assert [c.gloss.text for c in out] == ["Blue Sky bank", "bank Blue Sky"]
+
+
+def test_a_dictionary_word_both_terms_contain_owns_the_phrase_it_glosses() -> None:
+    # 伦敦 is "London": neither longer term keeps it; the one whose added word the
+    # dictionary glosses takes that word
+    cards = [card("访问伦敦", "London"), card("伦敦之旅", "London")]
+    out = distinct_glosses(cards, lambda term: [])
+    assert [c.gloss.text for c in out] == ["visit London", "London"]
+
+
+def test_a_verb_after_a_name_is_no_head_noun_of_it() -> None:
+    # Talks in London follow the summit. 召开 "to convene" is no noun "follow"
+    pairs = [pair("伦敦召开会谈。", "Talks in London follow the summit.")]
+    cards = [card("伦敦", "London", "dictionary"), card("伦敦召开", "London")]
+    out = distinct_glosses(cards, lambda term: [p for p in pairs if term in p.zh])
+    assert out[1].gloss.text == "London (convene)"
+
+
+def test_the_same_term_in_other_words_is_one_card() -> None:
+    # 电脑 and 计算机 are both "computer", before one 维修 "repair" and 员 "person"
+    cards = [
+        card("电脑维修员", "computer repairers"),
+        card("足球俱乐部", "football club"),
+        card("计算机维修员", "computer repairers"),
+    ]
+    out = distinct_glosses(cards, lambda term: [])
+    assert [c.term.text for c in out] == ["电脑维修员", "足球俱乐部"]
+    # parts that say different things stay two cards, whatever their English
+    cards = [card("电脑维修员", "computer repairers"), card("电脑销售员", "computer repairers")]
+    assert len(distinct_glosses(cards, lambda term: [])) == 2

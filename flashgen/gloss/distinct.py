@@ -29,7 +29,7 @@ from flashgen.gloss.words import (
 from flashgen.lexicon.cedict import lookup
 from flashgen.lexicon.english import content_stems, same_word, stem
 from flashgen.lexicon.senses import BRACKETED, says_a_meaning
-from flashgen.records import AnnotatedTerm, SentencePair
+from flashgen.records import AnnotatedTerm, Gloss, SentencePair, Term
 
 # The other glosses a card may fall back on when its own is another card's: not its
 # composition (on the scorecard that fallback cut shared glosses further but lost right
@@ -68,6 +68,22 @@ def _owner(cards: Sequence[AnnotatedTerm]) -> AnnotatedTerm:
             return longer[0] if len(longer) == 1 else card
     return min(cards, key=lambda c: (
         -_explained(c), not _in_order(c), _ORIGIN_RANK.get(c.gloss.origin, 9)))
+
+
+def _common_word(cards: Sequence[AnnotatedTerm], key: str) -> str:
+    """A dictionary word (two characters or more) that every card's term contains and
+    whose short gloss is the cards' shared gloss (``key``, as :func:`gloss_key` gives it),
+    when no card is that word: the phrase is that word's, so no card keeps it and each
+    says what its term adds to the word, as a longer term does beside a shorter card
+    (one term adds "poised for battle" before a city's name, another a word after it);
+    else ""."""
+    terms = [c.term.text for c in cards]
+    for part in split_compound(terms[0]):
+        if len(part) < 2 or part in terms or not all(part in t for t in terms):
+            continue
+        if gloss_key(short_gloss(part, prefer_noun=True)) == key:
+            return part
+    return ""
 
 
 def _explained(card: AnnotatedTerm) -> int:
@@ -218,8 +234,10 @@ def _from_english(extra: str, before: bool, shared: str, pairs: Sequence[Sentenc
     """The shared phrase with the English word beside it that translates ``extra`` (on the
     side the extra characters stand: ``before`` it or after), as a sentence writes it; a
     word after it may also be the head noun the dictionary does not link ("officer" for
-    官, whose senses say "official")."""
+    官, whose senses say "official"), unless the dictionary's first sense of ``extra`` is a
+    verb's ("to hold": a verb after a place's name is no head noun of it)."""
     words = tuple(dict.fromkeys((extra, *split_compound(extra))))
+    verb = short_gloss(extra).startswith("to ")
     for pair in pairs:
         tokens = english_tokens(pair.en)
         for span in _phrase_spans(tokens, content_stems(shared)):
@@ -227,7 +245,7 @@ def _from_english(extra: str, before: bool, shared: str, pairs: Sequence[Sentenc
             if k < 0:
                 continue
             if any(linked_to_part(tokens[k], w) for w in words) or (
-                not before and _a_head(tokens[k])
+                not before and _a_head(tokens[k]) and not verb
             ):
                 start, end = (k, span[1]) if before else (span[0], k)
                 text = pair.en[tokens[start].start : tokens[end].end]
@@ -488,11 +506,45 @@ def distinct_glosses(
     A longer term, or one ranked lower, may hold the phrase a card's own English gives it
     ("chief security officer" taken by a term that runs on past it): the card takes it,
     and the next pass tells the other apart in turn (at most ``_PASSES`` passes)."""
-    out = list(cards)
+    out = _merged(cards)
     for _ in range(_PASSES):
         if not _one_pass(out, pairs_of):
             break
     return out
+
+
+def _same_term(a: str, b: str) -> bool:
+    """Whether two terms are one in other words: as many dictionary parts, each the same
+    or with the same short gloss ("train" for two words of it before one "driver")."""
+    parts_a, parts_b = split_compound(a), split_compound(b)
+    if a == b or len(parts_a) != len(parts_b):
+        return False
+    return all(
+        x == y or len(x) > 1 < len(y) and _short(x) == _short(y) != ""
+        for x, y in zip(parts_a, parts_b, strict=True)
+    )
+
+
+def _short(word: str) -> str:
+    """A dictionary word's short gloss as :func:`gloss_key` compares it."""
+    return gloss_key(short_gloss(word, prefer_noun=True))
+
+
+def _merged(cards: Sequence[AnnotatedTerm]) -> list[AnnotatedTerm]:
+    """``cards`` without a card that is an earlier card's term in other words (see
+    :func:`_same_term`) and has its main gloss: nothing could tell the two apart, and the
+    learner would learn one meaning twice; the better ranked card stays. A teacher's
+    card always stays."""
+    kept: list[AnnotatedTerm] = []
+    by_gloss: dict[str, list[str]] = {}
+    for card in cards:
+        key, term = gloss_key(card.gloss.text), card.term.text
+        earlier = by_gloss.setdefault(key, []) if key else []
+        if card.gloss.origin != "teacher" and any(_same_term(t, term) for t in earlier):
+            continue
+        earlier.append(term)
+        kept.append(card)
+    return kept
 
 
 # Passes of distinct_glosses: each settles the cards that took a longer term's phrase in
@@ -510,7 +562,9 @@ def _one_pass(out: list[AnnotatedTerm], pairs_of: Callable[[str], Sequence[Sente
     for key, indices in list(holders.items()):
         if len(indices) < 2:
             continue
-        owner = _owner([out[i] for i in indices])
+        group = [out[i] for i in indices]
+        word = _common_word(group, key)
+        owner = AnnotatedTerm(Term(word), "", Gloss(key)) if word else _owner(group)
         for i in list(indices):
             card = out[i]
             if card is owner or card.gloss.origin == "teacher":
