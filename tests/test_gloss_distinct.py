@@ -219,3 +219,10 @@ def test_the_same_term_in_other_words_is_one_card() -> None:
     # parts that say different things stay two cards, whatever their English
     cards = [card("电脑维修员", "computer repairers"), card("电脑销售员", "computer repairers")]
     assert len(distinct_glosses(cards, lambda term: [])) == 2
+
+
+def test_a_modifier_run_into_the_word_is_taken_off_it() -> None:
+    # "multichannel" is 多 "multi-" written into "channel" (通道): the shorter term keeps it
+    cards = [card("通道音箱", "multichannel speaker"), card("多通道音箱", "multichannel speaker")]
+    out = distinct_glosses(cards, lambda term: [])
+    assert [c.gloss.text for c in out] == ["channel speaker", "multichannel speaker"]

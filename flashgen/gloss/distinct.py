@@ -28,7 +28,7 @@ from flashgen.gloss.words import (
 )
 from flashgen.lexicon.cedict import lookup
 from flashgen.lexicon.english import content_stems, same_word, stem
-from flashgen.lexicon.senses import BRACKETED, says_a_meaning
+from flashgen.lexicon.senses import BRACKETED, gloss_stems, says_a_meaning
 from flashgen.records import AnnotatedTerm, Gloss, SentencePair, Term
 
 # The other glosses a card may fall back on when its own is another card's: not its
@@ -153,6 +153,9 @@ def _trimmed(shared: str, extra: str, before: bool, inner: str) -> str:
         if says(parts[0] if before else parts[-1]) and not any(map(says, parts[1:-1])):
             rest = "-".join(pieces[1:] if before else pieces[:-1])
             return shared[: token.start] + rest + shared[token.end :]
+    rest = _run_on_rest(token.text, extra, inner) if before and says(token) else ""
+    if rest:
+        return shared[: token.start] + rest + shared[token.end :]
     drop = []
     for i in order:
         if not says(tokens[i]):
@@ -165,6 +168,24 @@ def _trimmed(shared: str, extra: str, before: bool, inner: str) -> str:
     kept = [i for i in content if i not in drop]
     text = shared[tokens[kept[0]].start :] if before else shared[: tokens[kept[-1]].end]
     return text.strip()
+
+
+# The fewest letters a dictionary's prefix ("multi-") and the word it runs into have.
+_RUN_ON = 3
+
+
+def _run_on_rest(word: str, extra: str, inner: str) -> str:
+    """What ``word`` says after a gloss word of ``extra`` that it opens with, when
+    ``inner`` links to that rest: English writes some modifiers into their noun without a
+    hyphen ("multimodal" for "multi-" and "modal"), so the shorter term keeps "modal";
+    "" when the word opens with none or the rest is no word of ``inner``."""
+    lower = word.lower()
+    for gloss in sorted(gloss_stems(extra), key=len, reverse=True):
+        rest = word[len(gloss) :]
+        if len(gloss) >= _RUN_ON and len(rest) >= _RUN_ON and lower.startswith(gloss):
+            if any(linked_to_term(t, inner) for t in english_tokens(rest)):
+                return rest
+    return ""
 
 
 def _named_by(token: Token, term: str) -> bool:
