@@ -175,13 +175,12 @@ def test_a_run_of_dictionary_words_before_the_phrase_takes_their_glosses() -> No
 
 
 def test_a_preposition_and_an_article_may_stand_between_a_verb_and_the_phrase() -> None:
-    # Prices began rising, starting with the energy crisis. 始于 ("to start in") is said
-    # by "starting", two words before the phrase the shorter term owns
-    english = "Prices began rising, starting with the energy crisis."
-    pairs = [pair("物价始于能源危机上涨。", english)]
-    cards = [card("能源危机", "energy crisis"), card("始于能源危机", "energy crisis")]
+    # Play resumed, beginning in the rainy season. 开始于 ("to begin" + "in") is said by
+    # "beginning", two words before the phrase the shorter term owns
+    pairs = [pair("赛季开始于雨季。", "Play resumed, beginning in the rainy season.")]
+    cards = [card("雨季", "rainy season"), card("开始于雨季", "rainy season")]
     out = distinct_glosses(cards, lambda term: [p for p in pairs if term in p.zh])
-    assert [c.gloss.text for c in out] == ["energy crisis", "starting with the energy crisis"]
+    assert [c.gloss.text for c in out] == ["rainy season", "beginning in the rainy season"]
 
 
 def test_the_same_parts_in_the_other_order_take_the_words_in_that_order() -> None:

@@ -7,7 +7,13 @@ contains ("gardener"); the longer term then gets the word its extra part adds, f
 own English where a word next to the shared phrase translates that part ("city
 gardener"), else from the dictionary ("city gardener" from 城市 "city"). A card whose
 term does not contain the owner's falls back on its other glosses (dictionary, parallel),
-when one of them is free.
+when one of them is free, then on the phrase its sentences give it once the owner's is
+taken out of their English (one English phrase translates one Chinese word), then on the
+word its English puts beside the shared phrase for what its term says beyond it. Of two
+unrelated terms the owner is the one whose parts say the phrase's words. A dictionary
+word inside every card that glosses the phrase owns it though no card is that word; and
+a card that is an earlier card's term in other words (the same parts, or parts with the
+same short gloss) is merged into it.
 """
 
 from __future__ import annotations
@@ -75,8 +81,7 @@ def _common_word(cards: Sequence[AnnotatedTerm], key: str) -> str:
     whose short gloss is the cards' shared gloss (``key``, as :func:`gloss_key` gives it),
     when no card is that word: the phrase is that word's, so no card keeps it and each
     says what its term adds to the word, as a longer term does beside a shorter card
-    (one term adds "poised for battle" before a city's name, another a word after it);
-    else ""."""
+    (one term adds "visit" before a city's name, another a word after it); else ""."""
     terms = [c.term.text for c in cards]
     for part in split_compound(terms[0]):
         if len(part) < 2 or part in terms or not all(part in t for t in terms):
@@ -89,9 +94,9 @@ def _common_word(cards: Sequence[AnnotatedTerm], key: str) -> str:
 def _explained(card: AnnotatedTerm) -> int:
     """How many content words of a card's gloss its term's dictionary entry or parts
     link to: of two unrelated terms given one phrase (the aligner took the same English
-    for both), the phrase is the translation of the one that says its words ("solar
-    power" is the term made of "solar energy" and "to generate electricity", not one of
-    "light" and "heat" beside it)."""
+    for both), the phrase is the translation of the one that says its words ("football
+    club" is the term made of "football" and "club", not the one of "online" and
+    "lectures" beside it)."""
     term = card.term.text
     return sum(
         linked_to_part(t, term) or linked_to_term(t, term)
@@ -177,7 +182,8 @@ _RUN_ON = 3
 def _run_on_rest(word: str, extra: str, inner: str) -> str:
     """What ``word`` says after a gloss word of ``extra`` that it opens with, when
     ``inner`` links to that rest: English writes some modifiers into their noun without a
-    hyphen ("multimodal" for "multi-" and "modal"), so the shorter term keeps "modal";
+    hyphen ("multichannel" for "multi-" and "channel"), so the shorter term keeps
+    "channel";
     "" when the word opens with none or the rest is no word of ``inner``."""
     lower = word.lower()
     for gloss in sorted(gloss_stems(extra), key=len, reverse=True):
@@ -191,9 +197,9 @@ def _run_on_rest(word: str, extra: str, inner: str) -> str:
 def _named_by(token: Token, term: str) -> bool:
     """Whether a dictionary part of ``term`` links to ``token`` by what it says the part
     is, not by the note on what a name names: CC-CEDICT glosses a name as "Name,
-    description" ("Moody's, company specializing in financial market ratings"), and a
-    word of that description beside the name in the English ("rating" in "rating agency
-    Moody's") translates another word of the term, as it would beside any name."""
+    description" ("IKEA, Swedish furniture retailer"), and a word of that description
+    beside the name in the English ("furniture" in "furniture retailer IKEA") translates
+    another word of the term, as it would beside any name."""
     for part in split_compound(term):
         if not linked_to_part(token, part):
             continue
@@ -256,7 +262,7 @@ def _from_english(extra: str, before: bool, shared: str, pairs: Sequence[Sentenc
     side the extra characters stand: ``before`` it or after), as a sentence writes it; a
     word after it may also be the head noun the dictionary does not link ("officer" for
     官, whose senses say "official"), unless the dictionary's first sense of ``extra`` is a
-    verb's ("to hold": a verb after a place's name is no head noun of it)."""
+    verb's ("to convene": a verb after a place's name is no head noun of it)."""
     words = tuple(dict.fromkeys((extra, *split_compound(extra))))
     verb = short_gloss(extra).startswith("to ")
     for pair in pairs:
@@ -281,8 +287,8 @@ _PASSED = 1
 def _across(extra: str, before: bool, shared: str, pairs: Sequence[SentencePair]) -> str:
     """The shared phrase grown on the ``extra`` characters' side, in a sentence of the
     term, over function words and at most ``_PASSED`` other word, to a word that
-    translates ``extra`` (a verb before its object's article and preposition: "starting
-    at the onset of the ..." for a term that adds "to start in" before the phrase); ""
+    translates ``extra`` (a verb before its preposition and article: "beginning in the
+    ..." for a term that adds "to begin" and "in" before the phrase); ""
     when a mark of punctuation comes first, or no such word. English puts a verb's
     preposition and article between it and the noun phrase, where :func:`_from_english`
     looks for the word right beside it."""
@@ -392,11 +398,11 @@ def _reglossed(card: AnnotatedTerm, shared: str, pairs: Sequence[SentencePair]) 
     their English, and its origin; ("", "") when that gloss is no phrase of the card's
     own. One English phrase translates one Chinese word of a sentence: when two cards'
     phrases are the same words, and the owner keeps them, the other card's own English is
-    elsewhere in its sentences ("in-person meetings" beside the "ministers' meeting"
-    another term of the sentence took). Kept only when it comes from the English or the
-    dictionary (not the parts' glued senses) and
-    its last word says the term's head (its last part: English ends a noun phrase on its
-    head, so "binge starting" is no gloss of a term that ends in a crisis)."""
+    elsewhere in its sentences ("online lectures" beside the "football club" another term
+    of the sentence took). Kept only when it comes from the English or the dictionary
+    (not the parts' glued senses) and its last word says the term's head, its last part:
+    English ends a noun phrase on its head, so a phrase ending on a word that some other
+    part says is a neighbour's words, not the term's."""
     taken = re.compile(re.escape(shared), re.IGNORECASE)
     others = [replace(p, en_sentences=tuple(taken.sub(_TAKEN, s) for s in p.en_sentences))
               for p in pairs]
@@ -436,8 +442,8 @@ def _reordered(term: str, inner: str, shared: str) -> str:
     """``shared`` with its words in the order of ``term``'s parts, when ``term`` has the
     same dictionary parts as the owner's ``inner`` in another order and the phrase's
     words follow the owner's: Chinese puts modifiers before their head as English does,
-    so the same words in the other order are the other term's ("Lone Star funds", when
-    "funds Lone Star" follows "fund" + "lone" + "star"); else ""."""
+    so the same words in the other order are the other term's ("Blue Sky bank", when
+    "bank Blue Sky" follows "bank" + "blue sky"); else ""."""
     parts, owner_parts = split_compound(term), split_compound(inner)
     if term == inner or sorted(parts) != sorted(owner_parts):
         return ""
@@ -454,8 +460,9 @@ def _reordered(term: str, inner: str, shared: str) -> str:
 def _unlinked_end(term: str, shared: str) -> tuple[str, bool]:
     """The dictionary parts at one end of ``term`` that no word of its ``shared`` gloss
     links to, when the parts at its other end do link, and whether they stand first:
-    what the term says beyond the phrase another card has too (a term of "share price"
-    and "rise" given the phrase "stock market" says the "rise" beside it); ("", False)
+    what the term says beyond the phrase another card has too (a term of "house price"
+    and "rising trend" given the phrase "housing market" says the "boom" beside it);
+    ("", False)
     when the unlinked parts are not at one end, or no part links."""
     parts = split_compound(term)
     tokens = [t for t in english_tokens(shared) if not t.function]
@@ -509,7 +516,7 @@ def _words(text: str) -> set[str]:
 
 def _repeats(text: str) -> bool:
     """Whether a gloss says one content word twice ("clean clean-surgery"); an article
-    or a preposition may come back ("the onset of the crisis")."""
+    or a preposition may come back ("the start of the season")."""
     stems = [s for t in english_tokens(text) if not t.function
              for s in t.stems[1:] or t.stems[:1]]
     return len(stems) != len(set(stems))
@@ -536,7 +543,8 @@ def distinct_glosses(
 
 def _same_term(a: str, b: str) -> bool:
     """Whether two terms are one in other words: as many dictionary parts, each the same
-    or with the same short gloss ("train" for two words of it before one "driver")."""
+    or with the same short gloss ("computer" for two words of it before one "repair"
+    and one "person")."""
     parts_a, parts_b = split_compound(a), split_compound(b)
     if a == b or len(parts_a) != len(parts_b):
         return False
