@@ -764,26 +764,3 @@ def test_association_scales_the_pmi_by_association_bits_so_rare_runs_stay_apart(
     assert all(narrow[t] >= v - 1e-9 for t, v in wide.items())
     at_cap = [sum(v >= WEIGHTS.association - 1e-9 for v in e.values()) for e in (wide, narrow)]
     assert at_cap[0] < at_cap[1]
-
-
-def test_an_adverb_or_conjunction_stays_in_the_list_below_the_words() -> None:
-    from flashgen.terms.weights import WEIGHTS
-
-    # "Old batteries occasionally catch fire, and moreover recycling stations are still scarce."
-    pairs = [
-        pair(
-            "废旧电池偶尔会起火，况且回收站依旧稀少。",
-            "Old batteries occasionally catch fire, and moreover recycling stations are "
-            "still scarce.",
-            paragraph=0, source="t",
-        )
-    ]
-    found = {t.text: t for t in find_terms(pairs)}
-    plain = {t.text: t for t in find_terms(pairs, off=["adverb_word"])}
-    for word in ("偶尔", "况且"):  # "occasionally", "moreover": jieba's adverb, conjunction
-        assert ("adverb_word", "x score", WEIGHTS.adverb_word) in [w[:3] for w in found[word].why]
-        assert 0 < found[word].score < plain[word].score  # lowered, not dropped
-    # A noun and a verb of the subject are not touched.
-    for word in ("回收站", "起火"):
-        assert "adverb_word" not in [w[0] for w in found[word].why]
-        assert found[word].score == plain[word].score

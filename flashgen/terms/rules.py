@@ -449,22 +449,6 @@ def name_kind(f: Facts) -> tuple[float, str] | None:
     return (f.w.name_kind, f"a {f.kind}") if f.kind in ("name", "place", "org") else None
 
 
-def adverb_word(f: Facts) -> tuple[float, str] | None:
-    """A dictionary word jieba tags as an adverb or a conjunction (偶尔 "occasionally", 毕竟
-    "after all", 况且 "moreover") qualifies a clause and names nothing of the text's subject: it
-    stays in the list (CC-CEDICT lists it, so the ``grammar`` gate spares it) but below
-    the words and terms. On news.py (#14) none of the 26 such words in the top 100 of the
-    news, held-out, devset and seed texts was a gold term. Lowered: news word@100 0.745 ->
-    0.749, heldout comp@100 0.442 -> 0.462, the rest of recall the same, CSL 0.520 ->
-    0.521; outside@60 rises (news 0.261 -> 0.265, devset 0.240 -> 0.247, heldout 0.371 ->
-    0.375): the proxy spares any dictionary word, and the collocations that take the
-    adverbs' places are not in it. Adjectives (a) as well: news comp 0.618 but word 0.745
-    (adjectives are domain words more often)."""
-    if len(f.parts) == 1 and segment.dict_tag(f.text) in ("d", "c"):
-        return f.w.adverb_word, "an adverb or conjunction: a word of the clause, not the subject"
-    return None
-
-
 WORD_GATES: tuple[Rule, ...] = (guess, grammar)
 RUN_GATES: tuple[Rule, ...] = (ends_word_before, person, adverb_end, headless, cuts_word)
 EVIDENCE: tuple[Rule, ...] = (quoted, english, pattern)
@@ -482,7 +466,7 @@ RUN_FACTORS: tuple[Rule, ...] = (
     inner_verb,
     name_inside,
 )
-WORTH: tuple[Rule, ...] = (name_kind, adverb_word)
+WORTH: tuple[Rule, ...] = (name_kind,)
 # The rules of the nested-term discount (flashgen.terms.score), applied after all the rest.
 NESTED_RULES = ("instance", "context", "nested", "quoted_piece")
 

@@ -71,9 +71,6 @@ class Weights:
     # 0.520 -> 0.523, other news.py figures the same, but terms.py's seed word recall fell
     # 0.857 -> 0.786 (a word pushed to 101 by the names above it): kept at 0.2.
     name_kind: float = 0.2
-    # A dictionary word jieba tags as an adverb or conjunction (adverb_word), lowered as
-    # names are: the same 0.2.
-    adverb_word: float = 0.2
     # The nested-term discount (C-value's): the share of the worth a candidate seen only
     # inside better terms loses; 0.5 halves it.
     nested_cut: float = 0.5
