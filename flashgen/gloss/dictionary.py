@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from flashgen.gloss.words import Token, contains, covers, english_of
+from flashgen.gloss.words import contains, english_of, says_as_written
 from flashgen.lexicon.english import content_stems, stem
 from flashgen.lexicon.senses import (
     BRACKETED,
@@ -327,20 +327,12 @@ def used_senses(term: str, pairs: Sequence[SentencePair], whole: bool = True) ->
             keys = [key for m in meanings if (key := content_stems(m))]
             if any(
                 contains(tokens, key, names=False)
-                or any(_covered_as_written(t, tuple(key)) for t in tokens)
+                or any(says_as_written(t, tuple(key)) for t in tokens)
                 for key in keys
                 for tokens in english
             ):
                 used.add(sense)
     return frozenset(used)
-
-
-def _covered_as_written(token: Token, key: tuple[str, ...]) -> bool:
-    """Whether ``token`` says all of a meaning's stems (:func:`covers`), a capitalised word
-    only by its own stem: a name is no prefix of a sense (see :func:`says_as_written`)."""
-    if token.title:
-        return token.stems[0] == "".join(key)
-    return covers(token.stems[0], key)
 
 
 def shared_senses(term: str, pairs: Sequence[SentencePair]) -> frozenset[str]:

@@ -150,7 +150,7 @@ def contains(
         return False  # a word of the key matches no stem (same_word needs a shared start)
 
     def same(i: int, k: str) -> bool:
-        return same_word(stems[i], k) if names else says_as_written(content[i], k)
+        return same_word(stems[i], k) if names else says_as_written(content[i], (k,))
 
     for i in range(len(stems) - len(key) + 1):
         window = range(i, i + len(key))
@@ -161,13 +161,14 @@ def contains(
     return False
 
 
-def says_as_written(token: Token, key: str) -> bool:
-    """Whether ``token`` says the stem ``key`` as evidence of a dictionary sense: a
-    capitalised word (part of a name: "Inter" of a club's name) only by its own stem, any
-    other by :func:`same_word`'s shared prefix. A name's letters are no English word's
-    start ("Inter" is no "integral"), while "integrated" is "integral"'s kin."""
+def says_as_written(token: Token, key: tuple[str, ...]) -> bool:
+    """Whether ``token`` says a sense's stems ``key`` as evidence of it (see :func:`covers`:
+    one word by :func:`same_word`'s shared prefix, several run together in full): a
+    capitalised word (part of a name: "Inter" of a club's name) only by its own stem. A
+    name's letters are no English word's start ("Inter" is no "integral"), while
+    "integrated" is "integral"'s kin."""
     word = token.stems[0]
-    return word == key if token.title else same_word(word, key)
+    return word == "".join(key) if token.title else covers(word, key)
 
 
 def covers(stem: str, key: tuple[str, ...]) -> bool:
