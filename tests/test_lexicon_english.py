@@ -205,3 +205,4 @@ def test_an_initialism_is_one_token_whose_stem_has_no_full_stops() -> None:
     assert found == ["The", "U.K.", "team", "met", "E.U.", "staff", "at", "9", "a.m."]
     assert [stem(w) for w in ("U.K.", "E.U.")] == ["uk", "eu"]
     assert tokens("A U.K.-built car", hyphenated=True) == ["A", "U.K.", "built", "car"]
+    assert stem("2.5") == "2.5"  # a number keeps its decimal point: 2.5 is no 25

@@ -90,7 +90,9 @@ def stem(word: str) -> str:
     so this one stays. For the term rules and the alignment see :func:`share_a_stem` and
     :func:`alignment_key`.
     """
-    word = word.lower().replace("’", "'").replace("-", "").replace(".", "")  # U.S.: "us"
+    word = word.lower().replace("’", "'").replace("-", "")
+    if word[:1].isalpha():
+        word = word.replace(".", "")  # an initialism, U.S.: "us"; a number keeps its point
     if word.endswith("'s") or word.endswith("s'"):
         word = word[:-2] if word.endswith("'s") else word[:-1]
     for suffix in _SUFFIXES:
