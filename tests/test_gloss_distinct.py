@@ -225,3 +225,10 @@ def test_a_modifier_run_into_the_word_is_taken_off_it() -> None:
     cards = [card("通道音箱", "multichannel speaker"), card("多通道音箱", "multichannel speaker")]
     out = distinct_glosses(cards, lambda term: [])
     assert [c.gloss.text for c in out] == ["channel speaker", "multichannel speaker"]
+
+
+def test_a_word_the_phrase_says_in_another_form_goes_after_it_as_a_note() -> None:
+    # 疫苗 is "vaccine": before "vaccination rate" it would say the word twice
+    cards = [card("接种率", "vaccination rate"), card("疫苗接种率", "vaccination rate")]
+    out = distinct_glosses(cards, lambda term: [])
+    assert [c.gloss.text for c in out] == ["vaccination rate", "vaccination rate (vaccine)"]

@@ -318,7 +318,16 @@ def _from_dictionary(extra: str, before: bool, shared: str) -> str:
     word = short_gloss(extra, prefer_noun=True) or _words_glossed(extra, shared)
     if not word:
         return ""
-    return f"{word} {shared}" if before else f"{shared} ({word})"
+    return f"{word} {shared}" if before and not _restates(word, shared) else f"{shared} ({word})"
+
+
+def _restates(word: str, shared: str) -> bool:
+    """Whether every content word of ``word`` is a form of one the phrase says already
+    (疫苗 "vaccine" before "vaccination rate"): put before it, it would read as the same
+    word twice ("vaccine vaccination rate"), so it goes after, as a note."""
+    said = _words(shared)
+    added = _words(word)
+    return bool(added) and all(any(same_word(a, s) for s in said) for a in added)
 
 
 def _words_glossed(extra: str, shared: str) -> str:
