@@ -14,17 +14,16 @@ from typing import NamedTuple
 from flashgen.gloss.words import (
     MIN_CLAIMER,
     Token,
-    by_prefix,
     covers,
     english_tokens,
+    explained_stems,
     joined,
-    placed_words,
     split_compound,
+    stems_link,
     uncapitalised,
 )
 from flashgen.lexicon.english import (
     ADJECTIVE_ENDINGS,
-    MIN_PREFIX,
     closed_class_words,
     content_stems,
     same_word,
@@ -90,11 +89,7 @@ def _slots(token: Token, units: _Units) -> tuple[frozenset[int], ...]:
         return frozenset(
             k
             for k, glosses in enumerate(units.stems)
-            if any(
-                t == g if exact else same_word(t, g)
-                for t in stems
-                for g in by_prefix(glosses).get(t[:MIN_PREFIX], ())
-            )
+            if (not glosses.isdisjoint(stems) if exact else stems_link(stems, glosses))
         )
 
     whole = linked(token.stems[:1])
@@ -589,13 +584,8 @@ def _said_by_others(term: str, chinese: str, tokens: Sequence[Token]) -> frozens
     another word's translation ("workers" after "coal" for 煤站 in 煤站工人罢工 is 工人's)."""
     if not chinese:
         return frozenset()
-    placed, _ = placed_words(chinese.replace(term, "\n" * len(term)))
-    stems = by_prefix(frozenset().union(*(gloss_stems(w) for _, _, w in placed)))
-    return frozenset(
-        i
-        for i, t in enumerate(tokens)
-        if any(same_word(s, g) for s in t.stems for g in stems.get(s[:MIN_PREFIX], ()))
-    )
+    explained = explained_stems(term, chinese)
+    return frozenset(i for i, t in enumerate(tokens) if stems_link(t.stems, explained))
 
 
 def _unclaimed_slots(

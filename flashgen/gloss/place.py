@@ -13,12 +13,15 @@ from flashgen.gloss.words import (
     Token,
     by_prefix,
     english_tokens,
+    explained_stems,
     joined,
     linked_to_term,
+    placed_outside,
     placed_words,
     said_by,
     singular,
     split_compound,
+    stems_link,
     uncapitalised,
 )
 from flashgen.lexicon.english import MIN_PREFIX, closed_class_words, same_word
@@ -39,23 +42,14 @@ _RESIDUE_OCCURRENCES = 3
 _PARAPHRASED = 0.25
 
 
-def _explained_stems(term: str, chinese: str) -> frozenset[str]:
-    """The English stems the dictionary gives the Chinese sentence's words outside ``term``
-    (words jieba finds that the dictionary lacks, by their parts)."""
-    placed, _ = placed_words(chinese.replace(term, "\n" * len(term)))
-    return frozenset().union(*(gloss_stems(word) for _, _, word in placed))
-
-
 def _unexplained(term: str, pair: SentencePair) -> list[Token]:
     """The content words of ``pair``'s English that no word of its Chinese outside ``term``
     translates (by :func:`gloss_stems`)."""
-    stems = by_prefix(_explained_stems(term, pair.zh))
+    explained = explained_stems(term, pair.zh)
     return [
         t
         for t in english_tokens(pair.en)
-        if not t.function
-        and t.text[0].isalpha()
-        and not any(same_word(s, g) for s in t.stems for g in stems.get(s[:MIN_PREFIX], ()))
+        if not t.function and t.text[0].isalpha() and not stems_link(t.stems, explained)
     ]
 
 
@@ -120,7 +114,7 @@ def _explainers(
     spans = [(spot, spot + len(term)) for spot in _spots(term, chinese)]
     placed, cuts = placed_words(chinese)
     if not all(a in cuts and b in cuts for a, b in spans):
-        placed = placed_words(chinese.replace(term, "\n" * len(term)))[0]
+        placed = placed_outside(term, chinese)
     own = set(split_compound(term))
     index: dict[str, list[tuple[str, int, int]]] = {}
     for at, end, part in placed:

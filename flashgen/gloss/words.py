@@ -107,6 +107,19 @@ class Token:
 
 
 @lru_cache(maxsize=4096)  # every term of a sentence pair reads the same English again
+def placed_outside(term: str, chinese: str) -> tuple[tuple[int, int, str], ...]:
+    """The dictionary words of ``chinese`` outside ``term``, with their places (see
+    :func:`placed_words`): the term's characters are blanked out, so no word of the rest
+    runs into it."""
+    return placed_words(chinese.replace(term, "\n" * len(term)))[0]
+
+
+def explained_stems(term: str, chinese: str) -> frozenset[str]:
+    """The English stems the dictionary gives the Chinese sentence's words outside ``term``
+    (words jieba finds that the dictionary lacks, by their parts)."""
+    return frozenset().union(*(gloss_stems(word) for _, _, word in placed_outside(term, chinese)))
+
+
 def english_tokens(english: str) -> tuple[Token, ...]:
     tokens = []
     function = function_words()
@@ -185,13 +198,16 @@ def said_by(phrase: str, within: str) -> bool:
     return all(any(same_word(w, s) for s in have) for w in content_stems(phrase))
 
 
+def stems_link(stems: Sequence[str], glosses: frozenset[str]) -> bool:
+    """Whether one of ``stems`` is one word with one of the gloss stems ``glosses`` (by
+    :func:`same_word`, tried only among those that start alike: see :func:`by_prefix`)."""
+    starts = by_prefix(glosses)
+    return any(same_word(s, g) for s in stems for g in starts.get(s[:MIN_PREFIX], ()))
+
+
 def linked_to_part(token: Token, part: str) -> bool:
     """Whether a dictionary word's glosses link to ``token`` (by stems)."""
-    return any(
-        same_word(s, g)
-        for s in token.stems
-        for g in by_prefix(gloss_stems(part)).get(s[:MIN_PREFIX], ())
-    )
+    return stems_link(token.stems, gloss_stems(part))
 
 
 def linked_to_term(token: Token, term: str) -> bool:
