@@ -482,7 +482,7 @@ def _resplit_tail(out: list[str], fw: frozenset[str]) -> None:
         span = "".join(window)
         # 4 or 5 characters with a lone one among them: 三/边防/长, 日/韩防长 (three tokens
         # of 4 or 5 characters always hold one). Asked after every lone character of a
-        # corpus, so the lengths are tested before anything is built.
+        # corpus, so the lengths are tested before the function words and the script.
         if not 4 <= len(span) <= 5 or (width == 2 and 1 not in (len(window[0]), len(window[1]))):
             continue
         if any(w in fw for w in window):
@@ -496,16 +496,14 @@ def _resplit_tail(out: list[str], fw: frozenset[str]) -> None:
 
 @lru_cache(maxsize=1 << 16)
 def _two_words(span: str) -> tuple[str, str] | None:
-    """``span`` as two known words of at least two characters each, else None."""
-    from flashgen.lexicon.cedict import cedict
-
+    """``span`` as two known words (:func:`_known`) of at least two characters each, else
+    None."""
     fw = grammar_words()
-    dictionary = cedict()
     for cut_at in range(2, len(span) - 1):
         head, tail = span[:cut_at], span[cut_at:]
         if head in fw or tail in fw:
             continue
-        if (frequency(head) or head in dictionary) and (frequency(tail) or tail in dictionary):
+        if _known(head) and _known(tail):
             return head, tail
     return None
 
