@@ -188,12 +188,17 @@ _OBJECT_OPENERS = frozenset(
 _CLAUSE_MARK = re.compile(r"(?:[,;:(\u2014\u2013]|\s-)[\"'\u201d\u2019]?\s*$")
 
 
+def _ly_adverb(word: str) -> bool:
+    """Whether a lower-case word is an "-ly" adverb ("mainly"; "fly" and "only" are too
+    short to count)."""
+    return len(word) > 4 and word.endswith("ly")
+
+
 def _adverb(word: str) -> bool:
     """Whether a lower-case word is an adverb that may stand between an auxiliary and its
     verb ("are now looking", "is mainly carrying"): "-ly", "not", "now" or a sentence
     adverb of :func:`closed_class_words` ("still", "already")."""
-    return len(word) > 4 and word.endswith("ly") or word in {"not", "now"} or (
-        word in closed_class_words())
+    return _ly_adverb(word) or word in {"not", "now"} or word in closed_class_words()
 
 
 def _verb_use(wording: str, pairs: Sequence[SentencePair]) -> bool:
@@ -221,7 +226,7 @@ def _verb_position(english: str, tokens: Sequence[Token], first: int, last: int)
     """Whether the words ``first`` to ``last`` (an "-ing" wording, not opening its
     sentence) stand where a verb does (see :func:`_verb_use`)."""
     before = [t.text.lower() for t in tokens[max(0, first - 2) : first]]
-    if before[-1] in _AUXILIARIES or len(before[-1]) > 4 and before[-1].endswith("ly"):
+    if before[-1] in _AUXILIARIES or _ly_adverb(before[-1]):
         return True
     if len(before) == 2 and before[0] in _AUXILIARIES and _adverb(before[1]):
         return True
