@@ -188,7 +188,7 @@ def read_corpus(
         check_input(source.path, "source")
         if source.en is not None:
             check_input(source.en, "translation")
-    from flashgen.batch.workers import InProcess
+    from flashgen.batch.workers import InProcess, chunks
 
     progress("reading", 0, len(sources))
     with _workers(workers, jobs) as running:
@@ -196,13 +196,12 @@ def read_corpus(
         cut = not isinstance(running, InProcess)
         # A few tasks per worker at least, so that they all finish about together.
         size = 1 if not cut else max(1, min(DOCUMENTS_PER_TASK, len(sources) // (4 * running.size)))
-        tasks = [(tuple(sources[at : at + size]), encoding, cut)
-                 for at in range(0, len(sources), size)]
-        chunks = running.map(
+        tasks = [(tuple(part), encoding, cut) for part in chunks(sources, size)]
+        read = running.map(
             map_documents, tasks,
             lambda done, total: progress("reading", min(done * size, len(sources)), len(sources)),
         )
-    return corpus_of([record for chunk in chunks for record in chunk])
+    return corpus_of([record for chunk in read for record in chunk])
 
 
 def corpus_of(records: Sequence[DocumentRecord]) -> Corpus:
@@ -409,16 +408,18 @@ def _annotated(
     terms: Sequence[Term], corpus: Corpus, workers: Workers, progress: Progress
 ) -> list[AnnotatedTerm]:
     """The terms annotated by ``workers``, two tasks each, in the terms' order."""
+    from flashgen.batch.workers import chunks
+
     size = _two_tasks_each(len(terms), workers)
     tasks = [
-        tuple((term, tuple(corpus.containing(term.text))) for term in terms[at : at + size])
-        for at in range(0, len(terms), size)
+        tuple((term, tuple(corpus.containing(term.text))) for term in part)
+        for part in chunks(terms, size)
     ]
-    chunks = workers.map(
+    results = workers.map(
         annotate_terms, tasks,
         lambda done, total: progress("annotating", min(done * size, len(terms)), len(terms)),
     )
-    return [annotated for chunk in chunks for annotated in chunk]
+    return [annotated for chunk in results for annotated in chunk]
 
 
 def colour_sentences(texts: Sequence[str]) -> list[str]:
@@ -434,14 +435,14 @@ def _coloured(
 ) -> dict[str, str]:
     """The coloured pinyin of every sentence the deck shows (the terms' examples, the
     sentence cards'), made by ``workers``, two tasks each."""
+    from flashgen.batch.workers import chunks
+
     texts = list(dict.fromkeys([
         *(t.term.example.zh for t in terms if t.term.example is not None),
         *(pair.zh for pair in pairs if pair.zh.strip()),
     ]))
-    size = _two_tasks_each(len(texts), workers)
-    chunks = workers.map(colour_sentences, [texts[at : at + size]
-                                            for at in range(0, len(texts), size)])
-    return dict(zip(texts, (html for chunk in chunks for html in chunk), strict=True))
+    done = workers.map(colour_sentences, chunks(texts, _two_tasks_each(len(texts), workers)))
+    return dict(zip(texts, (html for chunk in done for html in chunk), strict=True))
 
 
 def deck_name(recipe: Recipe, named: Mapping[str, str] | None = None) -> str:

@@ -27,6 +27,11 @@ def quiet(done: int, total: int) -> None:
     """Report nothing."""
 
 
+def chunks(items: Sequence[Item], size: int) -> list[Sequence[Item]]:
+    """``items`` in runs of ``size`` (the last may be shorter), in order: the tasks of a map."""
+    return [items[at : at + size] for at in range(0, len(items), size)]
+
+
 class Workers(Protocol):
     """Runs the tasks of a map, results in the order of the items."""
 

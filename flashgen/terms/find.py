@@ -159,10 +159,9 @@ def _scores(
     """Each candidate's score, in this process or by ``workers`` in chunks (same result)."""
     if workers is None:
         return [score_candidate(text, cands[text], pairs, weights, off) for text in texts]
-    tasks = [
-        _task(texts[at : at + SCORE_CHUNK], cands, pairs, weights, off)
-        for at in range(0, len(texts), SCORE_CHUNK)
-    ]
+    from flashgen.batch.workers import chunks
+
+    tasks = [_task(part, cands, pairs, weights, off) for part in chunks(texts, SCORE_CHUNK)]
     return [scored for chunk in workers.map(score_task, tasks) for scored in chunk]
 
 
