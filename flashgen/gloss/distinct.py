@@ -32,7 +32,7 @@ from flashgen.gloss.words import (
     linked_to_term,
     split_compound,
 )
-from flashgen.lexicon.cedict import lookup
+from flashgen.lexicon.cedict import cedict, lookup
 from flashgen.lexicon.english import content_stems, same_word, stem
 from flashgen.lexicon.senses import BRACKETED, gloss_stems, says_a_meaning
 from flashgen.records import AnnotatedTerm, Gloss, SentencePair, Term
@@ -127,6 +127,12 @@ def _says_extra(card: AnnotatedTerm, inner: str) -> bool:
     return bool(extra) and bool(_trimmed(card.gloss.text, extra, before, inner))
 
 
+def _translates(token: Token, extra: str) -> bool:
+    """Whether the characters ``extra`` a term adds, as one dictionary word or as the
+    words they run together, link to ``token``."""
+    return any(linked_to_part(token, w) for w in dict.fromkeys((extra, *split_compound(extra))))
+
+
 def _pieces(token: Token) -> list[Token]:
     """A word as its hyphen pieces ('non', 'tariff' of 'non-tariff'), else itself."""
     if len(token.stems) < 2:
@@ -140,11 +146,9 @@ def _trimmed(shared: str, extra: str, before: bool, inner: str) -> str:
     ``inner`` of a pair whose longer term owns the phrase; "" when no such word stands at
     that end, or when ``inner``'s own parts translate it too ('statement' for a noun and
     for a verb 'to state' after it)."""
-    words = tuple(dict.fromkeys((extra, *split_compound(extra))))
-
     def says(token: Token) -> bool:
         """Whether the extra characters, and not ``inner``, translate ``token``."""
-        return any(linked_to_part(token, w) for w in words) and not _named_by(token, inner)
+        return _translates(token, extra) and not _named_by(token, inner)
 
     tokens = list(english_tokens(shared))
     content = [i for i, t in enumerate(tokens) if not t.function]
@@ -183,8 +187,7 @@ def _run_on_rest(word: str, extra: str, inner: str) -> str:
     """What ``word`` says after a gloss word of ``extra`` that it opens with, when
     ``inner`` links to that rest: English writes some modifiers into their noun without a
     hyphen ("multichannel" for "multi-" and "channel"), so the shorter term keeps
-    "channel";
-    "" when the word opens with none or the rest is no word of ``inner``."""
+    "channel"; "" when the word opens with none or the rest is no word of ``inner``."""
     lower = word.lower()
     for gloss in sorted(gloss_stems(extra), key=len, reverse=True):
         rest = word[len(gloss) :]
@@ -263,7 +266,6 @@ def _from_english(extra: str, before: bool, shared: str, pairs: Sequence[Sentenc
     word after it may also be the head noun the dictionary does not link ("officer" for
     官, whose senses say "official"), unless the dictionary's first sense of ``extra`` is a
     verb's ("to convene": a verb after a place's name is no head noun of it)."""
-    words = tuple(dict.fromkeys((extra, *split_compound(extra))))
     verb = short_gloss(extra).startswith("to ")
     for pair in pairs:
         tokens = english_tokens(pair.en)
@@ -271,7 +273,7 @@ def _from_english(extra: str, before: bool, shared: str, pairs: Sequence[Sentenc
             k = _beside(pair.en, tokens, span, before)
             if k < 0:
                 continue
-            if any(linked_to_part(tokens[k], w) for w in words) or (
+            if _translates(tokens[k], extra) or (
                 not before and _a_head(tokens[k]) and not verb
             ):
                 start, end = (k, span[1]) if before else (span[0], k)
@@ -288,11 +290,10 @@ def _across(extra: str, before: bool, shared: str, pairs: Sequence[SentencePair]
     """The shared phrase grown on the ``extra`` characters' side, in a sentence of the
     term, over function words and at most ``_PASSED`` other word, to a word that
     translates ``extra`` (a verb before its preposition and article: "beginning in the
-    ..." for a term that adds "to begin" and "in" before the phrase); ""
-    when a mark of punctuation comes first, or no such word. English puts a verb's
+    ..." for a term that adds "to begin" and "in" before the phrase); "" when a mark of
+    punctuation comes first, or no such word. English puts a verb's
     preposition and article between it and the noun phrase, where :func:`_from_english`
     looks for the word right beside it."""
-    words = tuple(dict.fromkeys((extra, *split_compound(extra))))
     step = -1 if before else 1
     for pair in pairs:
         tokens = english_tokens(pair.en)
@@ -300,7 +301,7 @@ def _across(extra: str, before: bool, shared: str, pairs: Sequence[SentencePair]
             k, passed = (span[0] if before else span[1]), 0
             while 0 <= k + step < len(tokens) and joined(pair.en, tokens, min(k, k + step)):
                 k += step
-                if any(linked_to_part(tokens[k], w) for w in words):
+                if _translates(tokens[k], extra):
                     start, end = (k, span[1]) if before else (span[0], k)
                     text = pair.en[tokens[start].start : tokens[end].end]
                     return text if shared[:1].isupper() else text[0].lower() + text[1:]
@@ -335,8 +336,6 @@ def _words_glossed(extra: str, shared: str) -> str:
     it is two or more words of two or more characters each (a single character's first
     sense would be a guess) and no word of the ``shared`` phrase links to one of them (a
     phrase that says some of them already names the longer term); else ""."""
-    from flashgen.lexicon.cedict import cedict
-
     parts = split_compound(extra)
     if extra in cedict() or len(parts) < 2 or any(len(p) < 2 for p in parts):
         return ""
@@ -471,8 +470,7 @@ def _unlinked_end(term: str, shared: str) -> tuple[str, bool]:
     links to, when the parts at its other end do link, and whether they stand first:
     what the term says beyond the phrase another card has too (a term of "house price"
     and "rising trend" given the phrase "housing market" says the "boom" beside it);
-    ("", False)
-    when the unlinked parts are not at one end, or no part links."""
+    ("", False) when the unlinked parts are not at one end, or no part links."""
     parts = split_compound(term)
     tokens = [t for t in english_tokens(shared) if not t.function]
     linked = [any(linked_to_part(t, p) for t in tokens) for p in parts]
