@@ -23,7 +23,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flashgen.errors import InputError
-from flashgen.records import AnnotatedTerm, Document, SentencePair, Term, chinese_lines
+from flashgen.records import (
+    AnnotatedTerm,
+    Document,
+    SentencePair,
+    SentenceReading,
+    Term,
+    chinese_lines,
+)
 from flashgen.study.recipe import Recipe, RecipeSource
 
 if TYPE_CHECKING:
@@ -422,27 +429,27 @@ def _annotated(
     return [annotated for chunk in results for annotated in chunk]
 
 
-def colour_sentences(texts: Sequence[str]) -> list[str]:
-    """Each sentence's tone-coloured pinyin: a batch's map, the deck's largest part of
-    work (16 articles: 350 sentences, 0.3 s) that would otherwise stay in one process."""
-    from flashgen.pinyin.reading import colour_html
+def read_sentences(texts: Sequence[str]) -> list[SentenceReading]:
+    """Each sentence's readings: a batch's map, the deck's largest part of work (16
+    articles: 350 sentences, 0.3 s) that would otherwise stay in one process."""
+    from flashgen.pinyin.reading import colour_html, ruby
 
-    return [colour_html(text) for text in texts]
+    return [SentenceReading(colour_html(text), ruby(text)) for text in texts]
 
 
-def _coloured(
+def _read(
     terms: Sequence[AnnotatedTerm], pairs: Sequence[SentencePair], workers: Workers
-) -> dict[str, str]:
-    """The coloured pinyin of every sentence the deck shows (the terms' examples, the
-    sentence cards'), made by ``workers``, two tasks each."""
+) -> dict[str, SentenceReading]:
+    """The readings of every sentence the deck shows (the terms' examples, the sentence
+    cards'), made by ``workers``, two tasks each."""
     from flashgen.batch.workers import chunks
 
     texts = list(dict.fromkeys([
         *(t.term.example.zh for t in terms if t.term.example is not None),
         *(pair.zh for pair in pairs if pair.zh.strip()),
     ]))
-    done = workers.map(colour_sentences, chunks(texts, _two_tasks_each(len(texts), workers)))
-    return dict(zip(texts, (html for chunk in done for html in chunk), strict=True))
+    done = workers.map(read_sentences, chunks(texts, _two_tasks_each(len(texts), workers)))
+    return dict(zip(texts, (read for chunk in done for read in chunk), strict=True))
 
 
 def deck_name(recipe: Recipe, named: Mapping[str, str] | None = None) -> str:
@@ -570,7 +577,7 @@ def build(
             if recipe.cards.sentence_reading or kind in {"html", "pdf"}
             else []
         )
-        pinyin = _coloured(terms, pairs, batch) if batch is not None and kind == "apkg" else None
+        pinyin = _read(terms, pairs, batch) if batch is not None and kind == "apkg" else None
     named = titles(corpus)
     name = deck_name(recipe, named)
     where = subdecks(recipe, corpus)

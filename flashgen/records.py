@@ -141,6 +141,16 @@ class AnnotatedTerm:
     tags: tuple[str, ...] = field(default_factory=tuple)
 
 
+@dataclass(frozen=True, slots=True)
+class SentenceReading:
+    """A Chinese sentence's pinyin as its cards show it: tone-coloured (``colour_html``)
+    and over the characters (``ruby``). A batch's workers make them, the deck's largest
+    part of work after the terms."""
+
+    coloured: str
+    ruby: str
+
+
 @dataclass(frozen=True)
 class Cards:
     """Which cards a deck has; the defaults suit self-study from a bilingual article.

@@ -28,7 +28,7 @@ import genanki
 from flashgen.deck.notes import inert, sentence_note, shown, vocab_note
 from flashgen.errors import InputError
 from flashgen.files.atomic import atomic_output, temp_prefix
-from flashgen.records import AnnotatedTerm, Cards, SentencePair
+from flashgen.records import AnnotatedTerm, Cards, SentencePair, SentenceReading
 
 #: The cards of a deck when a recipe says nothing: recognition, recall and sentence reading.
 DEFAULT_CARDS = Cards()
@@ -65,7 +65,7 @@ def deck_notes(
     subdecks: Mapping[str, str] | None = None,
     media: Mapping[str, Path] | None = None,
     titles: Mapping[str, str] | None = None,
-    pinyin: Mapping[str, str] | None = None,
+    pinyin: Mapping[str, SentenceReading] | None = None,
 ) -> dict[str, list[genanki.Note]]:
     """The notes of a deck, by full deck name, vocabulary first (in the order given, which
     is also their new cards' position).
@@ -75,7 +75,7 @@ def deck_notes(
     with the same GUID (the same word and reading, the same sentence) are made once, with
     the tags of all of them. ``media`` maps a term or a Chinese sentence (a sentence note's,
 a term's example) to its audio file. ``pinyin`` maps a Chinese sentence to its
-    tone-coloured pinyin (``colour_html``) where a batch's workers made it already.
+    readings where a batch's workers made them already.
     """
     from flashgen.lexicon.traditional import to_traditional
     from flashgen.pinyin.reading import colour_html, ruby
@@ -89,7 +89,10 @@ a term's example) to its audio file. ``pinyin`` maps a Chinese sentence to its
 
     @cache
     def coloured(text: str) -> str:
-        return inert(made[text] if text in made else colour_html(text))
+        return inert(made[text].coloured if text in made else colour_html(text))
+
+    def over_characters(text: str) -> str:
+        return made[text].ruby if text in made else ruby(text)
 
     decks: dict[str, list[genanki.Note]] = {}
     seen: dict[str, genanki.Note] = {}
@@ -126,7 +129,7 @@ a term's example) to its audio file. ``pinyin`` maps a Chinese sentence to its
             note = sentence_note(
                 pair,
                 pinyin_html=coloured(pair.zh),
-                reading=shown(ruby(pair.zh), furigana=True),
+                reading=shown(over_characters(pair.zh), furigana=True),
                 traditional=to_traditional(pair.zh),
                 terms=terms,
                 production=cards.sentence_production,
@@ -233,7 +236,7 @@ def write_apkg(
     subdecks: Mapping[str, str] | None = None,
     media: Mapping[str, Path] | None = None,
     titles: Mapping[str, str] | None = None,
-    pinyin: Mapping[str, str] | None = None,
+    pinyin: Mapping[str, SentenceReading] | None = None,
 ) -> Path:
     """Write the deck of ``terms`` and ``pairs`` to ``path`` (an .apkg), atomically.
 
