@@ -764,3 +764,20 @@ def test_association_scales_the_pmi_by_association_bits_so_rare_runs_stay_apart(
     assert all(narrow[t] >= v - 1e-9 for t, v in wide.items())
     at_cap = [sum(v >= WEIGHTS.association - 1e-9 for v in e.values()) for e in (wide, narrow)]
     assert at_cap[0] < at_cap[1]
+
+
+def test_a_run_and_one_part_more_yields_to_the_better_unit_inside() -> None:
+    # 潮间带风电项目 "intertidal wind power projects": its rare first word lifts its worth
+    # above that of 潮间带风电 "intertidal wind power", but one more junction makes it less
+    # a unit; it is the run and one part more, and yields to it instead of halving it.
+    pairs = pairs_of(
+        ("专家认为，潮间带风电项目审批仍然缓慢。",
+         "Experts say approval of intertidal wind power projects is still slow."),
+        source="energy",
+    )
+    terms = find_terms(pairs)
+    assert "added_part" in fired(terms, "潮间带风电项目")
+    assert "nested" not in fired(terms, "潮间带风电")
+    found = texts(terms)
+    assert found.index("潮间带风电") < found.index("潮间带风电项目")
+    assert "nested" in fired(find_terms(pairs, off=["added_part"]), "潮间带风电")

@@ -468,7 +468,7 @@ RUN_FACTORS: tuple[Rule, ...] = (
 )
 WORTH: tuple[Rule, ...] = (name_kind,)
 # The rules of the nested-term discount (flashgen.terms.score), applied after all the rest.
-NESTED_RULES = ("instance", "context", "nested", "quoted_piece")
+NESTED_RULES = ("instance", "context", "nested", "added_part", "quoted_piece")
 
 RULES: tuple[str, ...] = (
     *(
