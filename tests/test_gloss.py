@@ -583,3 +583,40 @@ def test_a_dictionary_nouns_last_character_takes_the_head_after() -> None:
     assert found is not None and found.text == "tea parlour"
     # a word whose senses are adjectives names no noun: no head is guessed for it
     assert _adjective("耐用") and not _adjective("茶馆")
+
+
+@pytest.mark.parametrize(
+    ("term", "english", "chinese", "phrase"),
+    [
+        # 诊疗 links to both "diagnosis" and "treatment": the phrase holds both
+        (
+            "分级诊疗",
+            "The county is piloting a tiered diagnosis and treatment system in its clinics.",
+            "该县正在诊所试行分级诊疗制度。",
+            "tiered diagnosis and treatment",
+        ),
+        # "release" links to 版 too, but it is the verb before "a", not part of the term
+        (
+            "小型版本",
+            "The studio said it would release a smaller version for tablets next spring.",
+            "该工作室表示，明年春天将推出面向平板的小型版本。",
+            "smaller version",
+        ),
+        # "provincial" elsewhere says 省, yet the name before it is the academy's own
+        (
+            "临原省林业科学院",
+            "A fast-growing poplar, Dongyang 3, jointly bred by the Linyuan Academy of"
+            " Forestry Sciences and Lvshan Nursery Co., has passed provincial variety"
+            " certification.",
+            "由临原省林业科学院和绿山苗木有限公司联合选育的速生杨“东杨3号”已通过省级品种审定。",
+            "Linyuan Academy of Forestry Sciences",
+        ),
+    ],
+)
+def test_a_phrase_holds_the_words_the_term_explains(
+    term: str, english: str, chinese: str, phrase: str
+) -> None:
+    from flashgen.gloss.phrase import phrase_in
+
+    found = phrase_in(term, english, chinese)
+    assert found is not None and found.text == phrase

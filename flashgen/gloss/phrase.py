@@ -180,7 +180,8 @@ def _grow(
 
     No word is guessed for a part in ``blocked`` (one whose gloss is linked elsewhere in
     the sentence: its translation is there, and the word beside the phrase belongs to
-    something else, as "ancillary" beside "services" for 调频服务).
+    something else, as "ancillary" beside "services" for 调频服务), except before a name:
+    a name's words are its own, and a part such as "province" often goes unsaid in it.
 
     A lone single character that ends or opens a term the dictionary lacks is its head
     noun or its modifier, not an affix, when the phrase has fewer words than the term has
@@ -222,7 +223,7 @@ def _grow_before(
     chars, pending = 0, 0.0  # unlinked leading single characters waiting to make a word
     for k in leading:
         chars, pending = chars + len(units.units[k]), pending + units.weights[k]
-        if k in blocked:
+        if k in blocked and not name:
             break
         lone = not name and chars < 2
         if lone and not _modifier_character(tokens, (start, span[1]), units, k):
@@ -542,7 +543,7 @@ def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
     """
     tokens = english_tokens(english)
     found: Phrase | None = None
-    best: tuple[float, float, float, bool, float, int] | None = None
+    best: tuple[float, float, int, float, bool, float, int] | None = None
     where = chinese.find(term)
     zh_place = (where + len(term) / 2) / len(chinese) if chinese and where >= 0 else 0.5
     claimers = _neighbours(term, chinese)
@@ -556,16 +557,18 @@ def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
             fit = _fit(english, tokens, units, matched, elsewhere, candidate, taken)
             acronym = _ACRONYM_AFTER.match(english[tokens[fit.end].end :])
             en_place = (tokens[fit.start].start + tokens[fit.end].end) / 2 / len(english)
-            # more of the term first; then the place in the sentence; then more of the
-            # term by words that say a whole meaning of a part ("energy" for 能源 over
-            # "power", one word of its "power source"); then a phrase defined by an
-            # acronym ("Joint Operations Command (JJOC)"), which is how a text introduces
-            # a named term; then more of the term linked by the dictionary rather than
-            # guessed from word order ("personal medical insurance accounts" over
-            # "personal medical"); then the shorter
+            # more of the term first; then the place in the sentence; then more words the
+            # term's parts link to ("diagnosis and treatment" for 诊疗, not "diagnosis");
+            # then more of the term by words that say a whole meaning of a part ("energy"
+            # for 能源 over "power", one word of its "power source"); then a phrase defined
+            # by an acronym ("Joint Operations Command (JJOC)"), which is how a text
+            # introduces a named term; then more of the term linked by the dictionary
+            # rather than guessed from word order ("personal medical insurance accounts"
+            # over "personal medical"); then the shorter
             score = (
                 round(fit.coverage, 3),
                 -round(abs(en_place - zh_place), 1),
+                _linked_words(tokens, matched, taken, fit.start, fit.end),
                 round(fit.full / total, 3),
                 acronym is not None,
                 round(fit.linked / total, 3),
@@ -576,6 +579,26 @@ def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
             best = score
             found = _phrase(english, tokens, units, candidate[2], fit, acronym)
     return found
+
+
+def _linked_words(
+    tokens: Sequence[Token],
+    matched: Sequence[frozenset[int]],
+    taken: frozenset[int],
+    start: int,
+    end: int,
+) -> int:
+    """How many different words of the span the term's parts link to: the phrase holds
+    every word a part explains there. None (0) when an unlinked word inside is another
+    Chinese word's translation (``taken``), so the phrase never grows over a neighbour's
+    words, or when a linked word stands before "a": that is a verb and its object
+    ("release a smaller version"), the verb being another word's."""
+    inside = range(start, end + 1)
+    if any(k in taken and not matched[k] for k in inside):
+        return 0
+    if any(tokens[k].text.lower() in ("a", "an") and matched[k - 1] for k in inside[1:]):
+        return 0
+    return len({tokens[k].stems[0] for k in inside if matched[k]})
 
 
 def _said_by_others(term: str, chinese: str, tokens: Sequence[Token]) -> frozenset[int]:
