@@ -781,3 +781,23 @@ def test_a_run_and_one_part_more_yields_to_the_better_unit_inside() -> None:
     found = texts(terms)
     assert found.index("潮间带风电") < found.index("潮间带风电项目")
     assert "nested" in fired(find_terms(pairs, off=["added_part"]), "潮间带风电")
+
+
+def test_with_english_a_place_before_a_dictionary_word_ranks_as_a_name() -> None:
+    # 巴西咖啡豆 "Brazilian coffee beans" is 咖啡豆 "coffee beans" where it grows: a
+    # learner learns the word and the place; its compounds come first.
+    pairs = pairs_of(
+        ("今年巴西咖啡豆减产，巴西咖啡豆价格随之上涨。",
+         "Brazilian coffee beans saw a smaller harvest this year, and Brazilian coffee bean "
+         "prices rose."),
+        ("烘焙商担心咖啡豆供应不足。",
+         "Roasters worry that the supply of coffee beans will fall short."),
+        source="coffee",
+    )
+    terms = find_terms(pairs)
+    assert "place_instance" in fired(terms, "巴西咖啡豆")
+    found = texts(terms)
+    assert found.index("咖啡豆价格") < found.index("巴西咖啡豆")
+    # Without English to check, the rule is silent.
+    chinese = [SentencePair(p.zh_sentences, (), p.paragraph, p.source) for p in pairs]
+    assert "place_instance" not in fired(find_terms(chinese), "巴西咖啡豆")

@@ -449,6 +449,24 @@ def name_kind(f: Facts) -> tuple[float, str] | None:
     return (f.w.name_kind, f"a {f.kind}") if f.kind in ("name", "place", "org") else None
 
 
+def place_instance(f: Facts) -> tuple[float, str] | None:
+    """With English to check, a place before a word CC-CEDICT lists (法国/农业部长 "French
+    minister of agriculture") is that word where it stands, learnt as the word and the
+    name: it ranks as a name does. A single character after the place is no word of its
+    own (…/区 of a bay area), and a run listed whole is a term. Without English it is left
+    alone: csl_kg's keywords hold many a study area (a lake's basin, a city's region)."""
+    rest = "".join(f.parts[1:])
+    if (
+        f.english_pairs
+        and not f.listed
+        and name_tag(f.parts[0]) == "ns"
+        and len(rest) > 1
+        and rest in cedict()
+    ):
+        return f.w.name_kind, f"the place {f.parts[0]} before the word {rest}"
+    return None
+
+
 WORD_GATES: tuple[Rule, ...] = (guess, grammar)
 RUN_GATES: tuple[Rule, ...] = (ends_word_before, person, adverb_end, headless, cuts_word)
 EVIDENCE: tuple[Rule, ...] = (quoted, english, pattern)
@@ -466,7 +484,7 @@ RUN_FACTORS: tuple[Rule, ...] = (
     inner_verb,
     name_inside,
 )
-WORTH: tuple[Rule, ...] = (name_kind,)
+WORTH: tuple[Rule, ...] = (name_kind, place_instance)
 # The rules of the nested-term discount (flashgen.terms.score), applied after all the rest.
 NESTED_RULES = ("instance", "context", "nested", "added_part", "quoted_piece")
 
