@@ -801,3 +801,17 @@ def test_with_english_a_place_before_a_dictionary_word_ranks_as_a_name() -> None
     # Without English to check, the rule is silent.
     chinese = [SentencePair(p.zh_sentences, (), p.paragraph, p.source) for p in pairs]
     assert "place_instance" not in fired(find_terms(chinese), "巴西咖啡豆")
+
+
+def test_with_english_a_place_after_a_word_that_is_no_place_makes_no_term() -> None:
+    # 出访/智利 "visit Chile" is a verb and its object; 智利 stays a word of its own.
+    pairs = pairs_of(
+        ("贸易代表团下月将出访智利，并与当地果农座谈。",
+         "The trade delegation will visit Chile next month and meet local fruit growers."),
+        source="trade",
+    )
+    found = texts(find_terms(pairs))
+    assert "出访智利" not in found and "智利" in found
+    assert "出访智利" in texts(find_terms(pairs, off=["place_end"]))
+    chinese = [SentencePair(p.zh_sentences, (), p.paragraph, p.source) for p in pairs]
+    assert "出访智利" in texts(find_terms(chinese))
