@@ -795,12 +795,12 @@ def test_with_english_a_place_before_a_dictionary_word_ranks_as_a_name() -> None
         source="coffee",
     )
     terms = find_terms(pairs)
-    assert "place_instance" in fired(terms, "巴西咖啡豆")
+    assert "name_instance" in fired(terms, "巴西咖啡豆")
     found = texts(terms)
     assert found.index("咖啡豆价格") < found.index("巴西咖啡豆")
     # Without English to check, the rule is silent.
     chinese = [SentencePair(p.zh_sentences, (), p.paragraph, p.source) for p in pairs]
-    assert "place_instance" not in fired(find_terms(chinese), "巴西咖啡豆")
+    assert "name_instance" not in fired(find_terms(chinese), "巴西咖啡豆")
 
 
 def test_with_english_a_place_after_a_word_that_is_no_place_makes_no_term() -> None:
@@ -815,3 +815,18 @@ def test_with_english_a_place_after_a_word_that_is_no_place_makes_no_term() -> N
     assert "出访智利" in texts(find_terms(pairs, off=["place_end"]))
     chinese = [SentencePair(p.zh_sentences, (), p.paragraph, p.source) for p in pairs]
     assert "出访智利" in texts(find_terms(chinese))
+
+
+def test_with_english_an_organisation_before_a_dictionary_word_ranks_as_a_name() -> None:
+    # 世界银行贷款 "World Bank loan" is 贷款 "loan" from the bank: not above the word.
+    pairs = pairs_of(
+        ("世界银行贷款将用于修建水坝，世界银行贷款的利率较低。",
+         "The World Bank loan will be used to build a dam, and the World Bank loan carries "
+         "a low interest rate."),
+        ("当地政府还申请了另一笔贷款。", "The local government also applied for another loan."),
+        source="dam",
+    )
+    terms = find_terms(pairs)
+    assert "name_instance" in fired(terms, "世界银行贷款")
+    found = texts(terms)
+    assert found.index("贷款") < found.index("世界银行贷款")

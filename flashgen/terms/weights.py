@@ -70,7 +70,7 @@ class Weights:
     # 0.3 was tried again on news.py (#14): news comp@100 +0.007 (organisations), CSL
     # 0.520 -> 0.523, other news.py figures the same, but terms.py's seed word recall fell
     # 0.857 -> 0.786 (a word pushed to 101 by the names above it): kept at 0.2. A place
-    # before a dictionary word (place_instance) ranks by the same factor.
+    # or an organisation before a dictionary word (name_instance) ranks by the same factor.
     name_kind: float = 0.2
     # The nested-term discount (C-value's): the share of the worth a candidate seen only
     # inside better terms loses; 0.5 halves it.
