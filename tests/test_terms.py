@@ -830,3 +830,15 @@ def test_with_english_an_organisation_before_a_dictionary_word_ranks_as_a_name()
     assert "name_instance" in fired(terms, "世界银行贷款")
     found = texts(terms)
     assert found.index("贷款") < found.index("世界银行贷款")
+
+
+def test_a_guess_starting_with_a_bound_morpheme_starts_a_term() -> None:
+    # 储冷 "cold storage" is a guess of jieba's whose first character it tags zg, the tag of
+    # 每 "each" too: no determiner, so 储冷设施 "cold storage facilities" is a run.
+    pairs = pairs_of(
+        ("园区新建的储冷设施投入使用，储冷设施可存放水果。",
+         "The park's new cold storage facilities went into use; the cold storage facilities "
+         "can hold fruit."),
+        source="park",
+    )
+    assert "储冷设施" in texts(find_terms(pairs))

@@ -40,8 +40,6 @@ _RUN_BREAK_TAGS = frozenset("m mq q d p c u uj ul ud ug uv uz e y o".split())
 # numerals and classifiers may be (离群/点/检测 "outlier detection").
 _RUN_BREAK_1 = frozenset("d p c u uj ul ud ug uv uz e y o".split())
 PRONOUN_TAGS = frozenset({"r", "rr", "rz"})
-# jieba tags of a determiner (每 "each", 该 "that").
-_DETERMINER_TAGS = frozenset({"r", "zg"})
 # jieba's tags of a character that ends no word it guessed: a localiser (港前 "before the
 # port"), an adjective, adverb, preposition or conjunction (草近 "weed nearly", of 飞机草
 # "Siam weed" before 近 "nearly"): the guess glued a grammar word to a name.
@@ -232,8 +230,12 @@ def _word_class(tok: str, tag: str) -> tuple[bool, bool, bool, bool]:
     # predicate of a clause (价格/最高 "the price is the highest", 规模/更大 "larger in scale").
     start = tok[0] not in _DEGREE or tag not in ("a", "ad", "d", "")
     if not tag and not segment.frequency(tok) and tok not in cedict():  # jieba's guess
+        # A guess that starts with a determiner (每艘 "each (ship)") starts no run; jieba's
+        # tag zg, which 每 and 此 have, is no sign of one: it is any bound morpheme's (储冷
+        # "cold storage").
         first, last = segment.dict_tag(tok[0]), segment.dict_tag(tok[-1])
-        return False, start and first not in _DETERMINER_TAGS, last not in _GUESS_END_TAGS, True
+        determiner = first in PRONOUN_TAGS or tok[0] in DEMONSTRATIVES
+        return False, start and not determiner, last not in _GUESS_END_TAGS, True
     if segment.counted(tok) or (tag in PRONOUN_TAGS and tok[0] in DEMONSTRATIVES):
         return False, False, False, True  # 一家/医院 "one hospital", 这类/病例 "such cases"
     if tag in _TIME_TAGS:
