@@ -842,3 +842,16 @@ def test_a_guess_starting_with_a_bound_morpheme_starts_a_term() -> None:
         source="park",
     )
     assert "储冷设施" in texts(find_terms(pairs))
+
+
+def test_a_word_and_a_suffix_after_it_is_a_term_forming_head_though_its_senses_are_verbs() -> None:
+    # 机械化 "to mechanize" is 机械 "machinery" and the suffix 化: a term's head, as in
+    # 棉花机械化 "mechanized cotton farming", where the English keeps the verb's gloss a
+    # participle. (遏制 "to curb" is no word and 制: a verb still.)
+    pairs = pairs_of(
+        ("当地推进棉花机械化，棉农收入明显提高。",
+         "The region pushed ahead with mechanized cotton farming, and cotton growers' incomes "
+         "rose markedly."),
+        source="cotton",
+    )
+    assert "verb_end" not in fired(find_terms(pairs), "棉花机械化")
