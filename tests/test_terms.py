@@ -855,3 +855,16 @@ def test_a_word_and_a_suffix_after_it_is_a_term_forming_head_though_its_senses_a
         source="cotton",
     )
     assert "verb_end" not in fired(find_terms(pairs), "棉花机械化")
+
+
+def test_a_title_and_a_surname_the_english_spells_before_a_given_name_make_no_term() -> None:
+    # 护林员吴会说 "forest ranger Wu Hui said": jieba cuts 吴/会/说, so the title and the
+    # lone surname make a run; the English spells 吴 as "Wu" before the given name.
+    pairs = pairs_of(
+        ("护林员吴会说，今年林区没有发生火灾。",
+         "Forest ranger Wu Hui said no fires had broken out in the forest this year."),
+        ("护林员每天巡山两次。", "The forest rangers patrol the hills twice a day."),
+        source="forest",
+    )
+    found = texts(find_terms(pairs))
+    assert "护林员吴" not in found and "护林员" in found

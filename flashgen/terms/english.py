@@ -450,6 +450,20 @@ def _tightest(positions: list[list[int]]) -> list[int] | None:
     return best
 
 
+def spelled_surname(char: str, english: str) -> bool:
+    """Whether ``english`` spells the lone character ``char`` in pinyin as a surname: a
+    capitalised word followed by another, the given name ("Wu Hui" for 吴 where jieba
+    cut 吴/会/说, reading the given name as the modal verb 会)."""
+    from flashgen.pinyin.reading import toneless
+
+    spelled = "".join(toneless(char)).replace("v", "u")
+    words = [w if w[:1].isupper() else "" for w in _EN_LETTERS.findall(english)]
+    return any(
+        one.lower() == spelled and two
+        for one, two in zip(words, words[1:], strict=False)
+    )
+
+
 def transliterated(text: str, english: str) -> bool:
     """Whether ``english`` spells ``text`` in pinyin as a name, in one or two capitalised
     words ("Fang Yuan" for 方圆, "Binjiang" for 滨江): a person or place that jieba and
