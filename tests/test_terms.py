@@ -868,3 +868,17 @@ def test_a_title_and_a_surname_the_english_spells_before_a_given_name_make_no_te
     )
     found = texts(find_terms(pairs))
     assert "护林员吴" not in found and "护林员" in found
+
+
+def test_a_run_ending_in_a_pronoun_is_no_term() -> None:
+    # 货运港口之一 "one of the cargo ports", 货运港口本身 "the cargo port itself": phrases
+    # around the term 货运港口 "cargo port".
+    pairs = pairs_of(
+        ("这是全省最繁忙的货运港口之一，货运港口本身也在扩建。",
+         "It is one of the busiest cargo ports in the province, and the cargo port itself is "
+         "being expanded."),
+        source="port",
+    )
+    found = texts(find_terms(pairs))
+    assert "货运港口" in found
+    assert not {"港口之一", "港口本身", "货运港口之一", "货运港口本身"} & set(found)
