@@ -620,3 +620,12 @@ def test_a_phrase_holds_the_words_the_term_explains(
 
     found = phrase_in(term, english, chinese)
     assert found is not None and found.text == phrase
+
+
+def test_a_pair_saying_a_longer_word_has_no_say() -> None:
+    # 计算 runs on into 计算机 "computer": that pair names the machine, not the computing
+    pairs = [
+        pair("这家实验室造出了一台量子计算机。", "The lab has built a quantum computer."),
+        pair("量子计算近年进展很快。", "Quantum computing has advanced quickly in recent years."),
+    ]
+    assert gloss_term("量子计算", "liang4 zi3 ji4 suan4", pairs).text == "quantum computing"

@@ -50,6 +50,7 @@ from flashgen.gloss.words import (
     english_of,
     english_tokens,
     linked_to_part,
+    placed_words,
     said_by,
     split_compound,
 )
@@ -376,6 +377,30 @@ def _placed_phrase(
     return aligned, "the English its sentences leave unexplained at its place"
 
 
+def _head_runs_on(term: str, chinese: str) -> bool:
+    """Whether wherever ``chinese`` holds ``term`` its head (last dictionary part) runs on
+    into a longer dictionary word of the sentence (:func:`placed_words`: 计算 of 量子计算
+    in 计算机 "computer"): the sentence says another word, whose English ("quantum
+    computer") is not the term's."""
+    from flashgen.terms.words import occurrences
+
+    head = len(split_compound(term)[-1])
+    ends = {start: end for start, end, _ in placed_words(chinese)[0]}
+    found = False
+    for start in occurrences(term, chinese):
+        if ends.get(start + len(term) - head, 0) <= start + len(term):
+            return False
+        found = True
+    return found
+
+
+def _whole_in(term: str, pairs: Sequence[SentencePair]) -> Sequence[SentencePair]:
+    """The pairs whose Chinese says ``term`` itself somewhere, not only as the start of a
+    longer word (see :func:`_head_runs_on`); all of them when none does."""
+    whole = [p for p in pairs if not _head_runs_on(term, p.zh)]
+    return whole or pairs
+
+
 def _choose(term: str, reading: str, pairs: Sequence[SentencePair]) -> _Choice:
     """The gloss of :func:`gloss_term` with the reasons :func:`explain_gloss` shows."""
     from flashgen.lexicon.cedict import cedict
@@ -423,9 +448,10 @@ def gloss_term(term: str, reading: str, pairs: Sequence[SentencePair]) -> Gloss:
     is not a mere fragment of a sense leads ("Minister of Defense" worded "defense
     minister" in the article). Other terms take the confident parallel phrase, else the
     compositional gloss unless the English names the term in words its parts do not say
-    (see :func:`_names_it`); the remaining origins go to ``alternatives``.
+    (see :func:`_names_it`); the remaining origins go to ``alternatives``. A pair that says
+    the term only as the start of a longer word has no say (see :func:`_whole_in`).
     """
-    return _choose(term, reading, pairs).gloss
+    return _choose(term, reading, _whole_in(term, pairs)).gloss
 
 
 # How explain_gloss names each source of a gloss.
@@ -475,6 +501,7 @@ def explain_gloss(term: str, reading: str, pairs: Sequence[SentencePair]) -> lis
     """
     from flashgen.lexicon.cedict import cedict
 
+    pairs = _whole_in(term, pairs)
     choice = _choose(term, reading, pairs)
     gloss = choice.gloss
     if choice.source == "none":
