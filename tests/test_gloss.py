@@ -629,3 +629,13 @@ def test_a_pair_saying_a_longer_word_has_no_say() -> None:
         pair("量子计算近年进展很快。", "Quantum computing has advanced quickly in recent years."),
     ]
     assert gloss_term("量子计算", "liang4 zi3 ji4 suan4", pairs).text == "quantum computing"
+
+
+def test_a_compound_hyphenated_before_its_noun_is_written_apart() -> None:
+    from flashgen.gloss.phrase import phrase_in
+
+    found = phrase_in(
+        "道路安全", "The city hired forty more road-safety inspectors this year.",
+        "该市今年新聘了四十名道路安全检查员。",
+    )
+    assert found is not None and found.text == "road safety"

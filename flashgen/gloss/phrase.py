@@ -727,6 +727,21 @@ def _gap_words(
     return () if any(k in taken for k in words) else words
 
 
+def _unhyphenated(word: str, units: _Units, covered: frozenset[int]) -> str:
+    """A hyphenated word whose every piece says a word of the term of its own, the term's
+    parts all words of two or more characters, written as separate words: English
+    hyphenates a compound noun only before the noun it modifies ("road-safety
+    inspectors" for 道路安全), and the card names the compound ("road safety"). A piece
+    standing for a single character keeps its hyphen ("anti-war", "non-stick" are words),
+    and so does a word ending in a participle, an adjective of its own ("rice-growing")."""
+    pieces = word.split("-")
+    whole = len(pieces) == len(units.units) == len(covered)
+    participle = pieces[-1].endswith(("ing", "ed"))
+    if units.ordered and whole and not participle and all(len(u) > 1 for u in units.units):
+        return " ".join(pieces)
+    return word
+
+
 def _phrase(
     english: str,
     tokens: Sequence[Token],
@@ -740,8 +755,9 @@ def _phrase(
     scorecard set but the seed's, where it changed none)."""
     total = sum(units.weights)
     words = tokens[fit.start : fit.end + 1]
+    text = uncapitalised(english[words[0].start : words[-1].end], english, words)
     return Phrase(
-        text=uncapitalised(english[words[0].start : words[-1].end], english, words),
+        text=_unhyphenated(text, units, covered) if len(words) == 1 else text,
         key=tuple(w.stems[0] for w in words if not w.function),
         coverage=fit.coverage,
         acronym=acronym.group(1) if acronym else "",
