@@ -639,3 +639,13 @@ def test_a_compound_hyphenated_before_its_noun_is_written_apart() -> None:
         "该市今年新聘了四十名道路安全检查员。",
     )
     assert found is not None and found.text == "road safety"
+
+
+def test_a_phrasal_verb_keeps_its_particle() -> None:
+    from flashgen.gloss.phrase import phrase_in
+
+    found = phrase_in(
+        "逐步淘汰", "The plan calls for the gradual phasing out of coal boilers by 2030.",
+        "该计划要求到2030年逐步淘汰燃煤锅炉。",
+    )
+    assert found is not None and found.text == "gradual phasing out"

@@ -727,6 +727,21 @@ def _gap_words(
     return () if any(k in taken for k in words) else words
 
 
+# The adverb particles that make a phrasal verb of the verb before them ("phasing out").
+_PARTICLES = frozenset({"out", "up"})
+
+
+def _with_particle(english: str, tokens: Sequence[Token], end: int) -> int:
+    """The phrase's last word, or the particle after it when the phrase ends in a verb's
+    "-ing" form that makes a phrasal verb with it ("phasing out", "speeding up"): the
+    verb without its particle means something else ("phasing" is no "phasing out")."""
+    after = end + 1
+    if (after < len(tokens) and tokens[end].text.endswith("ing")
+            and tokens[after].text in _PARTICLES and joined(english, tokens, end)):
+        return after
+    return end
+
+
 def _unhyphenated(word: str, units: _Units, covered: frozenset[int]) -> str:
     """A hyphenated word whose every piece says a word of the term of its own, the term's
     parts all words of two or more characters, written as separate words: English
@@ -754,7 +769,7 @@ def _phrase(
     the form the learner meets (the head made singular lost right glosses on every
     scorecard set but the seed's, where it changed none)."""
     total = sum(units.weights)
-    words = tokens[fit.start : fit.end + 1]
+    words = tokens[fit.start : _with_particle(english, tokens, fit.end) + 1]
     text = uncapitalised(english[words[0].start : words[-1].end], english, words)
     return Phrase(
         text=_unhyphenated(text, units, covered) if len(words) == 1 else text,
