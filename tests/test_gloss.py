@@ -649,3 +649,9 @@ def test_a_phrasal_verb_keeps_its_particle() -> None:
         "该计划要求到2030年逐步淘汰燃煤锅炉。",
     )
     assert found is not None and found.text == "gradual phasing out"
+
+
+def test_a_wording_that_says_more_of_a_word_than_its_first_sense_leads() -> None:
+    # "gate tickets" says 门 and 票, the first sense "ticket" only 票
+    pairs = [pair("游客抱怨景区门票太贵。", "Visitors said the park's gate tickets cost too much.")]
+    assert gloss_term("门票", "men2 piao4", pairs).text.startswith("gate tickets; ticket")

@@ -53,6 +53,7 @@ from flashgen.gloss.words import (
     placed_words,
     said_by,
     split_compound,
+    stems_link,
 )
 from flashgen.lexicon.english import (
     closed_class_words,
@@ -298,12 +299,33 @@ def _untrusted(parallel: Parallel | None, pairs: Sequence[SentencePair]) -> str:
     return f"confidence {parallel.confidence:.2f} is below {PARALLEL_CONFIDENCE}"
 
 
+def _says_it_all(
+    term: str, wording: str, parallel: Parallel | None, senses: Sequence[str]
+) -> bool:
+    """Whether the article's confident wording says the whole term in full where the first
+    sense says only some of it, in the sense's own words and more, all of its words (every
+    hyphen piece) content words a part links to ("gate tickets" beside "ticket" for 门票,
+    a word of 门 "gate" and 票 "ticket"): the sense is a fragment of the wording. A
+    wording with a function word is a clause or a phrase around the term ("tickets are
+    sold at the gate")."""
+    if parallel is None or parallel.whole < 1.0 or not senses:
+        return False
+    tokens = english_tokens(wording)
+    if any(t.function for t in tokens):
+        return False
+    parts = [gloss_stems(p) for p in split_compound(term)]
+    pieces = [s for t in tokens for s in t.stems[1:] or t.stems]
+    linked = all(any(stems_link((s,), g) for g in parts) for s in pieces)
+    return linked and _fragment_of(senses[0], [wording])
+
+
 def _dictionary_word(
     term: str, reading: str, pairs: Sequence[SentencePair], parallel: Parallel | None
 ) -> _Choice:
     """A CC-CEDICT word keeps its senses (the one its English uses first), led by the
     article's own wording when a confident phrase says it in a form no sense has
-    ("celebration; to celebrate", "cleaning; to clean"), unless the article renders
+    ("celebration; to celebrate", "cleaning; to clean") or says all of it where the first
+    sense says a part (see :func:`_says_it_all`), unless the article renders
     it with none of them and a confident phrase says more than a sense."""
     trusted = _trusted(parallel)
     partly = used_senses(term, pairs, whole=False)
@@ -320,8 +342,9 @@ def _dictionary_word(
         lost = (("dictionary", "the article uses none of its senses"), parts)
         return _Choice(gloss, "phrase", won, lost, parallel)
     wording = _as_written(trusted, pairs) if trusted and said else ""
-    led = (bool(wording) and _worded_otherwise(wording, senses.senses)
-           and not _verb_use(wording, pairs))
+    led = bool(wording) and (
+        _worded_otherwise(wording, senses.senses) and not _verb_use(wording, pairs)
+        or _says_it_all(term, wording, parallel, senses.senses))
     if led:
         text = trim((wording, *senses.senses))  # "cleaning; to clean; to sweep"
     others: tuple[tuple[str, str], ...] = ()
