@@ -655,3 +655,13 @@ def test_a_wording_that_says_more_of_a_word_than_its_first_sense_leads() -> None
     # "gate tickets" says 门 and 票, the first sense "ticket" only 票
     pairs = [pair("游客抱怨景区门票太贵。", "Visitors said the park's gate tickets cost too much.")]
     assert gloss_term("门票", "men2 piao4", pairs).text.startswith("gate tickets; ticket")
+
+
+def test_a_phrase_leaves_out_the_sentence_s_object_pronoun() -> None:
+    from flashgen.gloss.phrase import phrase_in
+
+    found = phrase_in(
+        "入窖储存", "Farmers dig up the potatoes and store them in a cellar over winter.",
+        "农民挖出土豆后入窖储存过冬。",
+    )
+    assert found is not None and found.text == "store in a cellar"

@@ -727,6 +727,21 @@ def _gap_words(
     return () if any(k in taken for k in words) else words
 
 
+# Object pronouns: inside a phrase they stand for this sentence's thing, not the term's.
+_OBJECT_PRONOUNS = frozenset({"it", "them"})
+
+
+def _without_object(english: str, words: Sequence[Token]) -> str:
+    """The phrase's English without an object pronoun inside it: a card says "store in a
+    cellar" where the sentence says "store them in a cellar", as a dictionary glosses a
+    verb with its complement and no object of its own."""
+    text, at = "", words[0].start
+    for word, after in zip(words[1:-1], words[2:], strict=True):
+        if word.text.lower() in _OBJECT_PRONOUNS:
+            text, at = text + english[at : word.start], after.start
+    return text + english[at : words[-1].end]
+
+
 # The adverb particles that make a phrasal verb of the verb before them ("phasing out").
 _PARTICLES = frozenset({"out", "up"})
 
@@ -770,7 +785,7 @@ def _phrase(
     scorecard set but the seed's, where it changed none)."""
     total = sum(units.weights)
     words = tokens[fit.start : _with_particle(english, tokens, fit.end) + 1]
-    text = uncapitalised(english[words[0].start : words[-1].end], english, words)
+    text = uncapitalised(_without_object(english, words), english, words)
     return Phrase(
         text=_unhyphenated(text, units, covered) if len(words) == 1 else text,
         key=tuple(w.stems[0] for w in words if not w.function),
