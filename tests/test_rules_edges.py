@@ -67,6 +67,20 @@ def test_subject_and_verb_is_a_clause_below_the_words() -> None:
     assert [t.text for t in terms].index("农民表示") > [t.text for t in terms].index("节水灌溉")
 
 
+# "A port strike left cargo stranded for a week."
+PORT = pairs(("港口罢工让货物滞留了一周。", "A port strike left cargo stranded for a week."))
+
+
+def test_a_bare_head_after_a_singular_modifier_is_a_noun_of_a_noun() -> None:
+    zh, en = PORT[0].zh, PORT[0].en
+    assert english_nominal(("港口", "罢工"), en, zh)
+    # A plural subject before a bare verb, or an inflected verb, is a clause.
+    assert not english_nominal(("港口", "罢工"), "Dockers at the ports strike each winter.")
+    assert not english_nominal(("港口", "罢工"), "When the harbor strikes, ships wait.")
+    port = next(t for t in find_terms(PORT) if t.text == "港口罢工")
+    assert "verb_end" not in {name for name, *_ in port.why}
+
+
 def test_a_degree_word_neither_starts_nor_ends_a_run() -> None:
     # (is a function word, may start, may end, may stand inside): 最好 "best", 更大 "greater"
     assert token_class("最好")[1:3] == (False, False)
