@@ -7,7 +7,7 @@ import pytest
 from builders import pairs
 
 from flashgen.records import Term
-from flashgen.terms.english import english_nominal
+from flashgen.terms.english import english_compound, english_nominal
 from flashgen.terms.explain import why_absent
 from flashgen.terms.find import find_terms
 from flashgen.terms.weights import WEIGHTS
@@ -79,6 +79,17 @@ def test_a_bare_head_after_a_singular_modifier_is_a_noun_of_a_noun() -> None:
     assert not english_nominal(("港口", "罢工"), "When the harbor strikes, ships wait.")
     port = next(t for t in find_terms(PORT) if t.text == "港口罢工")
     assert "verb_end" not in {name for name, *_ in port.why}
+
+
+# "The factory has built a new maintenance workshop."
+WORKSHOP = pairs(("工厂新建了一个维修车间。", "The factory has built a new maintenance workshop."))
+
+
+def test_a_verb_the_english_makes_a_noun_before_the_noun_is_no_verb_and_object() -> None:
+    workshop = next(t for t in find_terms(WORKSHOP) if t.text == "维修车间")
+    assert "verb_noun" not in {name for name, *_ in workshop.why}
+    # An "-ed" or "-ing" form before the noun is the verb of a clause.
+    assert not english_compound(("维修", "车间"), "They maintained workshop tools.")
 
 
 def test_a_degree_word_neither_starts_nor_ends_a_run() -> None:
