@@ -665,3 +665,14 @@ def test_a_phrase_leaves_out_the_sentence_s_object_pronoun() -> None:
         "农民挖出土豆后入窖储存过冬。",
     )
     assert found is not None and found.text == "store in a cellar"
+
+
+def test_a_lone_common_compound_opening_a_sentence_loses_its_capital() -> None:
+    """A hyphenated word with a piece in lower case is no name: a card gives it without
+    the capital of the headline it opens; a name's capitalised pieces keep theirs."""
+    from flashgen.gloss.words import english_tokens, uncapitalised
+
+    english = "Rust-free pipes reach the valley"
+    assert uncapitalised("Rust-free", english, english_tokens(english)[:1]) == "rust-free"
+    english = "Baden-Baden hosts a fair"
+    assert uncapitalised("Baden-Baden", english, english_tokens(english)[:1]) == "Baden-Baden"

@@ -218,11 +218,21 @@ def linked_to_term(token: Token, term: str) -> bool:
 def uncapitalised(text: str, english: str, words: Sequence[Token]) -> str:
     """A phrase opening its sentence without its sentence capital ("Export control" ->
     "export control"); a name keeps it (its next word is capitalised too: "Dongwan
-    Customs"), and so does a lone word, which may be a name."""
+    Customs"), and so does a lone word, which may be a name, unless it is a compound
+    no name is (see :func:`_common_compound`)."""
     opens = not english[: words[0].start].strip(" \"'“‘([")
-    if opens and len(words) > 1 and words[0].title and words[1].text[0].islower():
+    followed = len(words) > 1 and words[1].text[0].islower()
+    if opens and words[0].title and (followed or _common_compound(words[0].text)):
         return text[0].lower() + text[1:]
     return text
+
+
+def _common_compound(word: str) -> bool:
+    """Whether a hyphenated word is no name: a piece after its first is in lower case
+    ("Salt-resistant", "Rust-free" opening a sentence or a headline), where a name's
+    pieces are all capitalised ("Sino-Japanese", "Baden-Baden")."""
+    pieces = word.split("-")
+    return len(pieces) > 1 and any(p[:1].islower() for p in pieces[1:])
 
 
 def singular(word: str, known: frozenset[str]) -> str:
