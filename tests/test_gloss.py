@@ -676,3 +676,16 @@ def test_a_lone_common_compound_opening_a_sentence_loses_its_capital() -> None:
     assert uncapitalised("Rust-free", english, english_tokens(english)[:1]) == "rust-free"
     english = "Baden-Baden hosts a fair"
     assert uncapitalised("Baden-Baden", english, english_tokens(english)[:1]) == "Baden-Baden"
+
+
+def test_a_name_before_a_common_noun_phrase_lets_it_take_its_head() -> None:
+    """A capitalised first word before lower-case ones is a name modifying a noun phrase,
+    no name of its own: the unlinked last part takes the word after ("pact" for 协定);
+    a phrase opening its sentence takes none (the word after is the sentence's verb)."""
+    from flashgen.gloss.phrase import phrase_in
+
+    english = "Ministers signed the Norway fishing pact on Tuesday."
+    found = phrase_in("挪威渔业协定", english, "部长们周二签署了挪威渔业协定。")
+    assert found is not None and found.text == "Norway fishing pact"
+    found = phrase_in("挪威渔业协定", "Norway fishing quotas fell.", "挪威渔业协定下降。")
+    assert found is not None and found.text == "norway fishing"

@@ -18,6 +18,7 @@ from flashgen.gloss.words import (
     english_tokens,
     explained_stems,
     joined,
+    opens_sentence,
     split_compound,
     stems_link,
     uncapitalised,
@@ -171,12 +172,14 @@ def _grow(
     (贸易摩擦 -> "trade friction") and an unlinked trailing part the word after
     (碳依赖 -> "carbon reliance"). Returns the new span and the weight guessed.
 
-    In a name (capitalised words) every unlinked leading part may take one capitalised
-    word ("Joint Operations Command"); names are head-final, so nothing is added after
-    them. In a lower-case phrase only parts of two or more characters take a word: single
-    characters at the edge of a term are mostly affixes (化 -ize, 核 nuclear) that English
-    does not render as a separate word, but two of them together are a word (三边
-    "trilateral", 箭体 "stage"), before the phrase or after it.
+    In a name (its first and last words capitalised: see :func:`_name_span`) every
+    unlinked leading part may take one capitalised word ("Joint Operations Command");
+    names are head-final, so nothing is added after them, nor after a phrase opening its
+    sentence (see :func:`opens_sentence`). In a lower-case phrase only parts of two or
+    more characters take a word: single characters at the edge of a term are mostly
+    affixes (化 -ize, 核 nuclear) that English does not render as a separate word, but two
+    of them together are a word (三边 "trilateral", 箭体 "stage"), before the phrase or
+    after it.
 
     No word is guessed for a part in ``blocked`` (one whose gloss is linked elsewhere in
     the sentence: its translation is there, and the word beside the phrase belongs to
@@ -192,7 +195,7 @@ def _grow(
     if not units.ordered:
         return start, end, 0.0
     first, last = min(covered), max(covered)
-    name = tokens[start].title
+    name = _name_span(tokens, start, end)
     leading = range(first - 1, -1, -1)  # nearest first
     trailing = range(last + 1, len(units.units))
     start, guessed = _grow_before(
@@ -200,10 +203,19 @@ def _grow(
     )
     if name:
         return _name_end(english, tokens, start, end, units, trailing, guessed)
+    if opens_sentence(english, tokens[start]):
+        return start, end, guessed  # the sentence's subject: the word after is its verb
     return (
         start,
         *_grow_after(english, tokens, (start, end), units, trailing, (blocked, taken), guessed),
     )
+
+
+def _name_span(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """Whether the span is a name: its first and last words capitalised. A capitalised
+    first word before a lower-case last one is a name modifying a common noun phrase
+    ("Congo river basin", "Nordic ski resort"), which grows as a lower-case phrase does."""
+    return tokens[start].title and tokens[end].title
 
 
 def _grow_before(

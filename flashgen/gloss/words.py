@@ -215,12 +215,19 @@ def linked_to_term(token: Token, term: str) -> bool:
     return any(linked_to_part(token, part) for part in split_compound(term))
 
 
+def opens_sentence(english: str, token: Token) -> bool:
+    """Whether ``token`` opens its sentence (a quotation mark or bracket before it at
+    most): its capital is the sentence's, and a phrase there is the sentence's subject,
+    the word after it most often its verb ("Rents fell")."""
+    return not english[: token.start].strip(" \"'“‘([")
+
+
 def uncapitalised(text: str, english: str, words: Sequence[Token]) -> str:
     """A phrase opening its sentence without its sentence capital ("Export control" ->
     "export control"); a name keeps it (its next word is capitalised too: "Dongwan
     Customs"), and so does a lone word, which may be a name, unless it is a compound
     no name is (see :func:`_common_compound`)."""
-    opens = not english[: words[0].start].strip(" \"'“‘([")
+    opens = opens_sentence(english, words[0])
     followed = len(words) > 1 and words[1].text[0].islower()
     if opens and words[0].title and (followed or _common_compound(words[0].text)):
         return text[0].lower() + text[1:]
