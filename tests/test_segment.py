@@ -16,12 +16,12 @@ DECKS = Path(__file__).resolve().parents[1] / "decks"
     [
         # "from the 3rd to the 5th": 日至 ("solstice") must not survive between dates
         ("3日至5日", ["3", "日", "至", "5", "日"]),
-        # "trilateral defence ministers' talks": 三/边防/长 -> 三边/防长
-        ("三边防长会谈", ["三边", "防长", "会谈"]),
-        # "Japan-ROK defence ministers": 日/韩防长 -> 日韩/防长
-        ("日韩防长会谈", ["日韩", "防长", "会谈"]),
-        # "US forces stationed in Japan": 驻/日美军 -> 驻日/美军
-        ("驻日美军", ["驻日", "美军"]),
+        # "a quadrilateral meeting of defence ministers": 四/边防/长 -> 四边/防长
+        ("四边防长会议", ["四边", "防长", "会议"]),
+        # "the Japanese and Australian defence ministers": 日/澳防长 -> 日澳/防长
+        ("日澳防长", ["日澳", "防长"]),
+        # "the commander of US forces stationed in Europe": 驻/欧美军 -> 驻欧/美军
+        ("驻欧美军司令", ["驻欧", "美军", "司令"]),
         # "policies lean towards small and micro merchants": jieba guesses 向小微, a
         # preposition glued to an unknown word
         ("政策向小微商户倾斜", ["政策", "向", "小微", "商户", "倾斜"]),
@@ -70,8 +70,9 @@ def test_rjieba_and_jieba_give_the_same_words() -> None:
 def test_traditional_text_is_cut_where_its_simplified_form_is() -> None:
     from flashgen.lexicon.traditional import to_traditional
 
-    # "The US and Japan speed up military integration; a Joint Force Headquarters is set up."
-    simplified = "美日加快军事一体化，驻日美军将设立统合军司令部。"
+    # "Europe and the US speed up military cooperation; US forces in Europe will set up a
+    # joint command."
+    simplified = "欧美加快军事合作，驻欧美军将设立联合司令部。"
     traditional = to_traditional(simplified)
     assert traditional != simplified
     expected = [to_traditional(w) for w in segment.words(simplified)]
@@ -98,13 +99,13 @@ def test_a_rare_entry_ending_in_a_function_character_is_cut_into_two_words() -> 
 def test_a_repeated_token_is_repaired_by_where_it_stands_each_time() -> None:
     # repair asks once per distinct token whether any rule may change it: the answer must
     # not carry a token's context to its next occurrence. 日至 ("solstice") is split after a
-    # date both times; 日 after a number and after a word ("5th" / "Japan"), 日美军 twice
-    # after 驻 ("stationed in": 驻日/美军) and once at the start.
-    tokens = ["3", "日至", "5", "日", "。", "驻", "日美军", "，", "4", "日至", "日", "韩",
-              "。", "驻", "日美军", "。", "日美军"]
+    # date both times; 日 after a number and after a word ("5th" / "Japan"), 欧美军 twice
+    # after 驻 ("stationed in": 驻欧/美军) and once at the start.
+    tokens = ["3", "日至", "5", "日", "。", "驻", "欧美军", "，", "4", "日至", "日", "澳",
+              "。", "驻", "欧美军", "。", "欧美军"]
     assert segment.repair(tokens) == [
-        "3", "日", "至", "5", "日", "。", "驻日", "美军", "，", "4", "日", "至", "日", "韩",
-        "。", "驻日", "美军", "。", *segment.repair(["日美军"]),
+        "3", "日", "至", "5", "日", "。", "驻欧", "美军", "，", "4", "日", "至", "日", "澳",
+        "。", "驻欧", "美军", "。", *segment.repair(["欧美军"]),
     ]
 
 

@@ -193,8 +193,8 @@ def test_split_paragraphs_indented() -> None:
     [
         ("河畔小镇建成首座太阳能电站", "zh"),
         (TW_TEXT, "zh"),  # traditional characters count as Chinese
-        ("美日印澳四边机制（QUAD）会议", "zh"),  # Quad meeting, with a Latin acronym
-        ("The term 核保护伞 means nuclear umbrella in English texts.", "en"),
+        ("欧盟与东盟（ASEAN）对话会议", "zh"),  # a dialogue meeting, with a Latin acronym
+        ("The term 海水淡化 means seawater desalination in English texts.", "en"),
         ("2025-03-02 10:15", "other"),
     ],
 )
