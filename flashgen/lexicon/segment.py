@@ -61,7 +61,7 @@ def counted(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def grammar_words() -> frozenset[str]:
-    """Function words that never glue into a content word (numerals and units may: 三边)."""
+    """Function words that never glue into a content word (numerals and units may: 四边)."""
     return function_words() - _UNITS - _NUMERALS
 
 
@@ -303,9 +303,9 @@ def repair(tokens: Sequence[str]) -> list[str]:
       one that starts with a classifier after a number or demonstrative does (这/颗卫星);
       one that ends with it is cut into two words if it can be (维护费用 -> 维护/费用).
     - A lone character followed by an unknown word whose tail is a dictionary word takes
-      the first character (驻/日美军 -> 驻日/美军, 日/韩防长 -> 日韩/防长).
+      the first character (驻/欧美军 -> 驻欧/美军, 日/澳防长 -> 日澳/防长).
     - Two or three tokens with lone characters among them are re-split into dictionary
-      words of two or more characters when that is possible (三/边防/长 -> 三边/防长).
+      words of two or more characters when that is possible (四/边防/长 -> 四边/防长).
     """
     out: list[str] = []
     fw = grammar_words()
@@ -438,7 +438,7 @@ def _first_to_single(
     tok: str, out: list[str], fw: frozenset[str], freq: Lexicon, rare_at: int
 ) -> str:
     """A lone character before a rare word whose tail is a CC-CEDICT word takes the word's
-    first character, which jieba joined to the wrong side (驻/日美军 -> 驻日/美军); returns
+    first character, which jieba joined to the wrong side (驻/欧美军 -> 驻欧/美军); returns
     what is left of ``tok``."""
     if (
         len(tok) > 2
@@ -480,7 +480,7 @@ def _resplit_tail(out: list[str], fw: frozenset[str]) -> None:
     for width in (3, 2):
         window = out[-width:]
         span = "".join(window)
-        # 4 or 5 characters with a lone one among them: 三/边防/长, 日/韩防长 (three tokens
+        # 4 or 5 characters with a lone one among them: 四/边防/长, 日/澳防长 (three tokens
         # of 4 or 5 characters always hold one). Asked after every lone character of a
         # corpus, so the lengths are tested before the function words and the script.
         if not 4 <= len(span) <= 5 or (width == 2 and 1 not in (len(window[0]), len(window[1]))):
