@@ -181,8 +181,8 @@ def _part_forms(term: str, parts: Sequence[str], reading: str) -> list[tuple[str
 def compositional(
     term: str, english: Sequence[Sequence[Token]] = (), reading: str = ""
 ) -> tuple[str, str]:
-    """(gloss, breakdown) from the dictionary parts of ``term``, e.g. ("defense
-    capability", "防卫 to defend + 能力 capability"); the gloss is empty when a part has
+    """(gloss, breakdown) from the dictionary parts of ``term``, e.g. ("response
+    capability", "应对 to deal with + 能力 capability"); the gloss is empty when a part has
     no gloss. ``english`` (tokenised sentences the term occurs in) picks senses in context,
     ``reading`` (numbered, one syllable per character) the parts' readings.
 

@@ -71,7 +71,7 @@ _NO_GLOSS = ("surname ", "variant of", "old variant", "CL:", "see ")
 def gloss_words(word: str) -> frozenset[str]:
     """Lower-case content words of ``word``'s CC-CEDICT senses (no notes, no surnames).
 
-    A word CC-CEDICT lacks (指挥权) takes the glosses of its two dictionary halves.
+    A word CC-CEDICT lacks (管理权) takes the glosses of its two dictionary halves.
     """
     from flashgen.lexicon.cedict import cedict, lookup
 

@@ -150,7 +150,7 @@ def _instances(
         rest, head = "".join(parts[1:]), "".join(parts[:-1])
         # A name before a term (中欧/贸易协定 "China-EU trade agreement") makes an instance
         # of the term, not a new one, unless the whole recurs or was quoted. (A verb before
-        # a term is often a modifier, 作战/指挥权 "combat command": verbs are spared.)
+        # a term is often a modifier, 采购/管理权 "procurement authority": verbs are spared.)
         if (
             "instance" not in off
             and worth.get(rest, 0.0) >= w.extension_ratio * score
@@ -159,8 +159,8 @@ def _instances(
             note = ("instance", "x score", factor, f"a name before the term {rest}")
         # Likewise a compound with a word of its context, seen once, where the compound
         # recurs without it (推广/节水/灌溉 "promote water-saving irrigation", 节水/灌溉/试点
-        # "water-saving irrigation pilot"). A one-character affix is no context (作战指挥/权
-        # "combat command"), and a single word inside is not enough (边境/巡逻 "border
+        # "water-saving irrigation pilot"). A one-character affix is no context (采购管理/权
+        # "procurement authority"), and a single word inside is not enough (边境/巡逻 "border
         # patrol" where 巡逻 recurs alone: halving such runs too dropped the seed's compound
         # recall from 0.971 to 0.824).
         elif (

@@ -360,7 +360,7 @@ def name_tag(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def is_proper(word: str) -> bool:
-    """A name of a person, place, organisation or country group (美日 "US-Japan").
+    """A name of a person, place, organisation or country group (欧美 "Europe and the US").
 
     jieba's tag says so, or every CC-CEDICT sense of the word is capitalised.
     """
