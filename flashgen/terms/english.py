@@ -375,9 +375,10 @@ def english_nominal(parts: Sequence[str], english: str, chinese: str = "") -> bo
 def english_compound(parts: Sequence[str], english: str) -> bool:
     """Whether the English says a two-part run as a noun before a noun
     (:func:`_noun_noun`); in a longer run the last pair says nothing of the first part."""
+    if len(parts) != 2:
+        return False
     lower = words(english)
-    hits = _hits(parts[-1], lower, gloss_words(parts[-1]))
-    return len(parts) == 2 and _noun_noun(parts, lower, hits)
+    return _noun_noun(parts, lower, _hits(parts[-1], lower, gloss_words(parts[-1])))
 
 
 def _noun_noun(parts: Sequence[str], lower: Sequence[str], hits: Sequence[int]) -> bool:
@@ -484,26 +485,29 @@ def spelled_surname(char: str, english: str) -> bool:
     """Whether ``english`` spells the lone character ``char`` in pinyin as a surname: a
     capitalised word followed by another, the given name ("Wu Hui" for 吴 where jieba
     cut 吴/会/说, reading the given name as the modal verb 会)."""
-    from flashgen.pinyin.reading import toneless
-
-    spelled = "".join(toneless(char)).replace("v", "u")
-    words = [w if w[:1].isupper() else "" for w in _EN_LETTERS.findall(english)]
+    spelled, words = _spelling(char, english)
     return any(
         one.lower() == spelled and two
         for one, two in zip(words, words[1:], strict=False)
     )
 
 
+def _spelling(text: str, english: str) -> tuple[str, list[str]]:
+    """``text`` spelled in toneless pinyin as English writes a name (ü as u), and the
+    words of ``english``, each capitalised one as it is and every other as ""."""
+    from flashgen.pinyin.reading import toneless
+
+    spelled = "".join(toneless(text)).replace("v", "u")
+    return spelled, [w if w[:1].isupper() else "" for w in _EN_LETTERS.findall(english)]
+
+
 def transliterated(text: str, english: str) -> bool:
     """Whether ``english`` spells ``text`` in pinyin as a name, in one or two capitalised
     words ("Fang Yuan" for 方圆, "Binjiang" for 滨江): a person or place that jieba and
     CC-CEDICT do not know."""
-    from flashgen.pinyin.reading import toneless
-
     if not 2 <= len(text) <= 4:
         return False
-    spelled = "".join(toneless(text)).replace("v", "u")
-    words = [w if w[:1].isupper() else "" for w in _EN_LETTERS.findall(english)]
+    spelled, words = _spelling(text, english)
     for one, two in zip(words, [*words[1:], ""], strict=False):  # no words: [] and [""]
         if one and (one.lower() == spelled or (two and (one + two).lower() == spelled)):
             return True

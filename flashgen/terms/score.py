@@ -124,8 +124,7 @@ def nested_discount(
     储能 that only ever occurs in 储能电站 and 储能电池 is learnt with them; it stays
     in the list (a deck may still want it) but below terms that stand on their own. The
     rules ``instance``, ``context``, ``nested``, ``added_part`` and ``quoted_piece``; their
-    effects are
-    added to ``why``.
+    effects are added to ``why``.
     """
     notes: dict[str, list[Why]] = why if why is not None else {}
     worth = _instances(cands, worth, w, off, notes)
