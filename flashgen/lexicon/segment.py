@@ -519,19 +519,27 @@ def words(text: str) -> list[str]:
     Traditional text is segmented in its simplified form, whose words jieba's dictionary
     knows, and the words are cut back out of the original (the conversion keeps lengths).
     """
+    return list(_words(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _words(text: str) -> tuple[str, ...]:
+    """:func:`words`, kept for the sentences of a text: the counting, the spans, the
+    English matching and the glosses each cut the same sentences (16 articles: 3,589 cuts
+    of 1,793 strings)."""
     from flashgen.lexicon.traditional import to_simplified, traditional_only
 
     if traditional_only().isdisjoint(text):
-        return repair(_segmenter()(text))
+        return tuple(repair(_segmenter()(text)))
     simple = to_simplified(text)
     if len(simple) != len(text):
-        return repair(_segmenter()(text))
+        return tuple(repair(_segmenter()(text)))
     out: list[str] = []
     start = 0
     for word in repair(_segmenter()(simple)):
         out.append(text[start : start + len(word)])
         start += len(word)
-    return out
+    return tuple(out)
 
 
 def cut(text: str) -> list[Token]:
