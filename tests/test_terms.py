@@ -112,6 +112,18 @@ def test_quoted_terms_not_quoted_phrases() -> None:
     assert not any("的" in t or "和" in t for t in found)
 
 
+def test_quoted_terms_with_a_content_function_word() -> None:
+    # An adverb (共同) or a unit of time (月) in quotes stands in a coined name; only a
+    # particle, preposition, pronoun or conjunction makes quoted text a phrase.
+    pairs = [
+        pair("该市把这一计划称为“共同治理”，每年春天举办“读书月”。",
+             'The city calls the plan "co-governance" and holds a "reading month" each spring.',
+             paragraph=0, source="city"),
+    ]
+    found = texts(find_terms(pairs))
+    assert "共同治理" in found and "读书月" in found
+
+
 def test_chinese_only_text() -> None:
     pairs = [SentencePair((p.zh,), (), p.paragraph, p.source) for p in HEALTH]
     terms = find_terms(pairs)
