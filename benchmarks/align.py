@@ -1,6 +1,7 @@
-"""Sentence-alignment scorecard: strict and lax F1 on MAC-Dev, MAC-Test, the Bible and the seed.
+"""Sentence-alignment scorecard: strict and lax F1 on MAC-Dev, MAC-Test, the Bible, the seed
+and the real articles of ``eval/news``.
 
-Run: ``python benchmarks/align.py [--sets macdev,macdev-plain,mactest,bible,seed]``.
+Run: ``python benchmarks/align.py [--sets seed,news,macdev,macdev-plain,mactest,bible]``.
 
 The metric is Sennrich & Volk's (2010), as scored by Vecalign's and Bertalign's evaluation
 (see ../shared/eval/align/SOURCES.md): links pooled over documents; precision over every
@@ -149,26 +150,58 @@ def bible() -> tuple[dict[str, float], int, float]:
     return score([read_links(base / "gold" / "001.align")], [merged]), len(en) + len(zh), elapsed
 
 
-def seed() -> tuple[dict[str, float], int, float]:
-    """Strict F1 of the seed's pairs against the gold beads (compared as text)."""
-    gold_rows = read_lines(SHARED / "gold" / "seed-alignment.tsv")[1:]
-    gold = [tuple(row.split("\t")) for row in gold_rows]
-    start = time.perf_counter()
-    pairs = pair_document(read_document(SHARED / "seeds" / "000_570f27c5564e35e0.txt"))
-    elapsed = time.perf_counter() - start
-    test = [(str(p.paragraph), p.zh, p.en) for p in pairs if p.en]
-    hits = len(set(gold) & set(test))
-    prec = hits / len(test) if test else 0.0
-    rec = hits / len(gold)
+def _bead_rows(path: Path) -> list[tuple[str, str, str]]:
+    """Gold beads of a ``para``/``zh``/``en`` TSV (the seed's and ``eval/news``'s format)."""
+    return [tuple(row.split("\t")) for row in read_lines(path)[1:]]  # type: ignore[misc]
+
+
+def _text_beads(
+    texts: Sequence[tuple[str, Path, Path]],
+) -> tuple[dict[str, float], int, float]:
+    """Strict precision, recall and F1 of each text's pairs against its gold beads, pooled
+    (compared as text: paragraph, Chinese, English, whitespace runs collapsed); the gold
+    beads a text misses go to standard error."""
+    hits = predicted = wanted = sentences = 0
+    seconds = 0.0
+    for name, text, gold_file in texts:
+        gold = {(para, _collapse(zh), _collapse(en)) for para, zh, en in _bead_rows(gold_file)}
+        start = time.perf_counter()
+        pairs = pair_document(read_document(text))
+        seconds += time.perf_counter() - start
+        test = {(str(p.paragraph), _collapse(p.zh), _collapse(p.en)) for p in pairs if p.en}
+        hits += len(gold & test)
+        predicted += len(test)
+        wanted += len(gold)
+        sentences += sum(len(p.zh_sentences) + len(p.en_sentences) for p in pairs)
+        for row in sorted(gold - test):
+            print(f"  {name}: missed gold bead in para {row[0]}: {row[1][:30]}...", file=sys.stderr)
+    prec = hits / predicted if predicted else 0.0
+    rec = hits / wanted if wanted else 0.0
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    for row in sorted(set(gold) - set(test)):
-        print(f"  seed: missed gold bead in para {row[0]}: {row[1][:30]}...", file=sys.stderr)
-    sentences = sum(len(p.zh_sentences) + len(p.en_sentences) for p in pairs)
-    return {"p_strict": prec, "r_strict": rec, "f1_strict": f1}, sentences, elapsed
+    return {"p_strict": prec, "r_strict": rec, "f1_strict": f1}, sentences, seconds
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def seed() -> tuple[dict[str, float], int, float]:
+    """Strict F1 of the seed's pairs against the gold beads."""
+    seed_text = SHARED / "seeds" / "000_570f27c5564e35e0.txt"
+    return _text_beads([("seed", seed_text, SHARED / "gold" / "seed-alignment.tsv")])
+
+
+def news() -> tuple[dict[str, float], int, float]:
+    """Strict F1 of the pairs of ``eval/news``'s real articles against their gold beads."""
+    folder = SHARED / "eval" / "news"
+    return _text_beads(
+        [(t.stem, t, folder / f"{t.stem}.alignment.tsv") for t in sorted(folder.glob("*.txt"))]
+    )
 
 
 SETS: dict[str, Callable[[], tuple[dict[str, float], int, float]]] = {
     "seed": seed,
+    "news": news,
     "macdev": macdev,
     "macdev-plain": lambda: _mac_plain("dev"),
     "bible": bible,

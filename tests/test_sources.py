@@ -634,3 +634,19 @@ def test_read_subtitles_only_raises_input_error(parts: list[str]) -> None:
 @given(st.binary(max_size=400))
 def test_read_document_only_raises_input_error_on_bytes(data: bytes) -> None:
     _read_or_input_error(data, "a.txt")
+
+
+def test_latin_names_in_brackets_do_not_unpair_a_paragraph(tmp_path: Path) -> None:
+    """Names the Chinese gives in Latin letters count on neither side: with three of them a
+    paragraph looked too long for its translation and lost it."""
+    text = tmp_path / "batteries.txt"
+    text.write_text(
+        "Battery makers expand\n\n电池企业扩张\n\n"
+        "Blue Lake Battery formed a venture with North Ridge Materials in 2031, and Silver "
+        "Coast Energy joined it a year later.\n\n"
+        "2031年，蓝湖电池(Blue Lake Battery)与北岭材料(North Ridge Materials)组建合资企业，"
+        "银岸能源(Silver Coast Energy)一年后加入。\n",
+        encoding="utf-8",
+    )
+    paragraphs = read_document(text).paragraphs
+    assert [p.en.split(" ")[0] for p in paragraphs] == ["Battery", "Blue"]

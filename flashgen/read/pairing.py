@@ -8,6 +8,7 @@ A Chinese file and its translation file are aligned paragraph by paragraph inste
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from flashgen.read.metadata import is_date_line, kind
@@ -26,10 +27,23 @@ _LOG_SPREAD_SHORT = 0.7
 _MIN_PLAUSIBLE = 0.02
 
 
+#: Latin names and numbers inside Chinese text ("蓝湖电池(Blue Lake Battery)", "2031年"), which
+#: the translation spells the same: one run each, with the spaces and marks between words.
+_SHARED_RUN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 .,&'-]*[A-Za-z0-9])?")
+
+
 def _plausibility(zh: str, en: str) -> float:
-    """How well the lengths fit a translation, 0..1."""
-    spread = _LOG_SPREAD + _LOG_SPREAD_SHORT / math.sqrt(len(zh))
-    deviation = math.log(len(en) / len(zh)) - _LOG_RATIO
+    """How well the lengths fit a translation, 0..1.
+
+    What the Chinese spells in Latin letters or digits the English has too, at its own
+    length: it is left out of both sides, or a paragraph that gives its companies' names
+    in brackets looks twice too long for its translation (a real article's paragraph with
+    three such names: plausibility 0.013, below the pairing floor; without them 0.12).
+    """
+    shared = sum(map(len, _SHARED_RUN.findall(zh)))
+    zh_length, en_length = max(len(zh) - shared, 1), max(len(en) - shared, 1)
+    spread = _LOG_SPREAD + _LOG_SPREAD_SHORT / math.sqrt(zh_length)
+    deviation = math.log(en_length / zh_length) - _LOG_RATIO
     return math.exp(-(deviation**2) / (2 * spread**2))
 
 
