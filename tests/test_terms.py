@@ -124,6 +124,15 @@ def test_quoted_terms_with_a_content_function_word() -> None:
     assert "共同治理" in found and "读书月" in found
 
 
+def test_no_run_starts_inside_a_degree_adverbs_guess() -> None:
+    # jieba guesses 更大 "bigger"; the repair cuts off 更 (a function word), but 大 stays
+    # the predicate of the degree adverb: 大带宽 is a piece of the clause, 带宽 the term.
+    pairs = [pair("新一代卫星拥有更大带宽。", "The new satellites have greater bandwidth.")]
+    assert "更大" in segment.jieba_words(pairs[0].zh)
+    found = texts(find_terms(pairs))
+    assert "带宽" in found and "大带宽" not in found
+
+
 def test_chinese_only_text() -> None:
     pairs = [SentencePair((p.zh,), (), p.paragraph, p.source) for p in HEALTH]
     terms = find_terms(pairs)
