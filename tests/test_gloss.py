@@ -689,3 +689,28 @@ def test_a_name_before_a_common_noun_phrase_lets_it_take_its_head() -> None:
     assert found is not None and found.text == "Norway fishing pact"
     found = phrase_in("挪威渔业协定", "Norway fishing quotas fell.", "挪威渔业协定下降。")
     assert found is not None and found.text == "norway fishing"
+
+
+def test_a_name_takes_the_capitalised_word_that_stands_for_its_last_character() -> None:
+    """A name that runs on by one capitalised word past its linked ones ends in the term's
+    unlinked last character, its head ("Bureau" for 局, whose senses say "office"); after
+    a lone linked character the link is too loose to take the name's next word."""
+    from flashgen.gloss.phrase import phrase_in
+
+    english = "The Coastal Fisheries Bureau closed the bay on Monday."
+    found = phrase_in("渔业局", english, "沿海渔业局周一封闭了海湾。")
+    assert found is not None and found.text == "Fisheries Bureau"
+    found = phrase_in("新局", "The News Bureau opened.", "新局开放了。")
+    assert found is not None and found.text == "News"
+
+
+def test_parallel_gloss_prefers_the_common_noun_to_a_name_fragment() -> None:
+    """Of two wordings every sentence supports alike, the one in lower case is the term;
+    the capitalised one is its use inside a name ("Shipping Industrial Zone")."""
+    pairs = [
+        pair("滨江航运产业区昨天开张了。", "The Binjiang Shipping Industrial Zone opened."),
+        pair("职工搬进了航运产业区。", "Workers moved to the Shipping Industrial Zone."),
+        pair("该市大力发展航运产业。", "The city is building up its shipping industry."),
+    ]
+    found = parallel_gloss("航运产业", pairs)
+    assert found is not None and found.text == "shipping industry"

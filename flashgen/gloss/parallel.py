@@ -71,6 +71,13 @@ def _support(
     return found
 
 
+def _common(phrase: Phrase) -> bool:
+    """Whether a phrase is written in lower case: between two wordings that every sentence
+    supports alike, the common noun ("solar industry") is the term, a capitalised one
+    its use inside a name ("Solar Industrial Zone")."""
+    return phrase.text[:1].islower()
+
+
 def parallel_gloss(term: str, pairs: Sequence[SentencePair]) -> Parallel | None:
     """The phrase that translates ``term`` in the translated pairs that contain it.
 
@@ -98,7 +105,7 @@ def parallel_gloss(term: str, pairs: Sequence[SentencePair]) -> Parallel | None:
         """The candidate's support per occurrence (see :func:`_support`)."""
         return _support(key, candidates[key], acronyms[key], occurrences)
 
-    best = max(candidates, key=lambda k: (sum(support(k)), len(k)))
+    best = max(candidates, key=lambda k: (sum(support(k)), len(k), _common(candidates[k])))
     agreement = sum(1 for s in support(best) if s) / len(kept)
     phrase = candidates[best]
     acronym = acronyms[best]

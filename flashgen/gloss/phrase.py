@@ -263,17 +263,31 @@ def _name_end(
 ) -> tuple[int, int, float]:
     """A name's span and weight guessed (see :func:`_grow`): a name the text defines with
     an acronym is taken whole ("Grid Energy Storage Centre (GESC)"), the words after the
-    linked ones standing for unlinked parts; a phrase that stops inside a longer name
+    linked ones standing for unlinked parts, and so is one whose next word is its unlinked
+    last character (see :func:`_name_rest`); a phrase that stops inside a longer name
     ("Defense" of "Defense Secretary Austin") is a fragment: no guessed words for it."""
     run = end
     while run + 1 < len(tokens) and joined(english, tokens, run) and tokens[run + 1].title:
         run += 1
-    if run > end and _ACRONYM_AFTER.match(english[tokens[run].end :]) and trailing:
+    defined = _ACRONYM_AFTER.match(english[tokens[run].end :])
+    if run > end and trailing and (defined or _name_rest(run - end, trailing, units)):
         share = sum(units.weights[k] for k in trailing) / (run - end)
         return start, run, guessed + _GUESS_CREDIT * share * min(run - end, len(trailing))
     if run > end:
         return start, end, 0.0
     return start, end, guessed
+
+
+def _name_rest(words: int, trailing: Sequence[int], units: _Units) -> bool:
+    """Whether the one capitalised word that runs on after a name's linked words is its
+    head, the term's unlinked last character ("Riverside Science Garden" for a term
+    whose last character the dictionary glosses otherwise): a name is head-final, and a
+    lone character ending it names its kind (park, bureau, league). Only after a word
+    of two or more characters: a lone linked character ("new" in "News Bureau") is too
+    loose a link to say that the name is the term's."""
+    if words != 1 or len(trailing) != 1 or len(units.units[trailing[0]]) != 1:
+        return False
+    return len(units.units[trailing[0] - 1]) > 1
 
 
 def _guessable(token: Token, i: int, taken: frozenset[int]) -> bool:
