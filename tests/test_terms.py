@@ -804,6 +804,28 @@ def test_a_run_and_one_part_more_yields_to_the_better_unit_inside() -> None:
     assert "nested" in fired(find_terms(pairs, off=["added_part"]), "潮间带风电")
 
 
+def test_open_end_cuts_less_from_a_run_ending_in_a_term_head_the_english_translates() -> None:
+    from flashgen.terms.weights import WEIGHTS
+
+    # 安防行业 "the security industry" is always followed by a verb, yet it ends in the
+    # term-forming head 行业 and the English translates it whole: it loses less than
+    # 安防门店 "security stores", whose head forms no terms.
+    pairs = pairs_of(
+        ("安防行业迎来新的机遇。", "The security industry welcomes new opportunities."),
+        ("安防门店迎来新的顾客。", "Security stores welcome new customers."),
+        source="security",
+    )
+
+    def cut(terms: list[Term], text: str) -> float:
+        term = next(t for t in terms if t.text == text)
+        return next(v for name, _, v, _ in term.why if name == "open_end")
+
+    terms = find_terms(pairs)
+    assert cut(terms, "安防行业") == pytest.approx(1 - WEIGHTS.open_end_headed_cut)
+    assert cut(terms, "安防门店") == pytest.approx(1 - WEIGHTS.open_end_cut)
+    assert WEIGHTS.open_end_headed_cut < WEIGHTS.open_end_cut
+
+
 def test_with_english_a_place_before_a_dictionary_word_ranks_as_a_name() -> None:
     # 巴西咖啡豆 "Brazilian coffee beans" is 咖啡豆 "coffee beans" where it grows: a
     # learner learns the word and the place; its compounds come first.
