@@ -126,3 +126,10 @@ def test_the_sorted_lexicon_answers_as_the_table_does_then_becomes_it(
     assert searched.table() == packed
     assert getattr(searched.get, "__self__", None) is searched.table()  # the dict's own get
     assert segment.Lexicon(segment._sorted_lexicon({})).table() == {}
+
+
+def test_an_abbreviation_jieba_lists_is_not_cut() -> None:
+    # jieba's rare entry 中比 "China-Belgium" (tag j) starts with a function word (中), but
+    # each of its characters stands for a country: the repair leaves it whole.
+    assert segment.abbreviation("中比")
+    assert segment.words("中比两国签署了新的合作协议")[0] == "中比"

@@ -133,6 +133,13 @@ def test_no_run_starts_inside_a_degree_adverbs_guess() -> None:
     assert "带宽" in found and "大带宽" not in found
 
 
+def test_an_abbreviation_is_one_candidate() -> None:
+    # jieba lists 婚介所 "marriage agency" as an abbreviation (j): counted as one word, not
+    # as 婚介 and the function word 所, which would drop it from the candidates.
+    found = texts(find_terms([pair("她在一家婚介所工作。", "She works at a marriage agency.")]))
+    assert "婚介所" in found
+
+
 def test_chinese_only_text() -> None:
     pairs = [SentencePair((p.zh,), (), p.paragraph, p.source) for p in HEALTH]
     terms = find_terms(pairs)

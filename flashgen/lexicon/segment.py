@@ -413,8 +413,11 @@ def _edge_off(
 ) -> str:
     """A rare or guessed word CC-CEDICT lacks loses a classifier glued to its front, or the
     function word at either end, since jieba joins them to their neighbours (以美日 ->
-    以/美日, 接在 -> 接/在); returns what is left of ``tok``."""
+    以/美日, 接在 -> 接/在); returns what is left of ``tok``. An abbreviation jieba lists
+    (:func:`_abbreviation`) is left whole."""
     if len(tok) < 2 or freq.get(tok, 0) >= rare_at or not is_han(tok) or _in_cedict(tok):
+        return tok
+    if abbreviation(tok):
         return tok
     if _counts_next(out, tok) or (
         tok[0] in fw
@@ -432,6 +435,14 @@ def _edge_off(
         out.append(head)
         return tail
     return tok
+
+
+def abbreviation(tok: str) -> bool:
+    """A word jieba's dictionary tags as an abbreviation (j), however rare: each of its
+    characters stands for a word (中长跑 "middle- and long-distance running" of 中跑 and
+    长跑), so one that is also a function word is no neighbour's character glued to it
+    (中/长跑 would leave a localiser and half the phrase)."""
+    return dict_tag(tok) == "j"
 
 
 def _first_to_single(

@@ -144,11 +144,14 @@ def parts_of(token: str) -> tuple[str, ...]:
 
     jieba's dictionary holds many multi-word entries (普遍认为 "generally believe");
     splitting them lets every run be judged the same way and lets their parts be counted
-    (国家电网公司 holds 电网公司).
+    (国家电网公司 holds 电网公司). An abbreviation jieba lists (:func:`segment.abbreviation`)
+    is one word, not two: 中长跑 "middle- and long-distance running" holds no 长跑 of its own.
     """
     from flashgen.lexicon.cedict import cedict
 
     if len(token) < 3 or token in cedict() or not segment.frequency(token):
+        return (token,)
+    if segment.abbreviation(token):
         return (token,)
     prefixes, heads = affixes()
     glue = segment.function_words()  # 每/公斤 "per kilogram", 可/储存 "can store"
