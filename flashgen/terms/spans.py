@@ -56,6 +56,10 @@ MAX_GRAMMAR_INSIDE = 1
 # were tried: on the four sets they reached one gold term of 8 characters or fewer
 # (institutions' names are longer) and put lists of two things (设备和材料) in the top 100.
 INSIDE_GRAMMAR = frozenset("之 不 无 非")
+# jieba's tag of an attributive (区别词): a character that only modifies a noun, never
+# predicates. One that the function words list too (总 "total", also "always") is grammar at
+# a term's edge, where it may be the adverb, but a modifier inside one.
+ATTRIBUTIVE_TAG = "b"
 # English words that translate a character of grammar as grammar ("only" of 仅, "within"
 # of 内, "each" of 每, "can" of 可), a closed class: such a match confirms no edge of a term.
 GRAMMAR_ENGLISH = frozenset(
@@ -200,7 +204,7 @@ def whole_spans(clause: Sequence[Unit]) -> Iterator[tuple[int, int]]:
             if chars > MAX_SPAN_CHARS:
                 break
             inside = [here.text] if here.grammar else [here.lead] if j > i and here.lead else []
-            if any(word not in INSIDE_GRAMMAR for word in inside):
+            if not all(map(may_stand_inside, inside)):
                 break
             grammar += len(inside)
             if grammar > MAX_GRAMMAR_INSIDE:
@@ -214,8 +218,17 @@ def whole_spans(clause: Sequence[Unit]) -> Iterator[tuple[int, int]]:
                 yield i, j + 1
             if here.trail:  # a span that goes on holds it inside
                 grammar += 1
-                if here.trail not in INSIDE_GRAMMAR or grammar > MAX_GRAMMAR_INSIDE:
+                if not may_stand_inside(here.trail) or grammar > MAX_GRAMMAR_INSIDE:
                     break
+
+
+def may_stand_inside(word: str) -> bool:
+    """Whether a word of grammar may stand inside a span (never at its edge): one of
+    ``INSIDE_GRAMMAR``, or a lone attributive character (``ATTRIBUTIVE_TAG``) that modifies
+    the head after it: 年度/总/预算 "total annual budget", 城市/总/人口."""
+    return word in INSIDE_GRAMMAR or (
+        len(word) == 1 and segment.dict_tag(word) == ATTRIBUTIVE_TAG
+    )
 
 
 def _hits(piece: str, lower: Sequence[str]) -> set[int]:
