@@ -173,6 +173,7 @@ def test_add_spans_keeps_what_collect_found() -> None:
 def test_an_attributive_character_stands_inside_a_span() -> None:
     # 总 "total" is a function word ("always") at an edge, but an attributive (jieba's b)
     # inside: 年度/总/预算 "total annual budget" is one span, and none starts with 总.
-    found = spans([pair("该市年度总预算达到新高。", "The city's total annual budget hit a new high.")])
+    zh, en = "该市年度总预算达到新高。", "The city's total annual budget hit a new high."
+    found = spans([pair(zh, en)])
     assert "年度总预算" in found
     assert not any(text.startswith("总") for text in found)

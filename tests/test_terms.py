@@ -131,6 +131,10 @@ def test_no_run_starts_inside_a_degree_adverbs_guess() -> None:
     assert "更大" in segment.jieba_words(pairs[0].zh)
     found = texts(find_terms(pairs))
     assert "带宽" in found and "大带宽" not in found
+    # So with a demonstrative's guess (这轮 "this round"): 轮融资 is no term here.
+    zh, en = "这轮融资由一家基金领投。", "This funding round was led by a fund."
+    found = texts(find_terms([pair(zh, en)]))
+    assert "融资" in found and "轮融资" not in found
 
 
 def test_an_abbreviation_is_one_candidate() -> None:

@@ -40,6 +40,8 @@ _RUN_BREAK_TAGS = frozenset("m mq q d p c u uj ul ud ug uv uz e y o".split())
 # numerals and classifiers may be (离群/点/检测 "outlier detection").
 _RUN_BREAK_1 = frozenset("d p c u uj ul ud ug uv uz e y o".split())
 PRONOUN_TAGS = frozenset({"r", "rr", "rz"})
+# jieba's tags of the aspect particles 了, 着 and 过, which end the verb before them.
+_ASPECT_TAGS = frozenset({"ul", "uz", "ug"})
 # jieba's tags of a character that ends no word it guessed: a localiser (港前 "before the
 # port"), an adjective, adverb, preposition or conjunction (草近 "weed nearly", of 飞机草
 # "Siam weed" before 近 "nearly"): the guess glued a grammar word to a name.
@@ -96,19 +98,29 @@ def known_words(sentence: str) -> tuple[tuple[int, int], ...]:
 
 
 def bound_guess(word: str) -> bool:
-    """A two-character guess of jieba's that starts with a degree adverb (更大 "bigger",
-    太多 "too many"): the character after it is its predicate, so no term may cut between
-    them.
+    """A two-character guess of jieba's whose character of grammar binds the other one: a
+    degree adverb before its predicate (更大 "bigger", 太多 "too many"), a demonstrative
+    before its classifier (这轮 "this round"), or a character before its aspect particle
+    (闪过 "dodged past"). No term may cut between them.
 
-    The repair cuts the adverb off (更/大), as it cuts every guess that starts with a
-    function word; the character left alone then starts runs (大/带宽 of 更大带宽 "greater
-    bandwidth") that are pieces of the clause, while the head stays a word (带宽). Only
-    degree adverbs (``_DEGREE``): where a guess glues a pronoun, a particle or a
-    preposition to a character, the repair is right and the character starts or ends a
-    term (a guess of 其 "its" and a bound prefix: the prefix starts the term after it);
-    binding every such guess lost three gold terms of our sets for two broken items.
+    The repair cuts the function word off (更/大, 这/轮), as it cuts every guess that
+    starts or ends with one; the character left alone then starts or ends runs (大/带宽 of
+    更大带宽 "greater bandwidth", 轮/融资 of 这轮融资 "this funding round") that are pieces
+    of the clause, while the head stays a word (带宽, 融资). Where a guess glues a pronoun
+    such as 其 "its", a particle or a preposition to a character, the repair is right and the
+    character starts or ends a term (其 and a bound prefix: the prefix starts the term
+    after it); binding every guess with a function character lost three gold terms of our
+    sets for two broken items.
     """
-    return len(word) == 2 and word[0] in _DEGREE and is_han(word)
+    return (
+        len(word) == 2
+        and is_han(word)
+        and (
+            word[0] in _DEGREE
+            or word[0] in DEMONSTRATIVES
+            or segment.dict_tag(word[1]) in _ASPECT_TAGS
+        )
+    )
 
 
 def cut_word(text: str, sentences: Sequence[str]) -> str:
