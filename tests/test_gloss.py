@@ -714,3 +714,16 @@ def test_parallel_gloss_prefers_the_common_noun_to_a_name_fragment() -> None:
     ]
     found = parallel_gloss("航运产业", pairs)
     assert found is not None and found.text == "shipping industry"
+
+
+def test_a_passive_participle_leads_a_dictionary_verb() -> None:
+    """An article that says a dictionary verb only as its passive participle ("was
+    demoted") leads the card with that form; one that uses the verb itself does not."""
+    passive = [
+        pair("那位经理去年被降职了。", "The manager was demoted last year."),
+        pair("他从未被降职。", "He has never been demoted."),
+    ]
+    gloss = gloss_term("降职", "jiang4 zhi2", passive)
+    assert gloss.text.startswith("demoted; to demote")
+    active = [pair("那位经理去年降职了两名员工。", "The manager demoted two clerks last year.")]
+    assert gloss_term("降职", "jiang4 zhi2", active).text.startswith("to demote")

@@ -240,6 +240,37 @@ def _verb_position(english: str, tokens: Sequence[Token], first: int, last: int)
     return after.lower() in _OBJECT_OPENERS or after[0].isdigit() or after[0].isupper()
 
 
+# The forms of "be" a passive participle follows ("was relegated", "have been cleaned").
+_PASSIVE_AUXILIARIES = frozenset("be been being is are was were".split())
+
+
+def _participle_of(word: str, verb: str) -> bool:
+    """Whether ``word`` is the regular "-ed" form of ``verb`` ("cleaned", "relegated",
+    "carried")."""
+    return word in {verb + "ed", verb + "d", verb[:-1] + "ied", verb + verb[-1:] + "ed"}
+
+
+def _passive_of(wording: str, senses: Sequence[str], pairs: Sequence[SentencePair]) -> bool:
+    """Whether the article's one-word wording is a verb sense's passive participle, after
+    a form of "be" in every sentence that says it ("was demoted" for "to demote"): the
+    participle says what happens to the thing, a form the learner meets as a word of its
+    own, which the sense's "to" form does not show."""
+    word = wording.lower()
+    plain = [BRACKETED.sub(" ", s).strip() for s in senses]
+    verbs = [s[3:] for s in plain if s.startswith("to ") and " " not in s[3:]]
+    if " " in word or not any(_participle_of(word, v) for v in verbs):
+        return False
+    said = False
+    for pair in pairs:
+        tokens = [t.text.lower() for t in english_tokens(pair.en)]
+        for i, token in enumerate(tokens):
+            if token == word:
+                if not i or tokens[i - 1] not in _PASSIVE_AUXILIARIES:
+                    return False
+                said = True
+    return said
+
+
 def _as_written(phrase: str, pairs: Sequence[SentencePair]) -> str:
     """The phrase in lower case when it is, or only opens a sentence with its capital
     ("Cleaning takes an hour"); "" for a capitalised phrase that is a name or part of one
@@ -344,7 +375,8 @@ def _dictionary_word(
     wording = _as_written(trusted, pairs) if trusted and said else ""
     led = bool(wording) and (
         _worded_otherwise(wording, senses.senses) and not _verb_use(wording, pairs)
-        or _says_it_all(term, wording, parallel, senses.senses))
+        or _says_it_all(term, wording, parallel, senses.senses)
+        or _passive_of(wording, senses.senses, pairs))
     if led:
         text = trim((wording, *senses.senses))  # "cleaning; to clean; to sweep"
     others: tuple[tuple[str, str], ...] = ()
