@@ -936,3 +936,13 @@ def test_a_run_ending_in_a_pronoun_is_no_term() -> None:
     found = texts(find_terms(pairs))
     assert "货运港口" in found
     assert not {"港口之一", "港口本身", "货运港口之一", "货运港口本身"} & set(found)
+
+
+def test_hsk3_word_weighs_less_than_half_an_unlisted_one() -> None:
+    """An everyday HSK-3 word (冰箱 "fridge") counts for about a third of an unlisted word's
+    rarity: well below an HSK-4 word (厨房 "kitchen"), which a learner meets later."""
+    from flashgen.terms.rules import learner_weight
+    from flashgen.terms.weights import WEIGHTS
+
+    fridge, kitchen = learner_weight("冰箱", WEIGHTS), learner_weight("厨房", WEIGHTS)
+    assert fridge < 0.4 < kitchen
