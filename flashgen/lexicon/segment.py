@@ -414,10 +414,14 @@ def _edge_off(
     """A rare or guessed word CC-CEDICT lacks loses a classifier glued to its front, or the
     function word at either end, since jieba joins them to their neighbours (以美日 ->
     以/美日, 接在 -> 接/在); returns what is left of ``tok``. An abbreviation jieba lists
-    (:func:`_abbreviation`) is left whole."""
-    if len(tok) < 2 or freq.get(tok, 0) >= rare_at or not is_han(tok) or _in_cedict(tok):
-        return tok
-    if abbreviation(tok):
+    (:func:`abbreviation`) is left whole."""
+    if (
+        len(tok) < 2
+        or freq.get(tok, 0) >= rare_at
+        or not is_han(tok)
+        or _in_cedict(tok)
+        or abbreviation(tok)
+    ):
         return tok
     if _counts_next(out, tok) or (
         tok[0] in fw

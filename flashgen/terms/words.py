@@ -161,9 +161,12 @@ def parts_of(token: str) -> tuple[str, ...]:
     """
     from flashgen.lexicon.cedict import cedict
 
-    if len(token) < 3 or token in cedict() or not segment.frequency(token):
-        return (token,)
-    if segment.abbreviation(token):
+    if (
+        len(token) < 3
+        or token in cedict()
+        or not segment.frequency(token)
+        or segment.abbreviation(token)
+    ):
         return (token,)
     prefixes, heads = affixes()
     glue = segment.function_words()  # 每/公斤 "per kilogram", 可/储存 "can store"
