@@ -178,7 +178,7 @@ def _grow(
     sentence (see :func:`opens_sentence`). In a lower-case phrase only parts of two or
     more characters take a word: single characters at the edge of a term are mostly
     affixes (化 -ize, 核 nuclear) that English does not render as a separate word, but two
-    of them together are a word (三边 "trilateral", 箭体 "stage"), before the phrase or
+    of them together are a word (箭体 "stage"), before the phrase or
     after it.
 
     No word is guessed for a part in ``blocked`` (one whose gloss is linked elsewhere in

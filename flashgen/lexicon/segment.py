@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     import jieba
 
 # A jieba dictionary entry seen fewer times than this is one of its rare multi-word entries
-# (日美军 6); such an entry may be re-split. Chosen by reading jieba entries of counts 3-50.
+# (高度重视 3); such an entry may be re-split. Chosen by reading jieba entries of counts 3-50.
 _RARE_ENTRY = 20
 
 # One-character prepositions and coverbs, a closed class (对 "to/towards", 向, 从, 把, 被...):
@@ -297,9 +297,9 @@ def _in_cedict(word: str) -> bool:
 def repair(tokens: Sequence[str]) -> list[str]:
     """Fix jieba splits that cut a word in two around a single character.
 
-    - After a number, a unit glued to the next word is split off (28/日至 -> 28/日/至).
+    - After a number, a unit glued to the next word is split off (28/日起 -> 28/日/起).
     - A word jieba guessed, or one of its rare entries, that CC-CEDICT lacks and that
-      starts or ends with a function word loses it (以美日 -> 以/美日, 接在 -> 接/在), as
+      starts or ends with a function word loses it (以美澳 -> 以/美澳, 接在 -> 接/在), as
       one that starts with a classifier after a number or demonstrative does (这/颗卫星);
       one that ends with it is cut into two words if it can be (维护费用 -> 维护/费用).
     - A lone character followed by an unknown word whose tail is a dictionary word takes
@@ -401,7 +401,7 @@ def _untouched(tok: str, fw: frozenset[str], freq: Lexicon, rare_at: int) -> boo
 
 def _unit_off(tok: str, out: list[str]) -> str:
     """After a number a unit goes on its own, since jieba glues it to the next word
-    (28/日至 -> 28/日/至); returns what is left of ``tok``."""
+    (28/日起 -> 28/日/起); returns what is left of ``tok``."""
     if tok[0] in _UNITS and len(tok) > 1 and out and out[-1][-1:].isdigit():
         out.append(tok[0])
         return tok[1:]
@@ -412,8 +412,8 @@ def _edge_off(
     tok: str, out: list[str], fw: frozenset[str], freq: Lexicon, rare_at: int
 ) -> str:
     """A rare or guessed word CC-CEDICT lacks loses a classifier glued to its front, or the
-    function word at either end, since jieba joins them to their neighbours (以美日 ->
-    以/美日, 接在 -> 接/在); returns what is left of ``tok``. An abbreviation jieba lists
+    function word at either end, since jieba joins them to their neighbours (以美澳 ->
+    以/美澳, 接在 -> 接/在); returns what is left of ``tok``. An abbreviation jieba lists
     (:func:`abbreviation`) is left whole."""
     if (
         len(tok) < 2

@@ -154,7 +154,7 @@ def occurrences(text: str, sentence: str) -> Iterator[int]:
 def parts_of(token: str) -> tuple[str, ...]:
     """A jieba phrase entry that CC-CEDICT lacks, as its two dictionary words.
 
-    jieba's dictionary holds many multi-word entries (普遍认为 "generally believe");
+    jieba's dictionary holds many multi-word entries (普遍存在 "be widespread");
     splitting them lets every run be judged the same way and lets their parts be counted
     (国家电网公司 holds 电网公司). An abbreviation jieba lists (:func:`segment.abbreviation`)
     is one word, not two: 中长跑 "middle- and long-distance running" holds no 长跑 of its own.
