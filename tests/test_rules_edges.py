@@ -153,3 +153,16 @@ def test_jiebas_verb_before_a_noun_costs_less_than_a_verb_cc_cedict_knows_only_a
     assert _factor(terms, "清理河道", "verb_noun") is None
     assert verb < noun < 1
     assert _factor(find_terms(VILLAGE, off=["verb_noun"]), "组织志愿者", "verb_noun") is None
+
+
+def test_a_verb_jieba_tags_a_noun_and_the_english_leaves_out_modifies_its_head() -> None:
+    # 酿酒 "to brew" has only verb senses, but jieba tags it vn; the English says "liquor"
+    # before the head's gloss and no gloss of the verb: a trade before its company.
+    company = pairs(("这家酿酒企业今年扩建了厂房。",
+                     "The liquor company expanded its plant this year."))
+    assert _factor(find_terms(company), "酿酒企业", "verb_object") is None
+    # Where the English translates the verb ("to brew"), it stays a verb and its object.
+    equipment = pairs(("他们去年卖掉了酿酒设备。",
+                       "They sold off the equipment to brew beer last year."))
+    verb = _factor(find_terms(equipment), "酿酒设备", "verb_object")
+    assert verb == pytest.approx(1 - WEIGHTS.verb_object_cut)
