@@ -141,7 +141,9 @@ def test_compositional_parts_take_short_common_senses() -> None:
         )
     ]
     gloss = gloss_term("峰谷", "feng1 gu3", pairs)
-    assert (gloss.text, gloss.origin) == ("peak + valley", "compositional")
+    assert dict(gloss.alternatives)["compositional"] == "peak + valley"
+    # the English at its place says the pair with its "and": that is the main gloss
+    assert (gloss.text, gloss.origin) == ("peak and off-peak", "parallel")
     # 荷储 load and storage: a bound 荷 is never "Holland" (a country's abbreviation)
     assert "Holland" not in gloss_term("荷储", "he2 chu3", []).text
 
@@ -392,6 +394,21 @@ def test_a_once_seen_term_takes_the_english_left_at_its_place(
     gloss = gloss_term(term, "", [pair(zh, en)])
     assert (gloss.text, gloss.origin) == (expected, "parallel")
     assert gloss.alternatives[0][0] == "compositional"
+
+
+def test_a_positional_phrase_takes_two_modifiers_joined_by_and() -> None:
+    # "In the first quarter, the port's salt and timber haulage rose by 30 percent." /
+    # "The port's salt and timber haulage may fall back next year.": 盐木 is a coordinate
+    # pair of single characters, said "salt and timber"; the run of unexplained words at
+    # the term's place holds the "and", and takes a word more for it
+    pairs = [
+        pair("一季度港口盐木运量上涨了三成。",
+             "In the first quarter, the port's salt and timber haulage rose by 30 percent."),
+        pair("港口盐木运量明年可能回落。",
+             "The port's salt and timber haulage may fall back next year."),
+    ]
+    gloss = gloss_term("盐木运量", "", pairs)
+    assert (gloss.text, gloss.origin) == ("salt and timber haulage", "parallel")
 
 
 def test_a_phrase_headed_by_the_heads_word_beats_a_partly_linked_composition() -> None:

@@ -199,20 +199,35 @@ def _anchor(gap: Sequence[int], k: int, step: int, edges: tuple[int, int]) -> in
     return gap[k] if 0 <= k < len(gap) else edges[step > 0]
 
 
+# The function words a run of unexplained words may hold between two of its words: "of"
+# ("volume of trade") and "and", which joins two modifiers of one head as a Chinese
+# coordinate compound does ("cotton and wool prices" for a term 棉毛价格).
+_INSIDE_RUN = frozenset({"of", "and"})
+
+
 def _run_from(english: str, tokens: Sequence[Token], gap: Sequence[int], i: int) -> list[int]:
     """The content words of the run of unexplained words starting at token ``i``: joined,
-    with "of" allowed inside; its last index is where the run ends."""
+    with "of" or "and" allowed inside (see ``_INSIDE_RUN``); its last index is where the
+    run ends."""
     words = [i]
     j = i
     while j + 1 < len(tokens) and joined(english, tokens, j):
         if gap[j + 1] == -1:
             j += 1
-        elif tokens[j + 1].text == "of" and j + 2 < len(tokens) and gap[j + 2] == -1:
+        elif (tokens[j + 1].text in _INSIDE_RUN and j + 2 < len(tokens) and gap[j + 2] == -1
+              and joined(english, tokens, j + 1)):
             j += 2
         else:
             break
         words.append(j)
     return words
+
+
+def _coordinated(tokens: Sequence[Token], words: Sequence[int]) -> int:
+    """How many "and"s the run holds: each joins two words that one part, or two single
+    characters counted as one word (see :func:`_expected_words`), stand for ("salt and
+    timber" for 盐木), so the term takes a word more per "and"."""
+    return sum(tokens[k - 1].text == "and" for k in words[1:])
 
 
 def _term_words(term: str, tokens: Sequence[Token], words: list[int], wanted: int) -> list[int]:
@@ -261,7 +276,7 @@ def _aligned_runs(term: str, pair: SentencePair) -> list[tuple[bool, int, int, s
             continue
         words = _run_from(english, tokens, gap, i)
         j = words[-1]
-        kept = _term_words(term, tokens, words, wanted)
+        kept = _term_words(term, tokens, words, wanted + _coordinated(tokens, words))
         sides = (_anchor(gap, i - 1, -1, edges), _anchor(gap, j + 1, 1, edges))
         linked = any(linked_to_term(tokens[k], term) for k in kept)
         # linked, or anchored in the term's clause and saying at least half its words
