@@ -411,6 +411,15 @@ def test_a_positional_phrase_takes_two_modifiers_joined_by_and() -> None:
     assert (gloss.text, gloss.origin) == ("salt and timber haulage", "parallel")
 
 
+def test_a_lone_modifier_takes_the_word_opening_the_sentence_before_the_phrase() -> None:
+    # "Frenzied purchases like this are hard to sustain.": 购 links "purchases", 狂 "mad"
+    # links nothing; the word before is capitalised only as the sentence's first word, no
+    # name, so it is the lone character's modifier
+    pairs = [pair("这样的狂购很难持续。", "Frenzied purchases like this are hard to sustain.")]
+    gloss = gloss_term("狂购", "", pairs)
+    assert (gloss.text, gloss.origin) == ("frenzied purchases", "parallel")
+
+
 def test_a_phrase_headed_by_the_heads_word_beats_a_partly_linked_composition() -> None:
     # "A critically endangered orchid grows on the mountain.": 濒危 "endangered" links,
     # 高度 "height; highly" does not; the English at the term's place ends in the head's

@@ -245,11 +245,19 @@ def _grow_before(
             break
         if lone and not _guessable(tokens[before], before, taken):
             break
-        if not (tokens[before].title if name else tokens[before].lower):
+        if not (tokens[before].title if name else _lower_word(english, tokens[before], lone)):
             break
         start, guessed = before, guessed + _GUESS_CREDIT * pending
         chars, pending = 0, 0.0
     return start, guessed
+
+
+def _lower_word(english: str, token: Token, lone: bool) -> bool:
+    """Whether a content word is written in lower case, or, for a lone single character's
+    modifier (see :func:`_modifier_character`), capitalised only as the first word of its
+    sentence ("Frenzied purchases like this ..." for 狂购): the capital is the sentence's, not a
+    name's. A longer part's word there may open a name the sentence starts with."""
+    return token.lower or (lone and token.title and opens_sentence(english, token))
 
 
 def _name_end(
