@@ -396,6 +396,15 @@ def test_a_once_seen_term_takes_the_english_left_at_its_place(
     assert gloss.alternatives[0][0] == "compositional"
 
 
+def test_the_alternative_the_article_says_leads_a_sense_too_long_for_a_card() -> None:
+    # "On the whole, the plan is workable.": 大体's first sense "in general; more or less;
+    # in rough terms; basically; on the whole" is too long for a card, whose trim kept
+    # its first four alternatives; the one the article says comes first and stays
+    pairs = [pair("这个计划大体可行。", "On the whole, the plan is workable.")]
+    gloss = gloss_term("大体", "da4 ti3", pairs)
+    assert gloss.text.startswith("on the whole; in general")
+
+
 def test_a_positional_phrase_takes_two_modifiers_joined_by_and() -> None:
     # "In the first quarter, the port's salt and timber haulage rose by 30 percent." /
     # "The port's salt and timber haulage may fall back next year.": 盐木 is a coordinate

@@ -37,6 +37,7 @@ from flashgen.gloss.dictionary import (
     full_entry,
     ordered_entries,
     resolved,
+    said_meaning_first,
     senses_for,
     shared_senses,
     trim,
@@ -363,7 +364,7 @@ def _dictionary_word(
     used = used_senses(term, pairs)
     senses = senses_for(term, reading, used, partly, shared_senses(term, pairs))
     used |= partly
-    text = trim(senses.senses)
+    text = trim(said_meaning_first(senses.senses, term, pairs))
     full = full_entry(term, reading)
     said = parallel is not None and parallel.whole > 0
     parts = ("parts", "not needed, CC-CEDICT has the word")

@@ -234,6 +234,30 @@ def meanings(sense: str) -> list[str]:
     return [m for m in _OUTSIDE_PARENS_SEMICOLON.split(sense) if m.strip()]
 
 
+def said_meaning_first(
+    senses: Sequence[str], term: str, pairs: Sequence[SentencePair]
+) -> tuple[str, ...]:
+    """``senses`` with the first one's alternatives (see :func:`meanings`) that the
+    term's English says, in order, put before those it does not ("(statistics) compared
+    with the previous period; period on period" where the article says "period on
+    period"): a sense too long for a card keeps only its first alternatives (see
+    :func:`trim`), and the one the learner met is the one to keep."""
+    if not senses or len(senses[0]) <= MAX_CHARS:
+        return tuple(senses)
+    english = english_of(term, pairs)
+    alternatives = meanings(senses[0])
+
+    def said(meaning: str) -> bool:
+        key = content_stems(BRACKETED.sub(" ", meaning))
+        return bool(key) and any(contains(tokens, key, names=False) for tokens in english)
+
+    first = [m.strip() for m in alternatives if said(m)]
+    if not first or first[0] == alternatives[0].strip():
+        return tuple(senses)
+    rest = [m.strip() for m in alternatives if not said(m)]
+    return ("; ".join(first + rest), *senses[1:])
+
+
 def trim(senses: Sequence[str]) -> str:
     """The first senses that fit on a card (always at least one), joined by "; ". A first
     sense too long for a card loses its parenthesised notes ("(law) judgement defaulter
