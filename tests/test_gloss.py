@@ -405,6 +405,20 @@ def test_the_alternative_the_article_says_leads_a_sense_too_long_for_a_card() ->
     assert gloss.text.startswith("on the whole; in general")
 
 
+def test_the_name_the_chinese_gives_in_brackets_completes_a_phrase_cut_short() -> None:
+    # "The Chicago Board said last week that trading volume remains too high.": only
+    # 芝加哥 links ("Chicago"); the Chinese gives the term's English name in brackets,
+    # which the English says too, and which holds the phrase
+    pairs = [pair("芝加哥期所(Chicago Board)上周表示，交易量仍然偏高。",
+                  "The Chicago Board said last week that trading volume remains too high.")]
+    gloss = gloss_term("芝加哥期所", "", pairs)
+    assert (gloss.text, gloss.origin) == ("Chicago Board", "parallel")
+    # a bracketed name the English does not say is not taken
+    pairs = [pair("芝加哥期所(Windy Board)上周表示，交易量仍然偏高。",
+                  "The Chicago Board said last week that trading volume remains too high.")]
+    assert gloss_term("芝加哥期所", "", pairs).text != "Windy Board"
+
+
 def test_a_positional_phrase_takes_two_modifiers_joined_by_and() -> None:
     # "In the first quarter, the port's salt and timber haulage rose by 30 percent." /
     # "The port's salt and timber haulage may fall back next year.": 盐木 is a coordinate

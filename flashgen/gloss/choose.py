@@ -457,6 +457,33 @@ def _whole_in(term: str, pairs: Sequence[SentencePair]) -> Sequence[SentencePair
     return whole or pairs
 
 
+# A Latin-script name in brackets right after a term in the Chinese (a closing quote may
+# stand between): the article's own English for it, "芝加哥期所(Chicago Board)".
+_BRACKETED_NAME = r"[”’\"]?[（(]([A-Za-z][A-Za-z0-9 .&'’-]*)[)）]"
+
+
+def _bracketed_name(term: str, pairs: Sequence[SentencePair], parallel: Parallel | None) -> str:
+    """The English name the Chinese gives a term in brackets right after it (see
+    ``_BRACKETED_NAME``), when every sentence that brackets one brackets the same, the
+    English sentence says it as written, and the parallel phrase found is a part of it
+    ("Chicago" of "Chicago Board"): the phrase then stopped short of a word the
+    dictionary could not link, which the article spells out. "" otherwise; a name that
+    does not hold the phrase may be a part's only (a firm's name after the firm's part of
+    a longer term that names its fund)."""
+    if parallel is None:
+        return ""
+    pattern = re.compile(re.escape(term) + _BRACKETED_NAME)
+    names = {m.group(1).strip() for p in pairs for m in pattern.finditer(p.zh)}
+    if len(names) != 1:
+        return ""
+    name = names.pop()
+    said = [p for p in pairs if pattern.search(p.zh)]
+    if not all(re.search(rf"\b{re.escape(name)}\b", p.en) for p in said):
+        return ""
+    phrase = [w.lower() for w in words(parallel.text)]
+    return name if phrase and _contiguous(phrase, [w.lower() for w in words(name)]) else ""
+
+
 def _choose(term: str, reading: str, pairs: Sequence[SentencePair]) -> _Choice:
     """The gloss of :func:`gloss_term` with the reasons :func:`explain_gloss` shows."""
     from flashgen.lexicon.cedict import cedict
@@ -467,6 +494,10 @@ def _choose(term: str, reading: str, pairs: Sequence[SentencePair]) -> _Choice:
     trusted = _trusted(parallel)
     english = english_of(term, pairs)
     glued, breakdown = compositional(term, english, reading)
+    if name := _bracketed_name(term, pairs, parallel):
+        parts = ("parts", "the article names it in brackets" if glued else "")
+        won = "the English name its Chinese gives in brackets, said in its English too"
+        return _Choice(_with_parts(name, breakdown, glued), "phrase", won, (parts,), parallel)
     named = bool(glued) and _names_it(parallel, term)
     if (trusted and glued and _corroborated(glued, english) and not _shares(trusted, glued)
             and not named):
