@@ -419,6 +419,19 @@ def test_the_name_the_chinese_gives_in_brackets_completes_a_phrase_cut_short() -
     assert gloss_term("芝加哥期所", "", pairs).text != "Windy Board"
 
 
+def test_a_phrase_of_the_heads_words_said_alike_in_every_sentence_beats_the_parts() -> None:
+    # "This local tradition still survives today." / "Visitors all love this local
+    # tradition.": both words link to 习俗 ("custom; tradition; local tradition"), 山村
+    # "mountain village" to nothing; two sentences name the term alike by its head
+    pairs = [
+        pair("这种山村习俗至今仍然保留。", "This local tradition still survives today."),
+        pair("游客们都很喜欢这种山村习俗。", "Visitors all love this local tradition."),
+    ]
+    gloss = gloss_term("山村习俗", "", pairs)
+    assert (gloss.text, gloss.origin) == ("local tradition", "parallel")
+    assert gloss.alternatives == (("compositional", "mountain village tradition"),)
+
+
 def test_a_positional_phrase_takes_two_modifiers_joined_by_and() -> None:
     # "In the first quarter, the port's salt and timber haulage rose by 30 percent." /
     # "The port's salt and timber haulage may fall back next year.": 盐木 is a coordinate

@@ -129,6 +129,18 @@ def _names_it(parallel: Parallel | None, term: str) -> bool:
     return any(linked) and not all(linked)
 
 
+def _head_names_it(parallel: Parallel) -> bool:
+    """Whether two or more sentences, all of them, name the term in the same words of two
+    or more, which link its head and say one of its meanings in full ("local tradition"
+    for 山村习俗, whose head 习俗 is "custom; tradition; local tradition"): English names
+    the whole thing by its head's words, and the parts glued ("mountain village
+    tradition") are a guess beside it."""
+    if parallel.occurrences < 2 or parallel.agreement < 1.0 or not parallel.head:
+        return False
+    content = [t for t in english_tokens(parallel.text) if not t.function]
+    return len(content) >= 2 and parallel.whole >= RENDERED
+
+
 def _plain_words(text: str) -> list[str]:
     """A phrase's or a sense's words as written, lower case, without notes in brackets,
     function words or plural endings: "the rooms (of a house)" is "room"."""
@@ -508,6 +520,11 @@ def _choose(term: str, reading: str, pairs: Sequence[SentencePair]) -> _Choice:
         parts = ("parts", "a confident phrase comes first" if glued else "")
         won = f"confident ({PARALLEL_CONFIDENCE} or more), and no dictionary entry"
         return _Choice(_with_parts(trusted, breakdown, glued), "phrase", won, (parts,), parallel)
+    if parallel and glued and not named and _head_names_it(parallel):
+        parts = ("parts", "every sentence names it in the same words, its head's")
+        won = "said alike in each of its sentences, in words of its head"
+        return _Choice(_with_parts(parallel.text, breakdown, glued), "phrase", won, (parts,),
+                       parallel)
     if named and parallel:
         parts = ("parts", "the English names it in words its parts do not say")
         won = "said in every sentence, in words of its own beside its head's"
