@@ -20,7 +20,9 @@ memory: the build's own process and its largest worker (peak resident set, share
 included: forked workers share the lexicon's pages with the build), read from ``/proc``
 every 50 ms. "On two idle cores" is the build's CPU plus half its workers': the wall time
 the same work takes when nothing else runs (the build only waits while its workers work).
-Every deck is compared with the ``--jobs 1`` deck byte for byte.
+Every deck is compared with the ``--jobs 1`` deck byte for byte. First it prints this
+machine's ceiling for two workers (:func:`ceiling`): how much faster the same pure-Python
+work runs on two processes at once than in one.
 The machine's load average is printed with the figures: other work on its two cores makes
 the parallel runs slower.
 """
@@ -164,6 +166,34 @@ def score(
         print(f"<!-- {way} walls: {', '.join(f'{r.wall:.2f}' for r in found)} -->")
 
 
+# A fixed piece of pure-Python work (dict and integer operations, as the pipeline's are),
+# about a second on this machine: the ceiling below runs it in fresh processes.
+_LOOP = "d = {}\nfor i in range(6_000_000):\n    d[i % 1000] = i * i % 7\n"
+
+
+def ceiling(runs: int) -> None:
+    """The best speed-up two workers can give on this machine: the wall time of one process
+    doing the loop twice over two processes doing it once each, at the same time (median of
+    ``runs``). Two processes on two cores each run slower than one alone (shared caches and
+    memory bandwidth; on a virtual machine, the host's other tenants), so --jobs 2 can
+    never reach 2x, however little of a build stays in its own process."""
+    one = [sys.executable, "-c", _LOOP * 2]
+    two = [sys.executable, "-c", _LOOP]
+    serial, parallel = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(one, check=True)
+        serial.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for process in [subprocess.Popen(two), subprocess.Popen(two)]:
+            process.wait()
+        parallel.append(time.perf_counter() - start)
+    best = statistics.median(serial) / statistics.median(parallel)
+    print(f"\nthis machine: the same pure-Python work on two processes at once is {best:.2f}x "
+          f"as fast as in one (the ceiling of --jobs 2; {runs} runs, load average "
+          f"{os.getloadavg()[0]:.2f})")
+
+
 def _idle(main_cpu: float, workers_cpu: float, way: str) -> str:
     """What the wall time would be on two cores with nothing else running: the build's own
     CPU (its serial part; it only waits while its workers work) plus the workers' CPU shared
@@ -180,6 +210,7 @@ def main() -> None:
                         help="a way to build (repeat for several; default: all three)")
     options = parser.parse_args()
     require_shared()
+    ceiling(options.runs)
     with tempfile.TemporaryDirectory(prefix="flashgen-batch-") as tmp:
         work = Path(tmp)
         for name in options.set or ["articles", "news"]:
