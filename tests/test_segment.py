@@ -96,6 +96,13 @@ def test_a_rare_entry_ending_in_a_function_character_is_cut_into_two_words() -> 
     assert segment.words("接在后面")[:2] == ["接", "在"]
 
 
+def test_the_re_split_leaves_a_dictionary_word_of_three_characters_whole() -> None:
+    # "build in Nanjiazhuang, Sanya city": jieba leaves 南 alone after the CC-CEDICT word
+    # 三亚市; re-splitting 三亚市/南 into 三亚/市南 "Sanya / south of the city" would cut it.
+    assert segment.jieba_words("在三亚市南家庄建设")[:3] == ["在", "三亚市", "南"]
+    assert segment.words("在三亚市南家庄建设")[:3] == ["在", "三亚市", "南"]
+
+
 def test_a_repeated_token_is_repaired_by_where_it_stands_each_time() -> None:
     # repair asks once per distinct token whether any rule may change it: the answer must
     # not carry a token's context to its next occurrence. 日至 ("solstice") is split after a
