@@ -166,3 +166,17 @@ def test_a_verb_jieba_tags_a_noun_and_the_english_leaves_out_modifies_its_head()
                        "They sold off the equipment to brew beer last year."))
     verb = _factor(find_terms(equipment), "酿酒设备", "verb_object")
     assert verb == pytest.approx(1 - WEIGHTS.verb_object_cut)
+
+
+# jieba guesses 并线 "merge lanes" whole; the repair splits the conjunction character off
+# (并/线), and 线 would start runs that begin inside the guess.
+MERGING = pairs(
+    ("该市并线公路工程今年完工。", "The city's lane-merging road project is finished this year."),
+    ("两条道路并线公路工程进展顺利。", "The lane-merging road project of the two roads goes well."),
+)
+
+
+def test_a_run_starting_with_the_tail_of_a_guess_the_repair_split_is_rejected() -> None:
+    assert "线公路工程" not in [t.text for t in find_terms(MERGING)]
+    assert "gate guess_edge rejects it" in why_absent("线公路工程", MERGING)
+    assert "线公路工程" in [t.text for t in find_terms(MERGING, off=["guess_edge"])]

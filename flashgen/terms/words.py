@@ -141,6 +141,56 @@ def cut_word(text: str, sentences: Sequence[str]) -> str:
     return cut
 
 
+@lru_cache(maxsize=4096)
+def jieba_bounds(sentence: str) -> frozenset[int]:
+    """Where jieba's own cut of ``sentence`` (before the repair) puts word boundaries."""
+    bounds = {0}
+    at = 0
+    for word in segment.jieba_words(sentence):
+        at += len(word)
+        bounds.add(at)
+    return frozenset(bounds)
+
+
+# jieba's tags of a character of grammar that the repair is right to split off a guess: a
+# pronoun, particle or preposition (其 "its", 等 "etc.", 为 "as"), whose neighbour then
+# starts or ends a term (as bound_guess says).
+_GLUE_TAGS = frozenset("r rr rz u uj ul ud ug uv uz p y e".split())
+
+
+def lone_edge_in_guess(parts: Sequence[str], sentences: Sequence[str]) -> bool:
+    """Whether a run's lone first (or last) character was, wherever these sentences hold
+    it, one word of jieba's with the character before (after) it, which the repair split
+    off on a character of grammar: the run starts (ends) inside that word. A term-forming
+    prefix (or head) there, or a pronoun, particle or preposition on the other side
+    (_GLUE_TAGS), is a split the repair got right."""
+    text = "".join(parts)
+    prefixes, heads = affixes()
+    first = len(parts[0]) == 1 and parts[0] not in prefixes
+    last = len(parts[-1]) == 1 and parts[-1] not in heads
+    if not (first or last):
+        return False
+    seen = False
+    for sentence in sentences:
+        bounds = jieba_bounds(sentence)
+        for start in occurrences(text, sentence):
+            seen = True
+            end = start + len(text)
+            glued_before = (
+                first
+                and start not in bounds
+                and segment.dict_tag(sentence[start - 1]) not in _GLUE_TAGS
+            )
+            glued_after = (
+                last
+                and end not in bounds
+                and segment.dict_tag(sentence[end : end + 1]) not in _GLUE_TAGS
+            )
+            if not (glued_before or glued_after):
+                return False
+    return seen
+
+
 def occurrences(text: str, sentence: str) -> Iterator[int]:
     """Where ``text`` starts in ``sentence``, each occurrence after the last one's end (as
     a regular expression finds them, without compiling a pattern for every term)."""
