@@ -417,6 +417,10 @@ def association(f: Facts) -> tuple[float, str] | None:
 
 
 def repeated(f: Facts) -> tuple[float, str] | None:
+    """A run the text says twice or more is one thing it keeps naming, not a passing
+    combination. Ablated on news.py (#14): off, news comp@100 falls 0.655 -> 0.647 (though
+    outside@60 improves 0.237 -> 0.229); at 0.55 instead of 0.7 no news.py figure fell, but
+    CSL did (0.520 -> 0.517): a short abstract names its keywords twice."""
     return (f.w.repeated, f"seen {f.cand.count}x") if f.cand.count >= 2 else None
 
 
