@@ -486,6 +486,23 @@ def test_a_verb_inside_a_run_makes_a_clause() -> None:
     assert found.index("工厂排放废水") > found.index("排放")  # discharge
 
 
+def test_a_verb_before_a_name_makes_a_clause() -> None:
+    pairs = [
+        SentencePair(
+            ("渔民代表支持挪威渔业协会提案。",),
+            ("Fishermen's representatives support the Norwegian Fisheries Association's "
+             "proposal.",),
+            0,
+            "fishing",
+        )
+    ]
+    terms = find_terms(pairs)
+    found = texts(terms)
+    # 代表支持挪威渔业 "representatives support Norwegian fisheries": a verb takes a name
+    assert "verb_before_name" in fired(terms, "代表支持挪威渔业")
+    assert found.index("代表支持挪威渔业") > found.index("支持")  # to support
+
+
 def test_a_run_cc_cedict_lists_whole_is_a_unit() -> None:
     pairs = [
         SentencePair(
