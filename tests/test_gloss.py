@@ -789,3 +789,14 @@ def test_a_passive_participle_leads_a_dictionary_verb() -> None:
     assert gloss.text.startswith("demoted; to demote")
     active = [pair("那位经理去年降职了两名员工。", "The manager demoted two clerks last year.")]
     assert gloss_term("降职", "jiang4 zhi2", active).text.startswith("to demote")
+
+
+def test_a_site_name_hyphened_onto_a_headline_phrase_is_no_part_of_it() -> None:
+    # "New Harbour Cranes-CoastDaily": the headline glues its paper's name onto the
+    # phrase with a hyphen, where the Chinese writes a dash right after the term
+    pairs = [pair("新港口吊机-沿海日报", "New Harbour Cranes-CoastDaily")]
+    gloss = gloss_term("港口吊机", "", pairs)
+    assert gloss.text == "Harbour Cranes"
+    # a hyphened word with no dash after the term in the Chinese stays whole
+    pairs = [pair("港口吊机正常运行。", "The harbour cranes-CoastDaily run well.")]
+    assert "CoastDaily" in gloss_term("港口吊机", "", pairs).text

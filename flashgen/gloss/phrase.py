@@ -611,7 +611,7 @@ def phrase_in(term: str, english: str, chinese: str = "") -> Phrase | None:
             if best is not None and score <= best:
                 continue
             best = score
-            found = _phrase(english, tokens, units, candidate[2], fit, acronym)
+            found = _phrase(english, tokens, units, candidate[2], fit, acronym, term, chinese)
     return found
 
 
@@ -806,6 +806,24 @@ def _unhyphenated(word: str, units: _Units, covered: frozenset[int]) -> str:
     return word
 
 
+# A dash the Chinese writes right after a term, as a headline joins its source's name.
+_DASH_AFTER = "-－—–"
+
+
+def _without_glued_name(text: str, term: str, chinese: str) -> str:
+    """The phrase without a capitalised piece hyphened onto its last word when the Chinese
+    writes a dash right after the term: a headline glues the site or paper that printed
+    it ("Harbour Cranes-CoastDaily" for 港口吊机-沿海日报), and the tokenizer keeps the
+    hyphened word whole, though the dash ends the term in the Chinese."""
+    at = chinese.find(term)
+    if at < 0 or chinese[at + len(term) : at + len(term) + 1] not in set(_DASH_AFTER):
+        return text
+    head, dash, piece = text.rpartition("-")
+    if dash and head and head[-1:].isalpha() and piece[:1].isupper() and " " not in piece:
+        return head
+    return text
+
+
 def _phrase(
     english: str,
     tokens: Sequence[Token],
@@ -813,6 +831,8 @@ def _phrase(
     covered: frozenset[int],
     fit: _Fit,
     acronym: re.Match[str] | None,
+    term: str = "",
+    chinese: str = "",
 ) -> Phrase:
     """The phrase a fit spans, as the article writes it: "trade measures" stays plural,
     the form the learner meets (the head made singular lost right glosses on every
@@ -820,6 +840,7 @@ def _phrase(
     total = sum(units.weights)
     words = tokens[fit.start : _with_particle(english, tokens, fit.end) + 1]
     text = uncapitalised(_without_object(english, words), english, words)
+    text = _without_glued_name(text, term, chinese)
     return Phrase(
         text=_unhyphenated(text, units, covered) if len(words) == 1 else text,
         key=tuple(w.stems[0] for w in words if not w.function),
