@@ -21,8 +21,8 @@ included: forked workers share the lexicon's pages with the build), read from ``
 every 50 ms. "On two idle cores" is the build's CPU plus half its workers': the wall time
 the same work takes when nothing else runs (the build only waits while its workers work).
 Every deck is compared with the ``--jobs 1`` deck byte for byte. First it prints this
-machine's ceiling for two workers (:func:`ceiling`): how much faster the same pure-Python
-work runs on two processes at once than in one.
+machine's ceiling for two workers at that moment (:func:`ceiling`): how much faster the
+same pure-Python work runs on two processes at once than in one.
 The machine's load average is printed with the figures: other work on its two cores makes
 the parallel runs slower.
 """
@@ -174,9 +174,9 @@ _LOOP = "d = {}\nfor i in range(6_000_000):\n    d[i % 1000] = i * i % 7\n"
 def ceiling(runs: int) -> None:
     """The best speed-up two workers can give on this machine: the wall time of one process
     doing the loop twice over two processes doing it once each, at the same time (median of
-    ``runs``). Two processes on two cores each run slower than one alone (shared caches and
-    memory bandwidth; on a virtual machine, the host's other tenants), so --jobs 2 can
-    never reach 2x, however little of a build stays in its own process."""
+    ``runs``). 2x on two idle cores; less where other work shares them (here: 1.63x with
+    three scorecards running, 2.04x with none), which a --jobs 2 figure then cannot beat
+    however little of a build stays in its own process."""
     one = [sys.executable, "-c", _LOOP * 2]
     two = [sys.executable, "-c", _LOOP]
     serial, parallel = [], []
