@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flashgen.gloss.distinct import distinct_glosses, gloss_key
 from flashgen.records import AnnotatedTerm, Gloss, SentencePair, Term
 
@@ -232,3 +234,18 @@ def test_a_word_the_phrase_says_in_another_form_goes_after_it_as_a_note() -> Non
     cards = [card("接种率", "vaccination rate"), card("疫苗接种率", "vaccination rate")]
     out = distinct_glosses(cards, lambda term: [])
     assert [c.gloss.text for c in out] == ["vaccination rate", "vaccination rate (vaccine)"]
+
+
+def test_a_longer_card_takes_its_extra_characters_sense_as_read_there() -> None:
+    # "The Bridge Park opens today.": the English gives 石 nothing, so the longer card
+    # takes the dictionary's word for it, in the reading the card has (shi2 "rock", not
+    # dan4, a measure of grain "equal to ten dou 斗", whose 斗 is no English).
+    opens = SentencePair(("石桥公园今天开放。",), ("The Bridge Park opens today.",))
+    park = AnnotatedTerm(Term("桥公园"), "", Gloss("Bridge Park", "parallel"))
+    stone = AnnotatedTerm(Term("石桥公园"), "", Gloss("Bridge Park", "parallel"),
+                          pinyin_numbered="shi2 qiao2 gong1 yuan2")
+    glosses = [c.gloss.text for c in distinct_glosses([park, stone], lambda term: [opens])]
+    assert glosses == ["Bridge Park", "rock Bridge Park"]
+    unread = replace(stone, pinyin_numbered="")
+    glossed = distinct_glosses([park, unread], lambda term: [opens])[1].gloss.text
+    assert glossed != "Bridge Park" and not any("\u4e00" <= ch <= "\u9fff" for ch in glossed)

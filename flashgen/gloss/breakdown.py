@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from flashgen.gloss.dictionary import card_text, meanings, ordered_entries, resolved
 from flashgen.gloss.words import Token, contains, singular, split_compound
 from flashgen.lexicon.english import MIN_PREFIX, content_stems, function_words, same_word, stem
+from flashgen.lexicon.script import HAN
 from flashgen.lexicon.senses import (
     BRACKETED,
     RANK_POINTER,
@@ -38,6 +39,9 @@ _NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ing", "age", "ure")
 # A glued gloss looks for a noun sense of a part among its first three senses only: later
 # ones are rare or technical (进 "(math.) base of a number system" is its ninth).
 _NOUN_SEARCH = 3
+
+
+_HAN_CHAR = re.compile(f"[{HAN}]")
 
 
 def _part_senses(word: str, reading: str = "", traditional: str = "") -> list[str]:
@@ -69,7 +73,10 @@ def _part_senses(word: str, reading: str = "", traditional: str = "") -> list[st
     ranked.sort(key=lambda item: item[0])
     useful = [s for k, s in ranked if k[3] < RANK_POINTER and not k[1]]
     rest = useful or pointed or [s for _, s in ranked]
-    return [meaning for s in rest for meaning in meanings(s)]
+    found = [meaning for s in rest for meaning in meanings(s)]
+    # A meaning that names another Chinese word outside its notes ("ten dou 斗[dou3]", a
+    # measure of 石) says nothing in an English phrase: the others come first.
+    return [m for m in found if not _HAN_CHAR.search(BRACKETED.sub(" ", m))] or found
 
 
 def _shorten(sense: str, prefer_noun: bool) -> str:

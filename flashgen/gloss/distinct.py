@@ -312,14 +312,26 @@ def _across(extra: str, before: bool, shared: str, pairs: Sequence[SentencePair]
     return ""
 
 
-def _from_dictionary(extra: str, before: bool, shared: str) -> str:
-    """The shared phrase with the dictionary's short gloss of ``extra`` on its side (of
-    each of its words, when it is no dictionary word but runs two or more of them: see
-    :func:`_words_glossed`)."""
-    word = short_gloss(extra, prefer_noun=True) or _words_glossed(extra, shared)
+def _from_dictionary(extra: str, before: bool, shared: str, reading: str = "") -> str:
+    """The shared phrase with the dictionary's short gloss of ``extra`` (read as
+    ``reading`` in the term, where known) on its side (of each of its words, when it is no
+    dictionary word but runs two or more of them: see :func:`_words_glossed`)."""
+    word = short_gloss(extra, prefer_noun=True, reading=reading) or _words_glossed(extra, shared)
     if not word:
         return ""
     return f"{word} {shared}" if before and not _restates(word, shared) else f"{shared} ({word})"
+
+
+def _reading_of(card: AnnotatedTerm, extra: str) -> str:
+    """The numbered pinyin of ``extra`` where it starts or ends ``card``'s term (one
+    syllable per character), so that its gloss is the sense it has here (石 "rock" as
+    shi2, not a measure of grain as dan4); "" when the syllables do not line up."""
+    term, syllables = card.term.text, card.pinyin_numbered.split()
+    if len(syllables) != len(term):
+        return ""
+    if term.startswith(extra):
+        return " ".join(syllables[: len(extra)])
+    return " ".join(syllables[-len(extra) :]) if term.endswith(extra) else ""
 
 
 def _restates(word: str, shared: str) -> bool:
@@ -371,7 +383,8 @@ def _distinguished(
         if extra:
             english = _from_english(extra, on_left, shared, pairs)
             found.append((english, card.gloss.origin, True))
-            found.append((_from_dictionary(extra, on_left, shared), card.gloss.origin, False))
+            found.append((_from_dictionary(extra, on_left, shared, _reading_of(card, extra)),
+                          card.gloss.origin, False))
             found.append((_across(extra, on_left, shared, pairs), card.gloss.origin, True))
     inserted = _inserted(term, inner)
     if inserted:
