@@ -21,7 +21,7 @@ from flashgen.lexicon.english import words as english_words
 from flashgen.lexicon.script import HAN, is_han
 from flashgen.records import SentencePair
 from flashgen.terms.english import gloss_words, matches_any, prefixed_stems
-from flashgen.terms.words import is_function_word, parts_of, token_class
+from flashgen.terms.words import LINKING_TAGS, is_function_word, parts_of, token_class
 
 # Longest run of tokens proposed as one term, and its longest length in characters. Domain
 # terms of 5+ words are rare; 4 words / 10 characters covers 区域全面经济伙伴关系协定-like names.
@@ -387,21 +387,16 @@ def _count_quotes(pairs: Sequence[SentencePair], cands: dict[str, Candidate]) ->
         cand.quoted += 1
 
 
-# jieba's tags of characters that are no prefix: prepositions, conjunctions, particles,
-# pronouns and interjections (在/训练 "in training", 其/模型 "its model").
-_NO_PREFIX_TAGS = frozenset("p c u uj ul ud ug uv uz y e r rr rz".split())
-
-
 def _phrase_grammar(word: str) -> bool:
     """A function word that makes quoted text a phrase rather than a term: a preposition,
-    conjunction, particle, pronoun or interjection (_NO_PREFIX_TAGS: “新的和危险的违反”).
+    conjunction, particle, pronoun or interjection (LINKING_TAGS: “新的和危险的违反”).
 
     The quote marks fix the quoted text's edges, so a function word of content morphemes
     (an adverb, a unit or a name character) stands in it as in a coined name: “共同治理”
     "co-governance" holds 共同 (an adverb by jieba's tag), “读书月” "reading month" 月 (a
     unit of time).
     """
-    return is_function_word(word) and segment.dict_tag(word) in _NO_PREFIX_TAGS
+    return is_function_word(word) and segment.dict_tag(word) in LINKING_TAGS
 
 
 def _count_prefixed(pairs: Sequence[SentencePair], cands: dict[str, Candidate]) -> None:
@@ -449,7 +444,7 @@ def _prefixed_runs(
     the character, the word whose gloss is the stem, then the words whose glosses follow."""
     out: list[list[str]] = []
     for i, char in enumerate(tokens[:-1]):
-        if len(char) != 1 or not is_han(char) or segment.dict_tag(char) in _NO_PREFIX_TAGS:
+        if len(char) != 1 or not is_han(char) or segment.dict_tag(char) in LINKING_TAGS:
             continue
         word = tokens[i + 1]
         if len(word) < 2 or not is_han(word) or is_function_word(word):

@@ -35,6 +35,7 @@ from flashgen.terms.weights import Weights
 from flashgen.terms.words import (
     DEMONSTRATIVES,
     GRAMMAR_TAGS,
+    NAME_KIND_TAGS,
     NOMINAL_HEADS,
     NOMINAL_MODIFIERS,
     PRONOUN_TAGS,
@@ -565,15 +566,12 @@ def verb_before_name(f: Facts) -> tuple[float, str] | None:
         if (
             len(part) > 1
             and segment.dict_tag(part) in VERB_TAGS
-            and segment.dict_tag(parts[i + 1]) in _NAME_TAGS
+            and segment.dict_tag(parts[i + 1]) in NAME_KIND_TAGS
             and not (i > 0 and i + 2 == len(parts))
             and not any(english_noun(part, en) for en, _ in f.english_pairs)
         ):
             return f.w.verb_before_name, f"the verb {part} takes a name: a clause"
     return None
-
-
-_NAME_TAGS = frozenset({"ns", "nt", "nr", "nrt", "nrfg"})
 
 
 def name_inside(f: Facts) -> tuple[float, str] | None:

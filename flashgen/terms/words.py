@@ -40,6 +40,10 @@ _RUN_BREAK_TAGS = frozenset("m mq q d p c u uj ul ud ug uv uz e y o".split())
 # numerals and classifiers may be (离群/点/检测 "outlier detection").
 _RUN_BREAK_1 = frozenset("d p c u uj ul ud ug uv uz e y o".split())
 PRONOUN_TAGS = frozenset({"r", "rr", "rz"})
+# jieba's tags of a preposition, conjunction, particle, pronoun or interjection: the closed
+# words that link others (在 "in", 和 "and", 的, 其 "its"), never a term's prefix.
+LINKING_TAGS = frozenset({"p", "c", "u", "uj", "ul", "ud", "ug", "uv", "uz", "y", "e",
+                          *PRONOUN_TAGS})
 # jieba's tags of the aspect particles 了, 着 and 过, which end the verb before them.
 _ASPECT_TAGS = frozenset({"ul", "uz", "ug"})
 # jieba's tags of a character that ends no word it guessed: a localiser (港前 "before the
@@ -58,6 +62,8 @@ _CONTENT_TAGS = frozenset({"n", "ns", "nr", "nt", "nz", "nrt", "nrfg"})
 VERB_TAGS = frozenset({"v", "vd", "vi", "vq"})
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
 _NAME_KINDS = {"nr": "name", "nrfg": "name", "nrt": "name", "ns": "place", "nt": "org"}
+# jieba's tags of a person's, a place's or an organisation's name.
+NAME_KIND_TAGS = frozenset(_NAME_KINDS)
 
 
 @lru_cache(maxsize=1)
@@ -155,7 +161,7 @@ def jieba_bounds(sentence: str) -> frozenset[int]:
 # jieba's tags of a character of grammar that the repair is right to split off a guess: a
 # pronoun, particle or preposition (其 "its", 等 "etc.", 为 "as"), whose neighbour then
 # starts or ends a term (as bound_guess says).
-_GLUE_TAGS = frozenset("r rr rz u uj ul ud ug uv uz p y e".split())
+_GLUE_TAGS = LINKING_TAGS - {"c"}
 
 
 def lone_edge_in_guess(parts: Sequence[str], sentences: Sequence[str]) -> bool:
