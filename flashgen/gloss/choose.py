@@ -187,11 +187,12 @@ def _worded_otherwise(phrase: str, senses: Sequence[str]) -> bool:
     return any(all(any(_says_sense_word(w, p) for p in sense) for w in wording) for sense in plain)
 
 
+# The forms of "be" a passive participle follows ("was relegated", "have been cleaned").
+_PASSIVE_AUXILIARIES = frozenset("be been being is are was were".split())
 # Forms of "be" and the auxiliaries: before an "-ing" word they make it a verb ("are
 # reaching"); after it they follow a noun ("landing is").
-_AUXILIARIES = frozenset(
-    "am is are was were be been being has have had will would shall should can could may "
-    "might must do does did".split()
+_AUXILIARIES = _PASSIVE_AUXILIARIES | frozenset(
+    "am has have had will would shall should can could may might must do does did".split()
 )
 # Words that open an "-ing" verb's object ("reaching the port", "involving them"); a
 # preposition may follow a noun as well ("testing on animals"), "of" always does.
@@ -253,8 +254,6 @@ def _verb_position(english: str, tokens: Sequence[Token], first: int, last: int)
     return after.lower() in _OBJECT_OPENERS or after[0].isdigit() or after[0].isupper()
 
 
-# The forms of "be" a passive participle follows ("was relegated", "have been cleaned").
-_PASSIVE_AUXILIARIES = frozenset("be been being is are was were".split())
 
 
 def _participle_of(word: str, verb: str) -> bool:

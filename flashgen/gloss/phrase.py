@@ -807,7 +807,7 @@ def _unhyphenated(word: str, units: _Units, covered: frozenset[int]) -> str:
 
 
 # A dash the Chinese writes right after a term, as a headline joins its source's name.
-_DASH_AFTER = "-－—–"
+_DASH_AFTER = frozenset("-－—–")
 
 
 def _without_glued_name(text: str, term: str, chinese: str) -> str:
@@ -816,7 +816,7 @@ def _without_glued_name(text: str, term: str, chinese: str) -> str:
     it ("Harbour Cranes-CoastDaily" for 港口吊机-沿海日报), and the tokenizer keeps the
     hyphened word whole, though the dash ends the term in the Chinese."""
     at = chinese.find(term)
-    if at < 0 or chinese[at + len(term) : at + len(term) + 1] not in set(_DASH_AFTER):
+    if at < 0 or chinese[at + len(term) : at + len(term) + 1] not in _DASH_AFTER:
         return text
     head, dash, piece = text.rpartition("-")
     if dash and head and head[-1:].isalpha() and piece[:1].isupper() and " " not in piece:

@@ -90,11 +90,16 @@ class Facts:
         self.english_pairs = [(pairs[i].en, pairs[i].zh) for i in cand.pairs if pairs[i].en]
 
     @_Once
+    def sentences(self) -> list[str]:
+        """The Chinese of the pairs the candidate was seen in (its first and last)."""
+        return [self.pairs[i].zh for i in self.cand.pairs]
+
+    @_Once
     def kind(self) -> str:
         """word, compound, idiom, name, place or org; a word the English spells is a name."""
         kind = kind_of(self.text, self.parts)
         if kind in ("word", "compound") and any(
-            transliterated(self.text, self.pairs[i].en) for i in self.cand.pairs if self.pairs[i].en
+            transliterated(self.text, en) for en, _ in self.english_pairs
         ):
             return "name"
         return kind
@@ -220,7 +225,7 @@ def ends_word_before(f: Facts) -> tuple[float, str] | None:
     if (
         len(parts[0]) == 1
         and parts[0] not in affixes()[0]
-        and (not f.cand.left_open or glued_left(f.text, [f.pairs[i].zh for i in f.cand.pairs]))
+        and (not f.cand.left_open or glued_left(f.text, f.sentences))
         and not f.quoted
         and not f.cand.prefixed
         and not f.in_dict
@@ -341,7 +346,7 @@ def cuts_word(f: Facts) -> tuple[float, str] | None:
     0.519, no gold compound lost from any top 100."""
     if f.listed or f.cand.found in ("cut", "prefix"):
         return None
-    word = cut_word(f.text, [f.pairs[i].zh for i in f.cand.pairs])
+    word = cut_word(f.text, f.sentences)
     return (0.0, f"cuts the word {word} wherever it stands") if word else None
 
 
@@ -356,7 +361,7 @@ def guess_edge(f: Facts) -> tuple[float, str] | None:
     outside@60 0.237 -> 0.235, devset dupe@100 0.012 -> 0.008; all else the same; CSL 0.520."""
     if f.listed or f.cand.found in ("cut", "prefix") or f.cand.prefixed:
         return None
-    if lone_edge_in_guess(f.parts, [f.pairs[i].zh for i in f.cand.pairs]):
+    if lone_edge_in_guess(f.parts, f.sentences):
         return 0.0, "its lone edge character was one word of jieba's with its neighbour"
     return None
 

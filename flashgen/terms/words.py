@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import accumulate
 
 from flashgen.lexicon import segment
 from flashgen.lexicon.english import (
@@ -150,12 +151,7 @@ def cut_word(text: str, sentences: Sequence[str]) -> str:
 @lru_cache(maxsize=4096)
 def jieba_bounds(sentence: str) -> frozenset[int]:
     """Where jieba's own cut of ``sentence`` (before the repair) puts word boundaries."""
-    bounds = {0}
-    at = 0
-    for word in segment.jieba_words(sentence):
-        at += len(word)
-        bounds.add(at)
-    return frozenset(bounds)
+    return frozenset(accumulate(map(len, segment.jieba_words(sentence)), initial=0))
 
 
 # jieba's tags of a character of grammar that the repair is right to split off a guess: a
